@@ -1,0 +1,367 @@
+"""The `sohoa` command: parsing, progress and exit codes over the library.
+
+Heavy imports (SQLAlchemy models, Prefect, OpenCV) happen inside the commands, so `sohoa --help` stays instant and a
+population import does not pay for Prefect.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import __version__
+from pipeline.config import Settings, load_settings
+from pipeline.errors import ExitCode, InputError, NotAvailableError, SohoaError
+
+log = logging.getLogger("sohoa")
+
+
+@dataclass
+class AppContext:
+    db_url: str | None = None
+    data_dir: str | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.db_url, self.data_dir)
+
+    def engine(self) -> Any:
+        from pipeline.store.db import open_database
+
+        return open_database(self.settings.db_url)
+
+
+def _app() -> AppContext:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = AppContext()
+    return root.obj
+
+
+def _store_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        _app().db_url = value
+
+
+def _store_data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        _app().data_dir = value
+
+
+def common_options(function: Any) -> Any:
+    """`--db` and `--data-dir` on every command, so they can be given where a user naturally types them."""
+    function = click.option(
+        "--data-dir",
+        metavar="DIR",
+        expose_value=False,
+        callback=_store_data_dir,
+        help="Data folder (default ./data, or $SOHOA_DATA_DIR).",
+    )(function)
+    return click.option(
+        "--db",
+        metavar="URL",
+        expose_value=False,
+        callback=_store_db,
+        help="SQLAlchemy database URL (default sqlite:///DATA_DIR/sohoa.db, or $SOHOA_DB_URL).",
+    )(function)
+
+
+def _configure_logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="sohoa")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-v info, -vv debug).")
+@common_options
+def cli(verbose: int) -> None:
+    """sohoa: digitise Vietnamese civil-registration and land records and clean them against the population.
+
+    Every command takes --db URL (or $SOHOA_DB_URL); the default is an embedded SQLite file in ./data.
+    """
+    _configure_logging(verbose)
+    _app()
+
+
+# -- database -------------------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """The database: schema migrations and status."""
+
+
+@db.command("upgrade")
+@common_options
+def db_upgrade() -> None:
+    """Create the schema or migrate it to the newest revision."""
+    from pipeline.store.db import current_revision, mask_url
+
+    engine = _app().engine()
+    click.echo(f"{mask_url(str(engine.url))} is at revision {current_revision(engine)}")
+
+
+@db.command("status")
+@common_options
+def db_status() -> None:
+    """Row counts of every table (no personal data)."""
+    from sqlalchemy import func, select
+
+    from pipeline.store.db import current_revision, mask_url
+    from pipeline.store.models import Base
+
+    engine = _app().engine()
+    click.echo(f"database {mask_url(str(engine.url))}, revision {current_revision(engine)}")
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            count = connection.execute(select(func.count()).select_from(table)).scalar_one()
+            click.echo(f"  {table.name:<16} {count:>10}")
+
+
+# -- population -----------------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def population() -> None:
+    """The population database that documents are cleaned against."""
+
+
+def _parse_as_of(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from None
+
+
+@population.command("generate")
+@click.option("--people", "count", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same people.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the people as a population CSV (the `population import` format).",
+)
+@click.option("--load/--no-load", default=True, show_default=True, help="Load the people into the database.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The generator's 'today' (default: today).")
+@common_options
+def population_generate(count: int, seed: int, out: Path | None, load: bool, as_of: str | None) -> None:
+    """Generate a realistic synthetic Vietnamese population."""
+    from pipeline.synth.population import PopulationGenerator, citizen_rows, write_population_csv
+
+    if not load and out is None:
+        raise click.UsageError("--no-load without --out would generate nothing that is kept")
+    today = _parse_as_of(as_of)
+    started = time.perf_counter()
+    if out is not None:
+        people = PopulationGenerator(seed, today).people(count)
+        with click.progressbar(length=count, label="generating", file=sys.stderr) as bar:
+            written = write_population_csv(out, people, on_progress=bar.update)
+        click.echo(f"wrote {written} people to {out}")
+    if load:
+        from pipeline.population.loader import load_rows
+
+        engine = _app().engine()
+        people = PopulationGenerator(seed, today).people(count)
+        with click.progressbar(length=count, label="loading", file=sys.stderr) as bar:
+            rows = citizen_rows(_counting(people, bar), today)
+            written = load_rows(engine, rows, source_name=f"generated:seed={seed},people={count}")
+        click.echo(f"loaded {written} people into the database")
+    click.echo(f"done in {time.perf_counter() - started:.1f} s")
+
+
+def _counting(items: Any, bar: Any, every: int = 10_000) -> Any:
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        if done % every == 0:
+            bar.update(every)
+    bar.update(done % every)
+
+
+@population.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Import nothing if any row is bad (exit code 6).")
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every rejected row's line number, column and reason to this CSV.",
+)
+@common_options
+def population_import(file: Path, strict: bool, rejects: Path | None) -> None:
+    """Import a population CSV (UTF-8, header on line 1); bad rows are reported by line number.
+
+    Columns: personal_id, full_name, sex (M|F), date_of_birth (YYYY-MM-DD, YYYY-MM or YYYY), place_of_birth,
+    address, father_name, mother_name, ethnicity, is_deceased (0|1), date_of_death; optional father_id, mother_id,
+    spouse_id. Other columns are ignored. Re-importing updates people by personal ID, never duplicates them.
+    """
+    import csv
+
+    from pipeline.population.loader import Reject, import_population_csv
+
+    if not file.is_file():
+        raise InputError(f"{file}: no such file")
+    engine = _app().engine()
+    started = time.perf_counter()
+    reject_file = None
+    on_reject = None
+    if rejects is not None:
+        rejects.parent.mkdir(parents=True, exist_ok=True)
+        reject_file = rejects.open("w", encoding="utf-8", newline="")
+        writer = csv.writer(reject_file)
+        writer.writerow(["line", "column", "reason"])
+
+        def on_reject(item: Reject) -> None:
+            writer.writerow([item.line, item.column, item.reason])
+
+    try:
+        with click.progressbar(length=file.stat().st_size, label="importing", file=sys.stderr) as bar:
+            position = 0
+
+            def on_progress(done: int) -> None:
+                nonlocal position
+                bar.update(done - position)
+                position = done
+
+            summary = import_population_csv(engine, file, strict=strict, on_reject=on_reject, on_progress=on_progress)
+    finally:
+        if reject_file is not None:
+            reject_file.close()
+    elapsed = time.perf_counter() - started
+    for item in summary.first_rejects:
+        click.echo(f"line {item.line}: {item.column} {item.reason}", err=True)
+    if summary.rejected > len(summary.first_rejects):
+        more = summary.rejected - len(summary.first_rejects)
+        hint = f"all are in {rejects}" if rejects else "use --rejects FILE to list them all"
+        click.echo(f"... and {more} more rejected row(s): {hint}", err=True)
+    click.echo(
+        f"imported {summary.imported}, rejected {summary.rejected} "
+        f"({summary.inserted} new, {summary.updated} updated) in {elapsed:.1f} s"
+    )
+
+
+@population.command("stats")
+@common_options
+def population_stats() -> None:
+    """Counts by sex, decade of birth, ethnicity and province: no personal data."""
+    from pipeline.report.population_summary import collect_stats, format_text
+
+    click.echo(format_text(collect_stats(_app().engine())))
+
+
+# -- later issues -----------------------------------------------------------------------------------------------------
+
+
+def _not_yet(what: str, issue: int) -> None:
+    raise NotAvailableError(f"{what} is not available yet: it arrives with issue #{issue}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@common_options
+def process(paths: tuple[Path, ...]) -> None:
+    """OCR scans (files or folders), extract their fields and store them."""
+    _not_yet("processing scans", 3)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(path_type=Path))
+@common_options
+def export(out: Path | None) -> None:
+    """Export processed records as JSON following schemas/export."""
+    _not_yet("export", 3)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path))
+@common_options
+def report(out: Path | None) -> None:
+    """Write the data stewards' mismatch report (HTML and CSV)."""
+    _not_yet("the mismatch report", 5)
+
+
+@cli.command()
+@click.argument("inbox", type=click.Path(file_okay=False, path_type=Path))
+@common_options
+def watch(inbox: Path) -> None:
+    """Watch a folder for scans dropped by clerks and process them as they arrive."""
+    _not_yet("the watch folder", 5)
+
+
+@cli.command()
+@click.option("--people", "count", type=click.IntRange(min=100), default=20_000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@common_options
+def demo(count: int, seed: int) -> None:
+    """Set up the embedded default: a synthetic population in the database, and a summary report.
+
+    Scan processing and the mismatch report join the demo as their issues land.
+    """
+    from pipeline.population.loader import load_rows
+    from pipeline.report.population_summary import collect_stats, write_html
+    from pipeline.store.db import mask_url
+    from pipeline.synth.population import PopulationGenerator, citizen_rows
+
+    app = _app()
+    engine = app.engine()
+    stats = collect_stats(engine)
+    if stats.total == 0:
+        today = date.today()
+        people = PopulationGenerator(seed, today).people(count)
+        with click.progressbar(length=count, label="generating population", file=sys.stderr) as bar:
+            load_rows(engine, citizen_rows(_counting(people, bar), today), source_name=f"demo:seed={seed}")
+        stats = collect_stats(engine)
+    else:
+        click.echo(f"the database already holds {stats.total} people; not generating more")
+    path = write_html(stats, app.settings.reports_dir / "population-summary.html")
+    click.echo(f"database: {mask_url(app.settings.db_url)} ({stats.total} people)")
+    click.echo(f"report:   {path.resolve()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the CLI and maps failures to one line on stderr and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="sohoa", standalone_mode=False)
+    except SohoaError as exc:
+        click.echo(f"sohoa: error: {exc.reason}", err=True)
+        log.debug("failure", exc_info=True)
+        return int(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("sohoa: aborted", err=True)
+        return int(ExitCode.FAILURE)
+    except KeyboardInterrupt:
+        click.echo("sohoa: interrupted", err=True)
+        return 130
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from pipeline.store.db import describe_db_error
+
+        log.debug("unexpected failure", exc_info=True)
+        if isinstance(exc, SQLAlchemyError):
+            click.echo(f"sohoa: database error: {describe_db_error(exc)}", err=True)
+            return int(ExitCode.DATABASE)
+        click.echo(f"sohoa: unexpected error: {exc.__class__.__name__} (run with -vv for details)", err=True)
+        return int(ExitCode.FAILURE)
+    return int(ExitCode.OK)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The population database: reading and validating citizen rows, and loading them in batches."""

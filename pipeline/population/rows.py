@@ -1,0 +1,178 @@
+"""A citizen row as it comes from a population CSV, and its validation.
+
+Validation is strict because this is the reference every document is cleaned against: a row that is wrong here
+would make correct documents look wrong. Reasons name the column and the rule, never the value, so that they can
+be printed and logged without leaking personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.normalize import (
+    NormalizationError,
+    PartialDate,
+    check_personal_id,
+    display_name,
+    name_key,
+    parse_sex,
+    split_name,
+)
+
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "personal_id",
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "place_of_birth",
+    "address",
+    "father_name",
+    "mother_name",
+    "ethnicity",
+    "is_deceased",
+    "date_of_death",
+)
+# Understood when present: links between people of the population, which the synthetic generator writes so that a
+# birth certificate can show real parents. Any other column is ignored.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("father_id", "mother_id", "spouse_id")
+CSV_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+_TRUE = frozenset({"1", "true", "yes", "y", "có"})
+_FALSE = frozenset({"0", "false", "no", "n", "không", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenRow:
+    """A validated citizen, in the form the `citizens` table stores."""
+
+    personal_id: str
+    full_name: str
+    name_key: str
+    surname: str
+    middle_name: str
+    given_name: str
+    sex: str
+    date_of_birth: str
+    birth_year: int
+    place_of_birth: str
+    address: str
+    father_name: str
+    mother_name: str
+    ethnicity: str
+    is_deceased: bool
+    date_of_death: str | None
+    father_id: str | None = None
+    mother_id: str | None = None
+    spouse_id: str | None = None
+
+    def as_db_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+class RowError(ValueError):
+    """A row that cannot be imported, with the column at fault; the reason holds no personal data."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(f"{column}: {reason}")
+        self.column = column
+        self.reason = reason
+
+
+def _parse_partial_date(column: str, text: str, today: date) -> PartialDate:
+    try:
+        value = PartialDate.from_iso(text)
+    except NormalizationError as exc:
+        raise RowError(column, exc.reason) from None
+    except ValueError:
+        raise RowError(column, "expected YYYY-MM-DD, YYYY-MM or YYYY") from None
+    if value.iso() > today.isoformat()[: len(value.iso())]:
+        raise RowError(column, "is in the future")
+    return value
+
+
+def _optional_link(column: str, text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) != 12 or not text.isdigit():
+        raise RowError(column, "must be empty or a 12-digit personal ID")
+    return text
+
+
+def _name(column: str, text: str, *, required: bool) -> str:
+    if not text.strip():
+        if required:
+            raise RowError(column, "is empty")
+        return ""
+    try:
+        return display_name(text)
+    except NormalizationError as exc:
+        raise RowError(column, exc.reason) from None
+
+
+def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
+    """A CitizenRow from one CSV row's cells (column -> text), or RowError naming what is wrong."""
+    full_name = _name("full_name", fields["full_name"], required=True)
+    try:
+        sex = parse_sex(fields["sex"])
+    except NormalizationError:
+        raise RowError("sex", "must be M or F (Nam or Nữ)") from None
+
+    dob_text = fields["date_of_birth"].strip()
+    if not dob_text:
+        raise RowError("date_of_birth", "is empty")
+    dob = _parse_partial_date("date_of_birth", dob_text, today)
+
+    id_text = fields["personal_id"].strip()
+    if not id_text:
+        raise RowError("personal_id", "is empty")
+    if not id_text.isdigit():
+        # The reference database must hold IDs as typed; OCR-style repair belongs to scanned documents only.
+        raise RowError("personal_id", "must contain digits only")
+    check = check_personal_id(id_text, sex=sex, birth_year=dob.year)
+    if check.kind != "cccd":
+        raise RowError("personal_id", f"has {len(id_text)} digits, a personal ID has 12")
+    if check.problems:
+        raise RowError("personal_id", "; ".join(check.problems))
+
+    flag = fields["is_deceased"].strip().lower()
+    if flag in _TRUE:
+        deceased = True
+    elif flag in _FALSE:
+        deceased = False
+    else:
+        raise RowError("is_deceased", "must be 0 or 1")
+
+    dod_text = fields["date_of_death"].strip()
+    date_of_death: str | None = None
+    if dod_text:
+        if not deceased:
+            raise RowError("date_of_death", "is given but is_deceased is 0")
+        dod = _parse_partial_date("date_of_death", dod_text, today)
+        if dod.iso() < dob.iso()[: len(dod.iso())]:
+            raise RowError("date_of_death", "is before the date of birth")
+        date_of_death = dod.iso()
+
+    parts = split_name(full_name)
+    return CitizenRow(
+        personal_id=check.value,
+        full_name=full_name,
+        name_key=name_key(full_name),
+        surname=parts.surname,
+        middle_name=parts.middle,
+        given_name=parts.given,
+        sex=sex,
+        date_of_birth=dob.iso(),
+        birth_year=dob.year,
+        place_of_birth=fields["place_of_birth"].strip(),
+        address=fields["address"].strip(),
+        father_name=_name("father_name", fields["father_name"], required=False),
+        mother_name=_name("mother_name", fields["mother_name"], required=False),
+        ethnicity=fields["ethnicity"].strip() or "Kinh",
+        is_deceased=deceased,
+        date_of_death=date_of_death,
+        father_id=_optional_link("father_id", fields.get("father_id", "")),
+        mother_id=_optional_link("mother_id", fields.get("mother_id", "")),
+        spouse_id=_optional_link("spouse_id", fields.get("spouse_id", "")),
+    )

@@ -1,0 +1,98 @@
+"""The schema: migrations build exactly what the models describe, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
+
+from pipeline.errors import DatabaseError
+from pipeline.store.db import current_revision, make_engine, migrate, open_database, transaction
+from pipeline.store.models import Base, Document, Issue, Page, Record
+
+
+def _schema_diff(engine: Engine) -> list:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def test_migrations_match_models_on_sqlite(engine: Engine) -> None:
+    assert current_revision(engine) is not None
+    assert _schema_diff(engine) == []
+
+
+def test_migrations_match_models_on_postgresql(postgres_url: str) -> None:
+    engine = open_database(postgres_url)
+    try:
+        assert engine.dialect.name == "postgresql"
+        assert _schema_diff(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_migrating_twice_is_a_no_op(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    migrate(engine)
+    first = current_revision(engine)
+    migrate(engine)
+    assert current_revision(engine) == first
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError), transaction(engine) as session:
+        session.add(Page(document_id=12345, page_no=1))
+
+
+def test_a_failed_transaction_writes_nothing(engine: Engine) -> None:
+    with pytest.raises(RuntimeError), transaction(engine) as session:
+        session.add(Document(sha256="a" * 64, original_name="x.pdf"))
+        session.flush()
+        raise RuntimeError("crash after the first write")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM documents")).scalar() == 0
+
+
+def test_review_status_is_constrained(engine: Engine) -> None:
+    with transaction(engine) as session:
+        record = Record(doc_type="birth", source_kind="import")
+        session.add(record)
+        session.flush()
+        session.add(Issue(record_id=record.id, code="NOT_FOUND", severity="high"))
+    with pytest.raises(IntegrityError), transaction(engine) as session:
+        session.add(Issue(record_id=record.id, code="NOT_FOUND", severity="high", review_status="maybe"))
+
+
+def test_deleting_a_document_removes_its_pages_and_records(engine: Engine) -> None:
+    with transaction(engine) as session:
+        document = Document(sha256="b" * 64, original_name="scan.tif")
+        document.pages = [Page(page_no=1), Page(page_no=2)]
+        session.add(document)
+        session.flush()
+        session.add(Record(document_id=document.id, doc_type="death", source_kind="scan"))
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM documents"))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM pages")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM records")).scalar() == 0
+
+
+def test_unusable_url_is_a_database_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot"):
+        open_database("nosuchdialect://x")
+
+
+def test_unwritable_sqlite_path_is_a_database_error(tmp_path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatabaseError):
+        open_database(f"sqlite:///{blocker}/sub/sohoa.db")
