@@ -145,7 +145,9 @@ class PopulationGenerator:
             if sex == "F" or surname not in vocab.FEMALE_ONLY_SURNAMES:
                 return surname
 
-    def _kinh_name(self, sex: str, year: int, family_name: str | None) -> tuple[str, str]:
+    def _kinh_name(
+        self, sex: str, year: int, family_name: str | None, mother_family: str | None = None
+    ) -> tuple[str, str]:
         rng = self.rng
         surname = family_name or self._kinh_surname(sex)
         # Daughters of the Tôn Thất royal line are Tôn Nữ; sons of a Tôn Nữ mother are never given her surname.
@@ -157,14 +159,25 @@ class PopulationGenerator:
             shown = surname
         middles = vocab.middle_names(sex, year)
         middle = rng.choices(middles[0], cum_weights=middles[1])[0]
+        if middle in vocab.MOTHER_SURNAME_MIDDLES:
+            # The modern habit puts the mother's surname in the middle: use hers when known, never the father's twice.
+            rest = middle.split(" ", 1)[1]
+            if mother_family and " " not in mother_family and mother_family != surname:
+                middle = f"{mother_family} {rest}"
+            elif middle.split(" ", 1)[0] == surname:
+                middle = rest
+        while middle and middle.split(" ", 1)[0] == shown.rsplit(" ", 1)[-1]:  # never "Hoàng Hoàng Minh"
+            middle = rng.choices(middles[0], cum_weights=middles[1])[0]
         givens = vocab.GIVEN_NAMES[sex]
         given = rng.choices(givens[0], cum_weights=givens[1])[0]
         full = " ".join(part for part in (shown, middle, given) if part)
         return full, surname
 
-    def _name(self, sex: str, year: int, ethnicity: str, family_name: str | None) -> tuple[str, str]:
+    def _name(
+        self, sex: str, year: int, ethnicity: str, family_name: str | None, mother_family: str | None = None
+    ) -> tuple[str, str]:
         if ethnicity == "Kinh":
-            return self._kinh_name(sex, year, family_name)
+            return self._kinh_name(sex, year, family_name, mother_family)
         return vocab.minority_name(ethnicity, sex, self.rng, family_name)
 
     def _home_province(self, ethnicity: str) -> str:
@@ -200,7 +213,7 @@ class PopulationGenerator:
         ethnicity = father.ethnicity
         # Ê Đê and Gia Rai are matrilineal: children take the mother's clan name.
         lineage = mother if ethnicity in MATRILINEAL and mother.ethnicity == ethnicity else father
-        full, family = self._name(sex, born.year, ethnicity, lineage.family_name)
+        full, family = self._name(sex, born.year, ethnicity, lineage.family_name, mother.family_name)
         province = father.province_code if rng.random() < 0.9 else self._home_province(ethnicity)
         child = SynthPerson(
             personal_id=self._new_id(province, sex, born.year),
@@ -229,8 +242,9 @@ class PopulationGenerator:
         gap = rng.randint(0, 6)
         year = person.born.year + (gap if person.sex == "M" else -gap)
         ethnicity = person.ethnicity if rng.random() < 0.9 else "Kinh"
-        if rng.random() < 0.25:  # a young couple moves out of the parents' house
-            person.address = vocab.make_address(rng, person.province_code)
+        if rng.random() < 0.7:  # most couples set up their own home, usually in the same province
+            province = person.province_code if rng.random() < 0.8 else self._home_province(person.ethnicity)
+            person.address = vocab.make_address(rng, province)
         spouse = self._outsider(spouse_sex, year, ethnicity, self._home_province(ethnicity), person.address)
         person.spouse_id, spouse.spouse_id = spouse.personal_id, person.personal_id
         return spouse

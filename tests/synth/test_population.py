@@ -115,3 +115,12 @@ def test_csv_round_trip_through_the_importer(tmp_path: Path, engine, people: lis
 
 def test_direct_load_matches_import(tmp_path: Path, engine, people: list[SynthPerson]) -> None:
     assert load_rows(engine, citizen_rows(iter(people[:300]), AS_OF), source_name="test") == 300
+
+
+def test_no_name_repeats_its_surname_and_grown_children_move_out(people: list[SynthPerson], by_id) -> None:
+    for person in people:
+        words = person.full_name.split()
+        assert len(words) < 2 or words[0] != words[1], "a surname doubled as the first middle name"
+    married_children = [p for p in people if p.father_id in by_id and p.spouse_id]
+    moved = sum(p.address != by_id[p.father_id].address for p in married_children)
+    assert 0.4 < moved / len(married_children) < 0.95

@@ -1,0 +1,335 @@
+"""Personal names: display form, tone-placement canonicalisation, blocking keys, surname/given split.
+
+Two spellings of the same name differ in ways that are not errors: capitals ("NGUYỄN VĂN AN" on a register,
+"Nguyễn Văn An" in a database), Unicode form, and above all tone placement. Vietnamese has two accepted
+conventions for where the tone mark sits in open syllables with "oa", "oe" and "uy": the old one ("hoà",
+"khoẻ", "thuỷ") still used on many registers and the one the Ministry of Education adopted in the 1980s
+("hòa", "khỏe", "thủy"). A person registered as "Nguyễn Thị Thuỷ" at birth and "Nguyễn Thị Thủy" at marriage
+is one person, so comparisons go through `canonical_name`, while `display_name` keeps the document's own
+spelling for storage and display.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import TONE_JOIN, TONE_SPLIT, NormalizationError, fold, nfc
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A name split the way civil registration records it: surname (họ), middle (tên đệm), given (tên)."""
+
+    surname: str
+    middle: str
+    given: str
+
+
+# --- tone placement ------------------------------------------------------------------------------------
+
+# initial consonant, vowel cluster, final consonant. "qu" and "gi" are initials (the u/i is not the nucleus:
+# quý, giá), except that "gi" followed by no other vowel is g + i (gì, gìn): the regex backtracks into that.
+_SYLLABLE_RE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)"  # initial
+    r"([aăâeêioôơuưy]+)"  # vowel cluster
+    r"(ch|ng|nh|[cmnpt]?)"  # final
+)
+
+# Vowel clusters that occur in Vietnamese syllables. Anything else (minority-language words, foreign names,
+# OCR garbage) keeps the document's tone placement, because the rules below would only guess.
+# fmt: off
+_NUCLEI = frozenset((
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi",
+    "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê",
+    "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "uêu",
+))
+# fmt: on
+_SHAPED = frozenset("ăâêôơư")
+
+
+def _tone_slot(nucleus: str, closed: bool) -> int:
+    """Index in the vowel cluster where the modern convention puts the tone mark.
+
+    A shaped vowel always carries the tone, the second one in ươ (người, rượu). Otherwise a closed syllable
+    takes it on the last vowel in both conventions (hoàng, huýt, hoạch), an open triphthong on the middle one
+    (ngoài, khuỷu), and an open diphthong on the first one: that is where old and new style differ for
+    oa/oe/uy (hoà -> hòa, thuỷ -> thủy) and where both agree for ai, ao, ia, ua, ui, ... (mái, mía, của).
+    """
+    shaped = [i for i, ch in enumerate(nucleus) if ch in _SHAPED]
+    if shaped:
+        return shaped[-1]
+    if len(nucleus) == 1:
+        return 0
+    if closed:
+        return len(nucleus) - 1
+    return 1 if len(nucleus) == 3 else 0
+
+
+@lru_cache(maxsize=65536)
+def _canonical_syllable(word: str) -> str:
+    # Names are drawn from a few thousand syllables, so the cache absorbs nearly all of a population import.
+    letters = list(word)
+    tone = 0
+    at = -1
+    for i, ch in enumerate(word):
+        split = TONE_SPLIT.get(ch)
+        if split is not None:
+            if tone:
+                return word  # two tone marks: not a well-formed syllable, keep what the document says
+            letters[i], tone = split
+            at = i
+    if not tone:
+        return word
+    bare = "".join(letters)
+    lower = bare.lower()
+    if len(lower) != len(bare):
+        return word
+    match = _SYLLABLE_RE.fullmatch(lower)
+    if match is None:
+        return word
+    initial, nucleus, final = match.groups()
+    if nucleus not in _NUCLEI:
+        return word
+    target = len(initial) + _tone_slot(nucleus, bool(final))
+    if target == at:
+        return word
+    letters[target] = TONE_JOIN[(letters[target], tone)]
+    return "".join(letters)
+
+
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+def _canonical_match(match: re.Match[str]) -> str:
+    return _canonical_syllable(match.group())
+
+
+def canonical_tones(s: str) -> str:
+    """Move every tone mark to where the modern convention puts it, syllable by syllable.
+
+    "Hoà Thuỷ" -> "Hòa Thủy", "khoẻ" -> "khỏe"; "hoàng", "quý", "giá", "người", "thuyết" do not move.
+    A tone typed on the u of qu or the i of gi ("qúy", "gía") is moved onto the nucleus as well, because
+    no convention puts it there. Case is preserved letter by letter; input may be decomposed; output is NFC.
+    """
+    if s.isascii():
+        return s
+    return _LETTER_RUN_RE.sub(_canonical_match, nfc(s))
+
+
+# --- display form --------------------------------------------------------------------------------------
+
+# Typographic apostrophes and dashes are the same character to a reader: one spelling for storage.
+# Zero-width characters are invisible in the document, so they must neither split nor pad a word.
+_PUNCT_VARIANTS = str.maketrans(
+    {
+        **dict.fromkeys("\u2019\u2018\u02bc`\u00b4", "'"),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014", "-"),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", ""),
+    }
+)
+# Translating is a per-character dict lookup on non-ASCII text; searching first keeps the common case cheap.
+_PUNCT_VARIANT_RE = re.compile("[\u2019\u2018\u02bc`\u00b4\u2010-\u2014\u200b-\u200d\u2060\ufeff]")
+# Punctuation to drop: anything that is not a letter, digit, space or stray combining mark, plus underscores,
+# plus apostrophes and hyphens unless they sit between two letters/digits (H'Hen, Nguyễn-Trần).
+_STRAY_PUNCT_RE = re.compile(r"[^\w\s'\u0300-\u036f-]|_|(?<![^\W_])['-]|['-](?![^\W_])")
+
+
+_DIGIT_RE = re.compile(r"\d")
+_NAME_PART_RE = re.compile(r"[^\s'-]+")
+
+
+def _capitalize(match: re.Match[str]) -> str:
+    part = match.group()
+    return part[:1].upper() + part[1:].lower()
+
+
+def display_name(s: str) -> str:
+    """The name as it is stored and shown: "  NGUYỄN  VĂN AN. " -> "Nguyễn Văn An".
+
+    NFC, single spaces, stray punctuation gone, each syllable title-cased ("H'HEN NIÊ" -> "H'Hen Niê").
+    Punctuation is replaced by a space rather than deleted so that "Nguyễn.Văn.An" cannot fuse into one word.
+    Digits are kept: they are OCR errors a human must see, not punctuation. The document's tone placement is
+    kept too, because the stored name must be the registered spelling; compare with `canonical_name`.
+    """
+    s = nfc(s)
+    if _PUNCT_VARIANT_RE.search(s) is not None:
+        s = s.translate(_PUNCT_VARIANTS)
+    s = " ".join(_STRAY_PUNCT_RE.sub(" ", s).split())
+    if _DIGIT_RE.search(s) is None:
+        return s.title()
+    # str.title() starts a new word after a digit ("V4n" -> "V4N"); an OCR digit inside a syllable must not.
+    return _NAME_PART_RE.sub(_capitalize, s)
+
+
+def canonical_name(s: str) -> str:
+    """The form two names are compared on: the display form with tone placement canonicalised."""
+    return canonical_tones(display_name(s))
+
+
+def name_key(s: str) -> str:
+    """Blocking key for record linkage: "NGUYỄN Văn  An" -> "nguyen van an"."""
+    return fold(display_name(s))
+
+
+def names_equal(a: str, b: str) -> bool:
+    """True when two spellings name the same person up to case, spacing, punctuation and tone placement."""
+    return canonical_name(a).lower() == canonical_name(b).lower()
+
+
+# --- splitting -----------------------------------------------------------------------------------------
+
+# Multi-word surnames (họ kép) that must not be cut into surname + middle name.
+_COMPOUND_SURNAMES = (
+    "Công Tằng Tôn Nữ",
+    "Công Huyền Tôn Nữ",
+    "Tôn Thất",
+    "Tôn Nữ",
+    "Âu Dương",
+    "Nguyễn Phúc",
+    "Nguyễn Phước",
+    "Hoàng Phủ",
+    "Tư Mã",
+    "Thượng Quan",
+    "Gia Cát",
+    # Gia Rai clans put first like a Kinh surname: "Rơ Mah Y Thơ".
+    "Rơ Mah",
+    "Rơ Châm",
+)
+
+# Clan names that close an Ê Đê / M'Nông / Gia Rai name written "Y <given> <clan>" or "H'<given> <clan>".
+_CLANS = (
+    "Niê",
+    "Niê Kdăm",
+    "Niê Siêng",
+    "Êban",
+    "Mlô",
+    "Mlô Duôn Du",
+    "Adrơng",
+    "Byă",
+    "Buôn Yă",
+    "Buôn Krông",
+    "Bkrông",
+    "Êñuôl",
+    "Ênuôl",
+    "Hwing",
+    "Knul",
+    "Ktla",
+    "Kbuôr",
+    "Ayun",
+    "Hđơk",
+    "Mdrang",
+    "Kpă",
+    "Kpơr",
+    "Êya",
+    "Hmok",
+    "Ksor",
+    "Siu",
+    "Nay",
+    "Rơ Mah",
+    "Rơ Châm",
+)
+
+# Compound surnames whose diacritic-free spelling is also a common surname + middle name ("HOANG PHU AN" is
+# far more often Hoàng Phú An than Hoàng Phủ An): they are recognised only when written with diacritics.
+_NEEDS_DIACRITICS = frozenset({"Hoàng Phủ"})
+
+_WordKey = tuple[str, str | None]  # (tone-canonical lower case, folded or None when it must not be used)
+_Phrase = tuple[_WordKey, ...]
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str, allow_folded: bool = True) -> _WordKey:
+    # Cached: a population has few distinct name words, and split_name compares each against several phrases.
+    return canonical_tones(word).lower(), fold(word) if allow_folded else None
+
+
+def _phrase_keys(phrases: tuple[str, ...]) -> tuple[_Phrase, ...]:
+    keyed = (
+        tuple(_word_key(w, allow_folded=phrase not in _NEEDS_DIACRITICS) for w in phrase.split()) for phrase in phrases
+    )
+    return tuple(sorted(keyed, key=len, reverse=True))  # longest first: "Niê Kdăm" before "Niê"
+
+
+def _index_by_fold(phrases: tuple[_Phrase, ...], pick: int) -> dict[str, tuple[_Phrase, ...]]:
+    """Phrases grouped by the folded form of their first (pick=0) or last (pick=-1) word.
+
+    A folded-word lookup rules out almost every name before any per-word comparison is made.
+    """
+    index: dict[str, list[_Phrase]] = {}
+    for phrase in phrases:
+        canonical = phrase[pick][0]
+        index.setdefault(fold(canonical), []).append(phrase)
+    return {key: tuple(group) for key, group in index.items()}
+
+
+_COMPOUNDS_BY_FIRST = _index_by_fold(_phrase_keys(_COMPOUND_SURNAMES), 0)
+_CLANS_BY_LAST = _index_by_fold(_phrase_keys(_CLANS), -1)
+
+
+def _same_word(word: str, key: _WordKey) -> bool:
+    """Exact up to case and tone placement, or folded-equal when the word was written without diacritics.
+
+    Pure folded matching would read the common "Hoàng Phú An" (middle name Phú) as the compound surname
+    "Hoàng Phủ"; only a word typed with no diacritics at all ("TON THAT") is given the benefit of the doubt.
+    """
+    canonical, folded = _word_key(word)
+    return canonical == key[0] or (key[1] is not None and word.isascii() and folded == key[1])
+
+
+def _starts_with(words: list[str], phrase: _Phrase) -> bool:
+    return len(words) >= len(phrase) and all(_same_word(w, k) for w, k in zip(words, phrase, strict=False))
+
+
+def _ends_with(words: list[str], phrase: _Phrase) -> bool:
+    return len(words) >= len(phrase) and _starts_with(words[len(words) - len(phrase) :], phrase)
+
+
+def _split_clan_last(prefix: str, rest: list[str]) -> NameParts:
+    """ "Y Ngông Niê Kdăm": gender prefix, given name, then the clan, which may be two or three words."""
+    clan_len = 0
+    for phrase in _CLANS_BY_LAST.get(fold(rest[-1]), ()):
+        # The clan may not swallow the whole rest: a given name must remain.
+        if len(phrase) < len(rest) and _ends_with(rest, phrase):
+            clan_len = len(phrase)
+            break
+    if clan_len == 0 and len(rest) >= 2:
+        clan_len = 1
+    cut = len(rest) - clan_len
+    return NameParts(surname=" ".join(rest[cut:]), middle=prefix, given=" ".join(rest[:cut]))
+
+
+def split_name(s: str) -> NameParts:
+    """Split a name into surname, middle and given name, on its display form.
+
+    Kinh order is surname first and given name last, with compound surnames kept whole ("Tôn Thất Thuyết",
+    "Công Tằng Tôn Nữ Thị Ngọc"). Ê Đê-style names open with the gender prefix "Y" (men) or "H'" (women) and
+    end with the clan: "Y Ngông Niê Kdăm" -> surname "Niê Kdăm", middle "Y", given "Ngông"; "H'Hen Niê" ->
+    surname "Niê", middle "H'", given "Hen". Gia Rai names put the clan first and need no special case.
+    A one-word name is a given name only. Raises NormalizationError when nothing is left of the input.
+    """
+    words = display_name(s).split()
+    if not words:
+        raise NormalizationError("the name is empty")
+    if len(words) == 1:
+        return NameParts(surname="", middle="", given=words[0])
+
+    first = words[0]
+    lowered = first.lower()
+    if lowered in ("y", "h"):
+        return _split_clan_last(first, words[1:])
+    if lowered.startswith("h'") and len(first) > 2:
+        return _split_clan_last(first[:2], [first[2:], *words[1:]])
+
+    surname_len = 1
+    for phrase in _COMPOUNDS_BY_FIRST.get(fold(first), ()):
+        if len(phrase) < len(words) and _starts_with(words, phrase):
+            surname_len = len(phrase)
+            break
+    return NameParts(
+        surname=" ".join(words[:surname_len]),
+        middle=" ".join(words[surname_len:-1]),
+        given=words[-1],
+    )
