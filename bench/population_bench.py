@@ -66,6 +66,8 @@ def main() -> None:
     csv_path, db_path, base_db = workdir / "population.csv", workdir / "sohoa.db", workdir / "baseline.db"
     for path in (csv_path, db_path, base_db):
         path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
     env = {**os.environ, "SOHOA_DB_URL": f"sqlite:///{db_path}"}
     sohoa = [sys.executable, "-m", "pipeline.cli", "population"]
 
@@ -86,6 +88,12 @@ def main() -> None:
     imp_s, imp_mb, imp_out = run_measured([*sohoa, "import", str(csv_path)], env)
     re_s, re_mb, re_out = run_measured([*sohoa, "import", str(csv_path)], env)
     base_s, base_rows = baseline_import(csv_path, base_db)
+    direct_db = workdir / "direct.db"
+    direct_db.unlink(missing_ok=True)
+    direct_env = {**env, "SOHOA_DB_URL": f"sqlite:///{direct_db}"}
+    direct_s, direct_mb, _ = run_measured(
+        [*sohoa, "generate", "--people", str(args.people), "--seed", str(args.seed)], direct_env
+    )
 
     size_mb = csv_path.stat().st_size / 1e6
     print(f"population benchmark: {args.people} people, seed {args.seed}, {os.cpu_count()} cores")
@@ -95,6 +103,7 @@ def main() -> None:
         ("generate --out CSV", gen_s, gen_mb),
         ("import (new database)", imp_s, imp_mb),
         ("re-import (all updates)", re_s, re_mb),
+        ("generate and load, no CSV", direct_s, direct_mb),
     ]:
         print(f"  {label:<34}{seconds:>9.1f}{mb:>10.0f}{args.people / seconds:>11.0f}")
     print(f"  {'baseline: csv + sqlite3, no checks':<34}{base_s:>9.1f}{'-':>10}{base_rows / base_s:>11.0f}")

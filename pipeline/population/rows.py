@@ -15,7 +15,7 @@ from pipeline.normalize import (
     PartialDate,
     check_personal_id,
     display_name,
-    name_key,
+    fold,
     parse_sex,
     split_name,
 )
@@ -158,7 +158,7 @@ def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
     return CitizenRow(
         personal_id=check.value,
         full_name=full_name,
-        name_key=name_key(full_name),
+        name_key=fold(full_name),  # full_name is in display form already: skip name_key's second pass
         surname=parts.surname,
         middle_name=parts.middle,
         given_name=parts.given,
