@@ -23,7 +23,6 @@ from pipeline.population.rows import CSV_COLUMNS, CitizenRow, validate_row
 from pipeline.synth import vocab
 
 FOUNDER_YEARS = (1930, 1972)
-MATRILINEAL = frozenset({"Ê Đê", "Gia Rai"})
 
 
 @dataclass(slots=True)
@@ -212,7 +211,7 @@ class PopulationGenerator:
         sex = "M" if rng.random() < 0.512 else "F"
         ethnicity = father.ethnicity
         # Ê Đê and Gia Rai are matrilineal: children take the mother's clan name.
-        lineage = mother if ethnicity in MATRILINEAL and mother.ethnicity == ethnicity else father
+        lineage = mother if ethnicity in vocab.MATRILINEAL and mother.ethnicity == ethnicity else father
         full, family = self._name(sex, born.year, ethnicity, lineage.family_name, mother.family_name)
         province = father.province_code if rng.random() < 0.9 else self._home_province(ethnicity)
         child = SynthPerson(
