@@ -96,6 +96,7 @@ def cli(verbose: int) -> None:
 
 
 @cli.group()
+@common_options
 def db() -> None:
     """The database: schema migrations and status."""
 
@@ -131,6 +132,7 @@ def db_status() -> None:
 
 
 @cli.group()
+@common_options
 def population() -> None:
     """The population database that documents are cleaned against."""
 
@@ -139,9 +141,13 @@ def _parse_as_of(value: str | None) -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("expected YYYY-MM-DD", param_hint="--as-of") from None
+    # Founding couples are born up to 1972 and their wives a few years later: an earlier "today" has no one yet.
+    if not date(2000, 1, 1) <= parsed <= date.today():
+        raise click.BadParameter("must be between 2000-01-01 and today", param_hint="--as-of")
+    return parsed
 
 
 @population.command("generate")
@@ -176,8 +182,10 @@ def population_generate(count: int, seed: int, out: Path | None, load: bool, as_
         people = PopulationGenerator(seed, today).people(count)
         with click.progressbar(length=count, label="loading", file=sys.stderr) as bar:
             rows = citizen_rows(_counting(people, bar), today)
-            written = load_rows(engine, rows, source_name=f"generated:seed={seed},people={count}")
-        click.echo(f"loaded {written} people into the database")
+            summary = load_rows(engine, rows, source_name=f"generated:seed={seed},people={count}")
+        click.echo(
+            f"loaded {summary.imported} people into the database ({summary.inserted} new, {summary.updated} updated)"
+        )
     click.echo(f"done in {time.perf_counter() - started:.1f} s")
 
 
@@ -213,13 +221,18 @@ def population_import(file: Path, strict: bool, rejects: Path | None) -> None:
 
     if not file.is_file():
         raise InputError(f"{file}: no such file")
+    if rejects is not None and rejects.resolve() == file.resolve():
+        raise InputError("--rejects must name another file than the one imported")
     engine = _app().engine()
     started = time.perf_counter()
     reject_file = None
     on_reject = None
     if rejects is not None:
-        rejects.parent.mkdir(parents=True, exist_ok=True)
-        reject_file = rejects.open("w", encoding="utf-8", newline="")
+        try:
+            rejects.parent.mkdir(parents=True, exist_ok=True)
+            reject_file = rejects.open("w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise InputError(f"cannot write the rejects file {rejects}: {exc.strerror or exc}") from exc
         writer = csv.writer(reject_file)
         writer.writerow(["line", "column", "reason"])
 

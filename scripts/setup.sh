@@ -28,13 +28,13 @@ if ((${#missing[@]})); then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
-    echo "setup: these Debian packages are missing; install them and run this script again:" >&2
+    echo "setup: these Debian packages are missing; as root (or with sudo), run this and then this script again:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
     exit 1
   fi
 fi
 
-# The interpreter: the first python3.11+ on PATH (Debian 12 ships 3.11).
+# The interpreter: python3 (Debian 12 ships 3.11), or the one PYTHON names.
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "setup: $PYTHON is $("$PYTHON" -V 2>&1); sohoa needs Python 3.11 or newer (set PYTHON=...)" >&2

@@ -97,14 +97,29 @@ def test_import_reports_bad_rows_by_line_and_writes_rejects(tmp_path: Path) -> N
         ]
 
 
-def test_strict_import_fails_with_its_exit_code(tmp_path: Path) -> None:
+def test_strict_import_fails_with_its_exit_code_and_writes_nothing(tmp_path: Path) -> None:
     csv_path = tmp_path / "people.csv"
     run("population", "generate", "--people", "20", "--out", str(csv_path), "--no-load", cwd=tmp_path)
     with csv_path.open("a", encoding="utf-8") as handle:
-        handle.write("1,x,M,1990,,,,,,0,\n")
+        handle.write("1,x,M,1990,,,,,,0,,,,\n")
     result = run("population", "import", str(csv_path), "--strict", cwd=tmp_path)
     assert result.returncode == ExitCode.REJECTED_ROWS
     assert result.stderr.strip().splitlines()[-1].startswith("sohoa: error: 1 row(s) rejected, nothing imported")
+    assert re.search(r"people:\s+0\b|is empty", run("population", "stats", cwd=tmp_path).stdout)
+
+
+def test_rejects_file_must_not_be_the_input_and_must_be_writable(tmp_path: Path) -> None:
+    csv_path = tmp_path / "people.csv"
+    run("population", "generate", "--people", "20", "--out", str(csv_path), "--no-load", cwd=tmp_path)
+    before = csv_path.read_bytes()
+    same = run("population", "import", str(csv_path), "--rejects", str(csv_path), cwd=tmp_path)
+    assert same.returncode == ExitCode.INPUT and "another file" in same.stderr
+    assert csv_path.read_bytes() == before
+    folder = run("population", "import", str(csv_path), "--rejects", str(tmp_path), cwd=tmp_path)
+    assert folder.returncode in (ExitCode.INPUT, ExitCode.USAGE)
+    assert "Traceback" not in folder.stderr and "unexpected" not in folder.stderr
+    blocked = run("population", "import", str(csv_path), "--rejects", str(csv_path / "r.csv"), cwd=tmp_path)
+    assert blocked.returncode == ExitCode.INPUT and "cannot write the rejects file" in blocked.stderr
 
 
 @pytest.mark.parametrize(
@@ -115,6 +130,8 @@ def test_strict_import_fails_with_its_exit_code(tmp_path: Path) -> None:
         (["watch", "inbox"], ExitCode.NOT_AVAILABLE, "issue #5"),
         (["--db", "nosuchdialect://x", "db", "status"], ExitCode.DATABASE, "cannot use database URL"),
         (["population", "generate", "--people", "0"], ExitCode.USAGE, "--people"),
+        (["population", "generate", "--as-of", "1920-01-01"], ExitCode.USAGE, "--as-of"),
+        (["population", "generate", "--no-load"], ExitCode.USAGE, "--no-load without --out"),
     ],
 )
 def test_failures_have_one_line_reasons_and_exit_codes(
@@ -130,6 +147,8 @@ def test_db_option_works_on_the_subcommand_and_from_the_environment(tmp_path: Pa
     url = f"sqlite:///{tmp_path / 'elsewhere.db'}"
     assert run("db", "upgrade", "--db", url, cwd=tmp_path).returncode == 0
     assert (tmp_path / "elsewhere.db").is_file()
+    assert run("db", "--db", url, "status", cwd=tmp_path).returncode == 0
+    assert run("--db", url, "population", "stats", cwd=tmp_path).returncode == 0
     other = f"sqlite:///{tmp_path / 'env.db'}"
     assert run("db", "status", cwd=tmp_path, env={"SOHOA_DB_URL": other}).returncode == 0
     assert (tmp_path / "env.db").is_file()
@@ -147,5 +166,11 @@ def test_demo_populates_the_default_database_and_writes_a_report_without_persona
     page = report.read_text(encoding="utf-8")
     assert "Population summary: 600 people" in page
     assert not re.search(r"\d{12}", page), "a personal ID leaked into the summary"
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "data" / "sohoa.db") as connection:
+        people = connection.execute("SELECT full_name, date_of_birth FROM citizens LIMIT 200").fetchall()
+    for full_name, date_of_birth in people:
+        assert full_name not in page and date_of_birth not in page
     again = run("demo", cwd=tmp_path)
     assert "already holds 600 people" in again.stdout

@@ -2,11 +2,11 @@
 
 Two spellings of the same name differ in ways that are not errors: capitals ("NGUYỄN VĂN AN" on a register,
 "Nguyễn Văn An" in a database), Unicode form, and above all tone placement. Vietnamese has two accepted
-conventions for where the tone mark sits in open syllables with "oa", "oe" and "uy": the old one ("hoà",
-"khoẻ", "thuỷ") still used on many registers and the one the Ministry of Education adopted in the 1980s
-("hòa", "khỏe", "thủy"). A person registered as "Nguyễn Thị Thuỷ" at birth and "Nguyễn Thị Thủy" at marriage
-is one person, so comparisons go through `canonical_name`, while `display_name` keeps the document's own
-spelling for storage and display.
+conventions for where the tone mark sits in open syllables with "oa", "oe" and "uy": the traditional one
+("hòa", "khỏe", "thủy") and the one of the 1980s spelling rules, which puts the mark on the main vowel
+("hoà", "khoẻ", "thuỷ"); registers and databases use both. A person registered as "Nguyễn Thị Thuỷ" at birth
+and "Nguyễn Thị Thủy" at marriage is one person, so comparisons go through `canonical_name` (which writes the
+traditional form), while `display_name` keeps the document's own spelling for storage and display.
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ _SHAPED = frozenset("ăâêôơư")
 
 
 def _tone_slot(nucleus: str, closed: bool) -> int:
-    """Index in the vowel cluster where the modern convention puts the tone mark.
+    """Index in the vowel cluster where the canonical (traditional) convention puts the tone mark.
 
     A shaped vowel always carries the tone, the second one in ươ (người, rượu). Otherwise a closed syllable
     takes it on the last vowel in both conventions (hoàng, huýt, hoạch), an open triphthong on the middle one
-    (ngoài, khuỷu), and an open diphthong on the first one: that is where old and new style differ for
+    (ngoài, khuỷu), and an open diphthong on the first one: that is where the two conventions differ for
     oa/oe/uy (hoà -> hòa, thuỷ -> thủy) and where both agree for ai, ao, ia, ua, ui, ... (mái, mía, của).
     """
     shaped = [i for i, ch in enumerate(nucleus) if ch in _SHAPED]
@@ -108,7 +108,7 @@ def _canonical_match(match: re.Match[str]) -> str:
 
 
 def canonical_tones(s: str) -> str:
-    """Move every tone mark to where the modern convention puts it, syllable by syllable.
+    """Move every tone mark to where the traditional convention puts it, syllable by syllable.
 
     "Hoà Thuỷ" -> "Hòa Thủy", "khoẻ" -> "khỏe"; "hoàng", "quý", "giá", "người", "thuyết" do not move.
     A tone typed on the u of qu or the i of gi ("qúy", "gía") is moved onto the nucleus as well, because

@@ -18,6 +18,7 @@ from pipeline.population.rows import REQUIRED_COLUMNS, RowError
 
 # Addresses are long but never this long; a bigger cell is a broken quote swallowing the rest of the file.
 csv.field_size_limit(1_000_000)
+MAX_LINES_PER_ROW = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,20 @@ def read_rows(
             next_line = reader.line_num + 1
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue
+            if reader.line_num - start >= MAX_LINES_PER_ROW:
+                # A quoted cell may hold a line break or two; more is a quote left open that swallowed rows.
+                count += 1
+                reason = f"runs from line {start} to line {reader.line_num}: a quote is not closed"
+                yield RawRow(start, None, RowError("row", reason))
+                continue
             count += 1
             if on_progress is not None and count % progress_every == 0:
                 on_progress(binary.tell())
             if len(cells) != width:
-                yield RawRow(start, None, RowError("row", f"has {len(cells)} cells, the header has {width}"))
+                reason = f"has {len(cells)} cells, the header has {width}"
+                if reader.line_num > start:
+                    reason += f" (it runs from line {start} to line {reader.line_num}: is a quote not closed?)"
+                yield RawRow(start, None, RowError("row", reason))
                 continue
             row = dict(zip(columns, cells, strict=True))
             if _has_surrogates("".join(cells)):

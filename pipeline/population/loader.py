@@ -68,13 +68,19 @@ def upsert_citizens(engine: Engine, connection: Connection, rows: Iterable[Citiz
     return written
 
 
-def load_rows(engine: Engine, rows: Iterable[CitizenRow], *, source_name: str) -> int:
-    """Load already-valid rows (the synthetic generator's) in one transaction; returns the number written."""
+def load_rows(engine: Engine, rows: Iterable[CitizenRow], *, source_name: str) -> ImportSummary:
+    """Load already-valid rows (the synthetic generator's) in one transaction."""
+    summary = ImportSummary()
     with engine.begin() as connection:
+        before = _count_citizens(connection)
         run = _start_run(connection, source_name, None)
         written = upsert_citizens(engine, connection, rows)
         _finish_run(connection, run, rows_read=written, imported=written, rejected=0)
-    return written
+        after = _count_citizens(connection)
+    summary.rows_read = summary.imported = written
+    summary.inserted = after - before
+    summary.updated = written - summary.inserted
+    return summary
 
 
 def _start_run(connection: Connection, source_name: str, sha256: str | None) -> int:

@@ -7,18 +7,23 @@ be printed and logged without leaking personal data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.normalize import (
+    PROVINCES,
     NormalizationError,
     PartialDate,
     check_personal_id,
+    clean_spaces,
     display_name,
     fold,
+    nfc,
     parse_sex,
     split_name,
 )
+from pipeline.store.models import Citizen
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "personal_id",
@@ -38,6 +43,15 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
 OPTIONAL_COLUMNS: tuple[str, ...] = ("father_id", "mother_id", "spouse_id")
 CSV_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ISO_PARTIAL = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+# Column widths of the citizens table: a longer cell is refused here, with its line, instead of failing the whole
+# import on PostgreSQL (or being stored whole by SQLite, which ignores VARCHAR lengths).
+_MAX_LENGTH: dict[str, int] = {
+    column.name: column.type.length
+    for column in Citizen.__table__.columns
+    if getattr(column.type, "length", None) is not None
+}
 _TRUE = frozenset({"1", "true", "yes", "y", "có"})
 _FALSE = frozenset({"0", "false", "no", "n", "không", ""})
 
@@ -80,12 +94,13 @@ class RowError(ValueError):
 
 
 def _parse_partial_date(column: str, text: str, today: date) -> PartialDate:
+    # Reasons are fixed sentences: a NormalizationError's reason would quote the date, which is personal data.
+    if not _ISO_PARTIAL.fullmatch(text):
+        raise RowError(column, "expected YYYY-MM-DD, YYYY-MM or YYYY")
     try:
         value = PartialDate.from_iso(text)
-    except NormalizationError as exc:
-        raise RowError(column, exc.reason) from None
-    except ValueError:
-        raise RowError(column, "expected YYYY-MM-DD, YYYY-MM or YYYY") from None
+    except (NormalizationError, ValueError):
+        raise RowError(column, "is not a date that exists") from None
     if value.iso() > today.isoformat()[: len(value.iso())]:
         raise RowError(column, "is in the future")
     return value
@@ -95,9 +110,16 @@ def _optional_link(column: str, text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
-    if len(text) != 12 or not text.isdigit():
+    if len(text) != 12 or not _ASCII_DIGITS.fullmatch(text):
         raise RowError(column, "must be empty or a 12-digit personal ID")
     return text
+
+
+def _text(column: str, text: str) -> str:
+    value = nfc(clean_spaces(text))
+    if len(value) > _MAX_LENGTH[column]:
+        raise RowError(column, f"is longer than {_MAX_LENGTH[column]} characters")
+    return value
 
 
 def _name(column: str, text: str, *, required: bool) -> str:
@@ -106,9 +128,38 @@ def _name(column: str, text: str, *, required: bool) -> str:
             raise RowError(column, "is empty")
         return ""
     try:
-        return display_name(text)
-    except NormalizationError as exc:
-        raise RowError(column, exc.reason) from None
+        value = display_name(text)
+    except NormalizationError:
+        value = ""
+    if not value:
+        raise RowError(column, "holds no letters of a name")
+    if len(value) > _MAX_LENGTH[column]:
+        raise RowError(column, f"is longer than {_MAX_LENGTH[column]} characters")
+    return value
+
+
+def _check_id(text: str, sex: str, dob: PartialDate) -> str:
+    """The ID if its structure agrees with the row; reasons name the rule broken, never the digits."""
+    if not text:
+        raise RowError("personal_id", "is empty")
+    if not _ASCII_DIGITS.fullmatch(text):
+        # The reference database must hold IDs as typed; OCR-style repair belongs to scanned documents only.
+        raise RowError("personal_id", "must contain the digits 0-9 only")
+    if len(text) != 12:
+        raise RowError("personal_id", f"has {len(text)} digits, a personal ID has 12")
+    check = check_personal_id(text, sex=sex, birth_year=dob.year)
+    problems = []
+    if check.province_code not in PROVINCES:
+        problems.append("the first three digits are not a province code")
+    if check.sex != sex:
+        problems.append(f"the 4th digit means {'female' if check.sex == 'F' else 'male'}, the row says otherwise")
+    if check.century_start is None or not check.century_start <= dob.year < check.century_start + 100:
+        problems.append("the 4th digit gives another century than the date of birth")
+    if check.birth_year_suffix != f"{dob.year % 100:02d}":
+        problems.append("digits 5-6 do not match the year of birth")
+    if problems:
+        raise RowError("personal_id", "; ".join(problems))
+    return check.value
 
 
 def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
@@ -124,17 +175,7 @@ def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
         raise RowError("date_of_birth", "is empty")
     dob = _parse_partial_date("date_of_birth", dob_text, today)
 
-    id_text = fields["personal_id"].strip()
-    if not id_text:
-        raise RowError("personal_id", "is empty")
-    if not id_text.isdigit():
-        # The reference database must hold IDs as typed; OCR-style repair belongs to scanned documents only.
-        raise RowError("personal_id", "must contain digits only")
-    check = check_personal_id(id_text, sex=sex, birth_year=dob.year)
-    if check.kind != "cccd":
-        raise RowError("personal_id", f"has {len(id_text)} digits, a personal ID has 12")
-    if check.problems:
-        raise RowError("personal_id", "; ".join(check.problems))
+    personal_id = _check_id(fields["personal_id"].strip(), sex, dob)
 
     flag = fields["is_deceased"].strip().lower()
     if flag in _TRUE:
@@ -154,9 +195,12 @@ def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
             raise RowError("date_of_death", "is before the date of birth")
         date_of_death = dod.iso()
 
-    parts = split_name(full_name)
+    try:
+        parts = split_name(full_name)
+    except NormalizationError:
+        raise RowError("full_name", "cannot be split into surname and given name") from None
     return CitizenRow(
-        personal_id=check.value,
+        personal_id=personal_id,
         full_name=full_name,
         name_key=fold(full_name),  # full_name is in display form already: skip name_key's second pass
         surname=parts.surname,
@@ -165,11 +209,11 @@ def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
         sex=sex,
         date_of_birth=dob.iso(),
         birth_year=dob.year,
-        place_of_birth=fields["place_of_birth"].strip(),
-        address=fields["address"].strip(),
+        place_of_birth=_text("place_of_birth", fields["place_of_birth"]),
+        address=_text("address", fields["address"]),
         father_name=_name("father_name", fields["father_name"], required=False),
         mother_name=_name("mother_name", fields["mother_name"], required=False),
-        ethnicity=fields["ethnicity"].strip() or "Kinh",
+        ethnicity=_text("ethnicity", fields["ethnicity"]),  # blank stays blank: never invent reference data
         is_deceased=deceased,
         date_of_death=date_of_death,
         father_id=_optional_link("father_id", fields.get("father_id", "")),

@@ -25,6 +25,19 @@ class PopulationStats:
     with_parents: int = 0
 
 
+SMALL_GROUP = 5
+OTHER = f"other (groups of fewer than {SMALL_GROUP})"
+
+
+def _suppress_small(rows: list[tuple[str, int]]) -> dict[str, int]:
+    """Free-text groups with few members are pooled: a tiny group can name a person (or a misplaced name)."""
+    result: dict[str, int] = {}
+    for label, count in rows:
+        key = (label or "(blank)") if count >= SMALL_GROUP else OTHER
+        result[key] = result.get(key, 0) + count
+    return result
+
+
 def collect_stats(engine: Engine) -> PopulationStats:
     stats = PopulationStats()
     decade = Citizen.birth_year - Citizen.birth_year % 10
@@ -38,7 +51,7 @@ def collect_stats(engine: Engine) -> PopulationStats:
             select(func.count()).select_from(Citizen).where(Citizen.is_deceased.is_(True))
         ).scalar_one()
         stats.by_decade = dict(connection.execute(select(decade, func.count()).group_by(decade).order_by(decade)).all())
-        stats.by_ethnicity = dict(
+        stats.by_ethnicity = _suppress_small(
             connection.execute(
                 select(Citizen.ethnicity, func.count()).group_by(Citizen.ethnicity).order_by(func.count().desc())
             ).all()

@@ -47,6 +47,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"cannot create the folder for {database}: {exc.strerror or exc}") from exc
+    # SQL parameters are citizens' personal data: keep them out of exception texts and so out of every traceback.
+    kwargs.setdefault("hide_parameters", True)
     try:
         engine = create_engine(url, **kwargs)
     except (SQLAlchemyError, ImportError, ValueError) as exc:

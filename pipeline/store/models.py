@@ -87,9 +87,9 @@ class Citizen(Base):
     personal_id: Mapped[str] = mapped_column(String(12), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     name_key: Mapped[str] = mapped_column(String(120))  # diacritic-free, lower case: a blocking key
-    surname: Mapped[str] = mapped_column(String(60))
-    middle_name: Mapped[str] = mapped_column(String(60), default="")
-    given_name: Mapped[str] = mapped_column(String(60))
+    surname: Mapped[str] = mapped_column(String(120))
+    middle_name: Mapped[str] = mapped_column(String(120), default="")
+    given_name: Mapped[str] = mapped_column(String(120))
     sex: Mapped[str] = mapped_column(String(1))
     date_of_birth: Mapped[str] = mapped_column(String(10))
     birth_year: Mapped[int] = mapped_column(SmallInteger)

@@ -99,6 +99,8 @@ class PopulationGenerator:
     def __init__(self, seed: int = 1, as_of: date | None = None) -> None:
         self.rng = random.Random(seed)
         self.as_of = as_of or date.today()
+        if self.as_of < date(2000, 1, 1):
+            raise ValueError("as_of must be 2000-01-01 or later: founding couples are born up to the late 1970s")
         self._used_ids: set[str] = set()
         self._surnames = vocab.SURNAMES
         self._ethnicities = vocab.ETHNICITIES

@@ -24,7 +24,8 @@ def nfd(s: str) -> str:
 
 # --- canonical_tones -----------------------------------------------------------------------------------
 
-# (old style, modern style): open syllables with oa / oe / uy take the mark on the first vowel.
+# (main-vowel style of the 1980s rules, traditional style): the canonical form is the traditional one, which puts
+# the mark on the first vowel of open oa / oe / uy syllables.
 OLD_NEW_PAIRS = [
     ("hoà", "hòa"),
     ("hoá", "hóa"),

@@ -96,3 +96,28 @@ def test_unwritable_sqlite_path_is_a_database_error(tmp_path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DatabaseError):
         open_database(f"sqlite:///{blocker}/sub/sohoa.db")
+
+
+def test_database_errors_never_quote_the_sql_parameters(engine: Engine) -> None:
+    from pipeline.store.models import Citizen
+
+    values = {
+        "personal_id": "00109012344",  # 11 digits: breaks the length check constraint
+        "full_name": "Nguyễn Văn Secret",
+        "name_key": "nguyen van secret",
+        "surname": "Nguyễn",
+        "middle_name": "Văn",
+        "given_name": "Secret",
+        "sex": "M",
+        "date_of_birth": "1990-03-15",
+        "birth_year": 1990,
+        "place_of_birth": "",
+        "address": "",
+        "father_name": "",
+        "mother_name": "",
+        "ethnicity": "Kinh",
+        "is_deceased": False,
+    }
+    with pytest.raises(IntegrityError) as caught, engine.begin() as connection:
+        connection.execute(Citizen.__table__.insert(), [values])
+    assert "00109012344" not in str(caught.value) and "Secret" not in str(caught.value)

@@ -113,8 +113,31 @@ def test_csv_round_trip_through_the_importer(tmp_path: Path, engine, people: lis
     assert (summary.imported, summary.rejected) == (1500, 0)
 
 
-def test_direct_load_matches_import(tmp_path: Path, engine, people: list[SynthPerson]) -> None:
-    assert load_rows(engine, citizen_rows(iter(people[:300]), AS_OF), source_name="test") == 300
+def test_direct_load_stores_what_a_csv_import_stores(tmp_path: Path, engine, people: list[SynthPerson]) -> None:
+    from sqlalchemy import select
+
+    from pipeline.store.db import open_database
+    from pipeline.store.models import Citizen
+
+    summary = load_rows(engine, citizen_rows(iter(people[:300]), AS_OF), source_name="test")
+    assert (summary.imported, summary.inserted, summary.updated) == (300, 300, 0)
+    path = tmp_path / "population.csv"
+    write_population_csv(path, iter(people[:300]))
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    import_population_csv(other, path, today=AS_OF)
+    columns = [c for c in Citizen.__table__.columns if c.name not in ("id", "updated_at")]
+
+    def dump(e) -> list[tuple]:
+        with e.connect() as connection:
+            return [tuple(r) for r in connection.execute(select(*columns).order_by(Citizen.personal_id))]
+
+    assert dump(engine) == dump(other)
+    other.dispose()
+
+
+def test_an_as_of_before_2000_is_refused() -> None:
+    with pytest.raises(ValueError, match="2000"):
+        PopulationGenerator(seed=1, as_of=date(1960, 1, 1))
 
 
 def test_no_name_repeats_its_surname_and_grown_children_move_out(people: list[SynthPerson], by_id) -> None:
