@@ -1,0 +1,229 @@
+"""Field extraction: labels found on the page, values beside or below them, typed and validated.
+
+Geometry is only ever relative to what was found on the page: a value is on the label's line to its right (up to the
+next label), or on the next line when the label's line holds only dotted leaders; two columns are told apart by the
+section headings printed side by side. Nothing depends on where one layout happens to put a field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.doctype import guess_type
+from pipeline.extract.labels import LabelHit, find_labels
+from pipeline.extract.lines import Line, build_lines, is_leader
+from pipeline.extract.model import ExtractedField, ExtractedRecord
+from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
+from pipeline.extract.values import PARSERS, Parsed
+from pipeline.ocr.model import Box, PageOCR, Word
+
+CONTINUED_TYPES = frozenset({"text", "date_words"})  # values that may wrap onto a second line
+
+
+@dataclass(frozen=True)
+class SectionStart:
+    name: str
+    top: float
+    x0: float
+    x1: float
+
+
+def _section_starts(lines: list[Line], hits: list[LabelHit], schema: DocTypeSchema) -> list[SectionStart]:
+    firsts: list[tuple[str, LabelHit]] = []
+    for section in schema.sections:
+        starts = set(section.starts)
+        hit = next((h for h in hits if h.label in starts), None)
+        if hit is not None:
+            firsts.append((section.name, hit))
+    result: list[SectionStart] = []
+    for name, hit in firsts:
+        # Starts printed side by side (the husband's and wife's columns) split the page between them.
+        beside = sorted(
+            (other for _, other in firsts if abs(other.box.center_y - hit.box.center_y) < hit.box.height),
+            key=lambda h: h.box.left,
+        )
+        index = beside.index(hit)
+        x0 = 0.0 if index == 0 else (beside[index - 1].box.right + hit.box.left) / 2
+        x1 = math.inf if index == len(beside) - 1 else (hit.box.right + beside[index + 1].box.left) / 2
+        if index > 0:
+            x0 = min(x0, hit.box.left - 1)
+        result.append(SectionStart(name, hit.box.top - hit.box.height * 0.5, x0, x1))
+    return result
+
+
+def _section_at(starts: list[SectionStart], x: float, y: float) -> SectionStart | None:
+    best = None
+    for start in starts:
+        if start.top <= y and start.x0 <= x < start.x1 and (best is None or start.top > best.top):
+            best = start
+    return best
+
+
+def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
+    section = _section_at(starts, hit.box.left + 1, hit.box.center_y)
+    return (section.x0, section.x1) if section is not None else (0.0, math.inf)
+
+
+def _value_words(
+    lines: list[Line], hits: list[LabelHit], hit: LabelHit, column: tuple[float, float], field_type: str
+) -> list[Word]:
+    x0, x1 = column
+    line = lines[hit.line]
+    next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
+    words = [w for w in line.words[hit.end : next_start] if w.box.left < x1 and not is_leader(w.text)]
+    if words:
+        return words
+    # The value is on the next line: below the label, in its column, before any other label there.
+    height = line.height
+    for index in range(hit.line + 1, min(hit.line + 4, len(lines))):
+        below = lines[index]
+        gap = below.box.top - hit.box.bottom
+        if gap > 2.5 * height:
+            break
+        on_line = [h for h in hits if h.line == index]
+        in_column = [
+            w
+            for w in below.words
+            if x0 <= w.box.left + 1 and w.box.left < x1 and w.box.right > hit.box.left - 3 * height
+        ]
+        if not in_column:
+            continue
+        first_label = min((h.start for h in on_line if x0 <= h.box.left < x1), default=None)
+        taken = [w for w in in_column if not is_leader(w.text)]
+        if first_label is not None:
+            label_left = below.words[first_label].box.left
+            if label_left <= taken[0].box.left if taken else True:
+                return []
+            taken = [w for w in taken if w.box.left < label_left]
+        if taken:
+            if field_type in CONTINUED_TYPES and index + 1 < len(lines):
+                nxt = lines[index + 1]
+                if nxt.box.top - below.box.bottom < 0.8 * height and not any(h.line == index + 1 for h in hits):
+                    taken += [
+                        w
+                        for w in nxt.words
+                        if x0 <= w.box.left < x1
+                        and not is_leader(w.text)
+                        and w.box.left >= taken[0].box.left - 2 * height
+                    ]
+            return taken
+    return []
+
+
+def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:
+    raw = " ".join(w.text for w in words)
+    parsed = parsed or PARSERS[item.type](raw)
+    confs = [w.conf for w in words if w.conf >= 0]
+    ocr_conf = (sum(confs) / len(confs) / 100.0) if confs else 0.0
+    box: Box | None = None
+    for word in words:
+        box = word.box if box is None else box.union(word.box)
+    return ExtractedField(
+        name=item.name,
+        value=parsed.value,
+        raw=raw or None,
+        confidence=round(ocr_conf * parsed.factor * (1.0 if parsed.valid else 0.5), 4),
+        valid=parsed.valid,
+        problem=parsed.problem,
+        page_no=page_no,
+        box=box,
+        export=item.export,
+    )
+
+
+def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedField | None:
+    assert item.pattern is not None
+    pattern = re.compile(item.pattern, re.IGNORECASE)
+    found: list[list[Word]] = []
+    for line in lines:
+        text, spans, position = "", [], 0
+        for word in line.words:
+            spans.append((position, position + len(word.text), word))
+            text += word.text + " "
+            position += len(word.text) + 1
+        for match in pattern.finditer(text):
+            found.append([w for a, b, w in spans if a < match.end() and b > match.start()])
+    if not found:
+        return None
+    words = found[-1] if item.which == "last" else found[0]
+    field = _build_field(item, words, page_no)
+    return field if field.valid else None
+
+
+def _cross_check(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> None:
+    for item in schema.fields:
+        if not item.cross_check:
+            continue
+        main, other = fields.get(item.name), fields.get(item.cross_check)
+        if main is None or other is None or not other.valid:
+            continue
+        if not main.valid:
+            # The date in digits is unreadable but the words are: take the words' reading.
+            main.value, main.valid, main.confidence = other.value, True, round(other.confidence * 0.9, 4)
+            main.problem = "read from the date in words"
+        elif main.value == other.value:
+            main.confidence = round(1 - (1 - main.confidence) * (1 - other.confidence), 4)
+        else:
+            main.confidence = round(main.confidence * 0.5, 4)
+            main.problem = "the date in digits disagrees with the date in words"
+
+
+def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | None = None) -> dict[str, ExtractedField]:
+    lines = lines if lines is not None else build_lines(page.words)
+    labels = {label for f in schema.fields for label in f.labels} | {s for sec in schema.sections for s in sec.starts}
+    hits = find_labels(lines, labels)
+    starts = _section_starts(lines, hits, schema)
+    claimed: set[LabelHit] = set()
+    fields: dict[str, ExtractedField] = {}
+    for item in schema.fields:
+        candidates = [h for h in hits if h.label in item.labels and h not in claimed]
+        if schema.sections:
+            candidates = [
+                h
+                for h in candidates
+                if (getattr(_section_at(starts, h.box.left + 1, h.box.center_y), "name", None) or "top") == item.section
+            ]
+        if item.which == "last":
+            candidates.reverse()
+        result = None
+        for hit in candidates[:2]:
+            words = _value_words(lines, hits, hit, _column(starts, hit), item.type)
+            if words:
+                result = _build_field(item, words, page.page_no)
+                claimed.add(hit)
+                if result.valid:
+                    break
+        if (result is None or not result.valid) and item.pattern:
+            result = _from_pattern(item, lines, page.page_no) or result
+        if result is None:
+            result = ExtractedField(
+                item.name, None, None, 0.0, False, "not found on the page", page.page_no, export=item.export
+            )
+        fields[item.name] = result
+    _cross_check(fields, schema)
+    return fields
+
+
+def extract_records(pages: list[PageOCR], schemas: dict[str, DocTypeSchema] | None = None) -> list[ExtractedRecord]:
+    """Records of a file's pages: a typed page starts a record, an untyped one continues the one before it."""
+    schemas = schemas or load_schemas()
+    records: list[ExtractedRecord] = []
+    for page in pages:
+        lines = build_lines(page.words)
+        guess = guess_type(lines, schemas)
+        if guess.doc_type is None and records and records[-1].doc_type is not None:
+            record = records[-1]
+            for name, value in extract_fields(page, schemas[record.doc_type], lines).items():
+                if not record.fields[name].valid and value.valid:
+                    record.fields[name] = value
+            record.pages.append(page.page_no)
+            continue
+        record = ExtractedRecord(
+            doc_type=guess.doc_type, first_page=page.page_no, type_score=guess.score, pages=[page.page_no]
+        )
+        if guess.doc_type is not None:
+            record.fields = extract_fields(page, schemas[guess.doc_type], lines)
+        records.append(record)
+    return records

@@ -1,0 +1,93 @@
+"""Finding printed labels among OCR words, tolerant of OCR errors, without knowing where a layout puts them.
+
+Every label of a document type is looked for on every line; where several labels match the same words, the longest
+wins ("Họ, chữ đệm, tên người mẹ" over "Họ, chữ đệm, tên"), so one printed label is claimed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from pipeline.extract.lines import Line, key
+from pipeline.ocr.model import Box
+
+SHORT_LABEL = 5  # labels this short ("Số", "Bà", "Ông") must match exactly and be followed by a colon
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    line: int  # index into the page's lines
+    start: int  # first word of the label in the line
+    end: int  # one past the last word of the label
+    label: str  # the label as written in the schema
+    score: float
+    box: Box
+
+
+def _threshold(label_key: str) -> float:
+    return 92.0 if len(label_key) <= 9 else 84.0
+
+
+def _has_colon(line: Line, end: int) -> bool:
+    last = line.words[end - 1].text.rstrip()
+    if last.endswith((":", ";")):
+        return True
+    return end < len(line.words) and line.words[end].text.lstrip().startswith(":")
+
+
+def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:
+    tokens = label_key.split()
+    count = len(tokens)
+    short = len(label_key) <= SHORT_LABEL
+    threshold = _threshold(label_key)
+    keys = line.keys
+    for start in range(len(keys)):
+        if not keys[start]:
+            continue
+        if fuzz.ratio(keys[start].split()[0], tokens[0]) < 50:
+            continue
+        # OCR splits and merges words, so try spans one word shorter and longer than the label.
+        for span in (count, count - 1, count + 1):
+            end = start + span
+            if span < 1 or end > len(keys):
+                continue
+            if not keys[end - 1]:
+                continue
+            # A colon inside the span means it runs past the end of a printed label into its value.
+            if any(w.text.rstrip().endswith(":") for w in line.words[start : end - 1]):
+                continue
+            text = " ".join(k for k in keys[start:end] if k)
+            if short:
+                if text != label_key or not _has_colon(line, end):
+                    continue
+                score = 100.0
+            else:
+                score = fuzz.ratio(text, label_key)
+                if score < threshold:
+                    continue
+            box = line.words[start].box
+            for word in line.words[start + 1 : end]:
+                box = box.union(word.box)
+            yield LabelHit(line_index, start, end, label, score, box)
+
+
+def find_labels(lines: list[Line], labels: Iterable[str]) -> list[LabelHit]:
+    """Non-overlapping label hits on the page, in reading order (top to bottom, left to right)."""
+    keyed = {label: key(label) for label in set(labels)}
+    found: list[LabelHit] = []
+    for index, line in enumerate(lines):
+        candidates = [
+            hit for label, label_key in keyed.items() if label_key for hit in _candidates(line, index, label, label_key)
+        ]
+        # The best match wins; among equally good ones the longest label ("...tên người mẹ" over "...tên").
+        candidates.sort(key=lambda h: (-(h.score + 0.2 * len(keyed[h.label])), h.start))
+        taken: list[tuple[int, int]] = []
+        for hit in candidates:
+            if all(hit.end <= a or hit.start >= b for a, b in taken):
+                taken.append((hit.start, hit.end))
+                found.append(hit)
+    found.sort(key=lambda h: (h.line, h.start))
+    return found

@@ -1,0 +1,90 @@
+"""Document-type definitions, read from `schemas/doctypes/*.json` and validated at load time.
+
+A fifth document type is a new JSON file and a test, not new code: the extractor only knows field *types*
+(name, date, personal_id, ...), never document types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from pipeline.errors import SohoaError
+
+FieldType = Literal[
+    "name", "date", "date_words", "death_time", "sex", "personal_id", "year", "int", "area", "serial", "text"
+]
+
+SCHEMAS_DIR = Path(os.environ.get("SOHOA_SCHEMAS_DIR") or Path(__file__).resolve().parents[2] / "schemas")
+
+
+class FieldDef(BaseModel):
+    name: str
+    type: FieldType
+    labels: list[str] = Field(default_factory=list)
+    section: str = "top"
+    required: bool = False
+    export: bool = True
+    cross_check: str | None = None  # another field holding the same value in another form (date in words)
+    pattern: str | None = None  # a regular expression finding the value when no label is printed
+    which: Literal["first", "last"] = "first"
+
+
+class SectionDef(BaseModel):
+    name: str
+    starts: list[str]
+
+
+class DocTypeSchema(BaseModel):
+    doc_type: str
+    name: str
+    titles: list[str]
+    keywords: list[str] = Field(default_factory=list)
+    sections: list[SectionDef] = Field(default_factory=list)
+    fields: list[FieldDef]
+
+    @model_validator(mode="after")
+    def _check(self) -> DocTypeSchema:
+        names = [f.name for f in self.fields]
+        if len(names) != len(set(names)):
+            raise ValueError("field names must be unique")
+        sections = {"top"} | {s.name for s in self.sections}
+        for item in self.fields:
+            if self.sections and item.section not in sections:
+                raise ValueError(f"field {item.name}: unknown section {item.section}")
+            if not item.labels and not item.pattern:
+                raise ValueError(f"field {item.name}: needs labels or a pattern")
+            if item.cross_check and item.cross_check not in names:
+                raise ValueError(f"field {item.name}: cross_check names an unknown field")
+        return self
+
+    def field(self, name: str) -> FieldDef:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def export_fields(self) -> list[str]:
+        return [f.name for f in self.fields if f.export]
+
+
+class SchemaError(SohoaError):
+    pass
+
+
+def load_schema(path: Path) -> DocTypeSchema:
+    try:
+        return DocTypeSchema.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, json.JSONDecodeError, ValidationError) as exc:
+        raise SchemaError(f"document type schema {path.name} is invalid: {exc}") from exc
+
+
+@cache
+def load_schemas(directory: Path = SCHEMAS_DIR / "doctypes") -> dict[str, DocTypeSchema]:
+    schemas = [load_schema(path) for path in sorted(directory.glob("*.json"))]
+    if not schemas:
+        raise SchemaError(f"no document type schemas in {directory}")
+    return {schema.doc_type: schema for schema in schemas}

@@ -1,0 +1,196 @@
+"""Turning the OCR text of a value into a typed, normalised, validated value.
+
+Each parser returns the value, whether it is valid, a problem if not, and a factor in 0-1 that scales the OCR
+confidence: a value that needed OCR repairs, or that breaks a rule, is less certain than its word confidences say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.extract.model import FieldValue
+from pipeline.normalize import (
+    NormalizationError,
+    check_personal_id,
+    clean_id,
+    clean_spaces,
+    display_name,
+    parse_date,
+    parse_date_words,
+    parse_sex,
+    repair_ocr_digits,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: FieldValue
+    valid: bool
+    problem: str | None = None
+    factor: float = 1.0
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z|!]+")
+
+
+def _repair_digits(text: str) -> str:
+    """Digits confused by OCR (O/0, l/1, S/5, B/8) repaired token by token, only where a token is a number."""
+
+    def repair(match: re.Match[str]) -> str:
+        return repair_ocr_digits(match.group()) or match.group()
+
+    return _TOKEN.sub(repair, text)
+
+
+def _strip_leaders(text: str) -> str:
+    text = re.sub(r"[.…_]{2,}", " ", text)
+    return clean_spaces(text).strip(" :;,.-–—")
+
+
+def parse_name(text: str) -> Parsed:
+    text = _strip_leaders(text)
+    if not text:
+        return Parsed(None, False, "no name was read")
+    try:
+        name = display_name(text)
+    except NormalizationError as exc:
+        return Parsed(None, False, exc.reason)
+    if not name:
+        return Parsed(None, False, "no letters of a name were read")
+    if any(ch.isdigit() for ch in name):
+        return Parsed(name, False, "a name with digits", 0.4)
+    return Parsed(name, True)
+
+
+def parse_text(text: str) -> Parsed:
+    text = _strip_leaders(text)
+    return Parsed(text or None, bool(text), None if text else "nothing was read")
+
+
+def parse_date_value(text: str) -> Parsed:
+    text = _strip_leaders(text)
+    if not text:
+        return Parsed(None, False, "no date was read")
+    try:
+        date = parse_date(text)
+    except NormalizationError as exc:
+        return Parsed(None, False, exc.reason)
+    repaired = any(ch.isalpha() for ch in re.sub(r"(?i)ng[aà]y|th[aá]ng|n[aă]m|[,.:/-]", "", text))
+    return Parsed(date.iso(), True, None, 0.9 if repaired else 1.0)
+
+
+def parse_date_words_value(text: str) -> Parsed:
+    text = _strip_leaders(text)
+    if not text:
+        return Parsed(None, False, "no date in words was read")
+    try:
+        return Parsed(parse_date_words(text).iso(), True)
+    except NormalizationError as exc:
+        return Parsed(None, False, exc.reason)
+
+
+_DEATH_DAY = re.compile(r"(?i)ng[aà]y\b")
+
+
+def parse_death_time(text: str) -> Parsed:
+    """'14 giờ 30 phút, ngày 05/06/2019': the date after 'ngày'; the hour is kept in the raw text only."""
+    text = _strip_leaders(text)
+    days = list(_DEATH_DAY.finditer(text))
+    tail = text[days[-1].end() :] if days else text
+    return parse_date_value(tail)
+
+
+def parse_sex_value(text: str) -> Parsed:
+    text = _strip_leaders(text)
+    if not text:
+        return Parsed(None, False, "no sex was read")
+    for candidate in (text, text.split(" ")[0]):
+        try:
+            return Parsed(parse_sex(candidate), True)
+        except NormalizationError:
+            continue
+    return Parsed(None, False, "not Nam or Nữ")
+
+
+def parse_personal_id(text: str) -> Parsed:
+    digits_text = re.sub(r"[\s.\-]", "", _strip_leaders(text))
+    if not digits_text:
+        return Parsed(None, False, "no personal ID was read")
+    try:
+        value = clean_id(digits_text)
+    except NormalizationError as exc:
+        return Parsed(None, False, exc.reason)
+    factor = 1.0 if digits_text.isdigit() else 0.85
+    check = check_personal_id(value)
+    if check.kind == "cmnd":
+        return Parsed(value, True, None, factor)
+    if check.kind != "cccd":
+        return Parsed(value, False, check.problems[0] if check.problems else "not a personal ID", 0.3)
+    if check.problems:
+        return Parsed(value, False, "; ".join(check.problems), 0.5 * factor)
+    return Parsed(value, True, None, factor)
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
+
+
+def parse_year(text: str) -> Parsed:
+    repaired = _repair_digits(_strip_leaders(text))
+    match = _YEAR.search(repaired)
+    if match is None:
+        return Parsed(None, False, "no four-digit year was read")
+    return Parsed(int(match.group(1)), True, None, 1.0 if repaired == _strip_leaders(text) else 0.9)
+
+
+def parse_int(text: str) -> Parsed:
+    repaired = _repair_digits(_strip_leaders(text))
+    match = re.search(r"\d+", repaired)
+    if match is None:
+        return Parsed(None, False, "no number was read")
+    return Parsed(int(match.group()), True)
+
+
+_AREA = re.compile(r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(\d+))?")
+
+
+def parse_area(text: str) -> Parsed:
+    """Vietnamese numbers: a decimal comma and a dot (or space) between thousands: '1.250,5 m²' is 1250.5."""
+    cleaned = _repair_digits(_strip_leaders(text).replace("m²", " ").replace("m2", " "))
+    match = _AREA.search(cleaned)
+    if match is None:
+        return Parsed(None, False, "no area was read")
+    whole = re.sub(r"[.\s]", "", match.group(1))
+    value = float(f"{whole}.{match.group(2)}" if match.group(2) else whole)
+    if value <= 0:
+        return Parsed(value, False, "the area is not positive", 0.5)
+    return Parsed(value, True)
+
+
+_SERIAL = re.compile(r"\b([A-ZĐ]{2})\s?([0-9OoIlSBZ]{6})\b")
+
+
+def parse_serial(text: str) -> Parsed:
+    match = _SERIAL.search(_strip_leaders(text))
+    if match is None:
+        return Parsed(None, False, "no serial number (two letters, six digits) was read")
+    digits = repair_ocr_digits(match.group(2)) or ""
+    if not digits.isdigit():
+        return Parsed(None, False, "the serial number's digits are unreadable")
+    return Parsed(f"{match.group(1)} {digits}", True, None, 1.0 if digits == match.group(2) else 0.85)
+
+
+PARSERS: dict[str, Callable[[str], Parsed]] = {
+    "name": parse_name,
+    "text": parse_text,
+    "date": parse_date_value,
+    "date_words": parse_date_words_value,
+    "death_time": parse_death_time,
+    "sex": parse_sex_value,
+    "personal_id": parse_personal_id,
+    "year": parse_year,
+    "int": parse_int,
+    "area": parse_area,
+    "serial": parse_serial,
+}

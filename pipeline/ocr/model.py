@@ -1,0 +1,88 @@
+"""What OCR hands to extraction: words with boxes and confidences, grouped in lines, per page.
+
+These types are the boundary between the OCR engine and everything after it. Extraction, matching and rules see
+words, never pixels, so an engine can be swapped (or a recorded OCR result replayed in a unit test) behind them.
+Coordinates are pixels of the page image as OCR saw it, after preprocessing (upright and deskewed), with the
+page's DPI kept beside them so that distances can be judged in millimetres, not in one layout's pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    @property
+    def center_y(self) -> float:
+        return self.top + self.height / 2
+
+    def union(self, other: Box) -> Box:
+        left, top = min(self.left, other.left), min(self.top, other.top)
+        right, bottom = max(self.right, other.right), max(self.bottom, other.bottom)
+        return Box(left, top, right - left, bottom - top)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    conf: float  # Tesseract's word confidence, 0-100
+    box: Box
+    block: int = 0  # Tesseract's layout hierarchy: block, paragraph, line, word numbers
+    par: int = 0
+    line: int = 0
+    word: int = 0
+
+
+class PageStatus(StrEnum):
+    OK = "ok"
+    TIMEOUT = "timeout"  # OCR gave up on this page: the document needs review, the batch goes on
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class PageOCR:
+    page_no: int  # 1-based within the source file
+    width: int
+    height: int
+    dpi: int
+    words: tuple[Word, ...] = ()
+    status: PageStatus = PageStatus.OK
+    error: str | None = None
+    rotation: int = 0  # degrees (0, 90, 180, 270) turned to make the page upright before OCR
+    skew: float = 0.0  # degrees corrected by deskewing
+    seconds: float = 0.0  # wall time of OCR for this page
+    extra: dict[str, float] = field(default_factory=dict)  # per-step timings and measures, for benchmarks
+
+    @property
+    def text(self) -> str:
+        """The page's text, a line per OCR line: for storage and for character error rates."""
+        lines: list[str] = []
+        key = None
+        for word in self.words:
+            current = (word.block, word.par, word.line)
+            if current != key:
+                lines.append(word.text)
+                key = current
+            else:
+                lines[-1] += " " + word.text
+        return "\n".join(lines)
+
+    @property
+    def mean_confidence(self) -> float | None:
+        confs = [w.conf for w in self.words if w.conf >= 0]
+        return sum(confs) / len(confs) if confs else None
