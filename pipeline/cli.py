@@ -290,11 +290,23 @@ def process(paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option("-o", "--out", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
 @common_options
-def export(out: Path | None) -> None:
-    """Export processed records as JSON following schemas/export."""
-    _not_yet("export", 3)
+def export(fmt: str, out: Path) -> None:
+    """Export every record with its fields (JSON lines per schemas/export.schema.json, or a wide CSV).
+
+    The file holds personal data: it is written only where -o says, never logged.
+    """
+    from pipeline.report.export import export_csv, export_jsonl
+
+    engine = _app().engine()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        count = (export_jsonl if fmt == "jsonl" else export_csv)(engine, out)
+    except OSError as exc:
+        raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    click.echo(f"exported {count} record(s) to {out}")
 
 
 @cli.command()

@@ -213,7 +213,9 @@ def extract_records(pages: list[PageOCR], schemas: dict[str, DocTypeSchema] | No
     for page in pages:
         lines = build_lines(page.words)
         guess = guess_type(lines, schemas)
-        if guess.doc_type is None and records and records[-1].doc_type is not None:
+        # Only a page whose title was read starts a new document; other pages continue the one before.
+        continues = records and records[-1].doc_type is not None and not guess.has_title
+        if continues:
             record = records[-1]
             for name, value in extract_fields(page, schemas[record.doc_type], lines).items():
                 if not record.fields[name].valid and value.valid:

@@ -1,0 +1,283 @@
+"""Field extraction on replayed OCR words: every layout variant offices print, and OCR's usual damage."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.fields import extract_records
+from pipeline.extract.schema import load_schemas
+from tests.extract.fake_ocr import page
+
+BIRTH_SAME_LINE = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    [(200, "Số: 123"), (1400, "Quyển số: 02/2015")],
+    (800, "GIẤY KHAI SINH"),
+    "Họ, chữ đệm, tên: ........ NGUYỄN THỊ THỦY",
+    "Ngày, tháng, năm sinh: 15/03/1990",
+    "ghi bằng chữ: Ngày mười lăm tháng ba năm một nghìn chín trăm chín mươi",
+    "Giới tính: Nữ Dân tộc: Kinh Quốc tịch: Việt Nam",
+    "Nơi sinh: Bệnh viện Phụ sản Hà Nội",
+    "Quê quán: Xã Tân Lập, huyện Yên Dũng, tỉnh Bắc Giang",
+    "Số định danh cá nhân: 001190123456",
+    "Họ, chữ đệm, tên người mẹ: TRẦN THỊ HOA",
+    "Năm sinh: 1965 Dân tộc: Kinh Quốc tịch: Việt Nam",
+    "Nơi cư trú: Số 12, phố Huế, quận Hai Bà Trưng, Thành phố Hà Nội",
+    "Họ, chữ đệm, tên người cha: NGUYỄN VĂN BÌNH",
+    "Năm sinh: 1962 Dân tộc: Kinh Quốc tịch: Việt Nam",
+    "Nơi cư trú: Số 12, phố Huế, quận Hai Bà Trưng, Thành phố Hà Nội",
+    "Nơi đăng ký khai sinh: Ủy ban nhân dân phường Phạm Đình Hổ",
+    "Ngày, tháng, năm đăng ký: 02/04/1990",
+]
+
+BIRTH_EXPECTED = {
+    "register_number": "123",
+    "full_name": "Nguyễn Thị Thủy",
+    "date_of_birth": "1990-03-15",
+    "sex": "F",
+    "place_of_birth": "Bệnh viện Phụ sản Hà Nội",
+    "personal_id": "001190123456",
+    "mother_name": "Trần Thị Hoa",
+    "father_name": "Nguyễn Văn Bình",
+    "registration_date": "1990-04-02",
+    "mother_birth_year": 1965,
+    "father_birth_year": 1962,
+}
+
+
+def _values(rows: list, **kwargs) -> tuple[str | None, dict]:
+    [record] = extract_records([page(rows, **kwargs)], load_schemas())
+    return record.doc_type, {name: f.value for name, f in record.fields.items()}
+
+
+def _value_next_line(rows: list) -> list:
+    """The same page with every value printed on the line below its label, indented."""
+    out: list = []
+    for row in rows:
+        if isinstance(row, str) and ": " in row and row.count(":") == 1 and not row.startswith("ghi"):
+            label, value = row.split(": ", 1)
+            out += [label + ":", (320, value.replace("........ ", ""))]
+        else:
+            out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("variant", ["same_line", "next_line"])
+def test_birth_certificate(variant: str) -> None:
+    rows = BIRTH_SAME_LINE if variant == "same_line" else _value_next_line(BIRTH_SAME_LINE)
+    doc_type, values = _values(rows)
+    assert doc_type == "birth"
+    for name, expected in BIRTH_EXPECTED.items():
+        assert values[name] == expected, name
+
+
+def test_labels_survive_ocr_errors() -> None:
+    damaged = [
+        row.replace("Họ, chữ đệm, tên:", "Ho, chũ đêm, tên:")
+        .replace("Ngày, tháng, năm sinh:", "Ngày, thảng, nãm sinh:")
+        .replace("Số định danh cá nhân:", "Số đinh danh cá nhăn:")
+        .replace("GIẤY KHAI SINH", "GIAY KHAI SlNH")
+        if isinstance(row, str)
+        else row
+        for row in BIRTH_SAME_LINE
+    ]
+    doc_type, values = _values(damaged)
+    assert doc_type == "birth"
+    assert values["full_name"] == "Nguyễn Thị Thủy"
+    assert values["date_of_birth"] == "1990-03-15"
+    assert values["personal_id"] == "001190123456"
+
+
+def test_date_in_words_cross_checks_and_rescues_the_digits() -> None:
+    rows = [r.replace("15/03/1990", "15/O3/19") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["date_of_birth"]
+    assert field.value == "1990-03-15" and field.valid
+    assert field.problem == "read from the date in words"
+    disagree = [r.replace("15/03/1990", "16/03/1990") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    [record] = extract_records([page(disagree)], load_schemas())
+    assert record.fields["date_of_birth"].problem == "the date in digits disagrees with the date in words"
+
+
+def test_agreeing_date_readings_raise_confidence() -> None:
+    [record] = extract_records([page(BIRTH_SAME_LINE, conf=80.0)], load_schemas())
+    assert record.fields["date_of_birth"].confidence > 0.9
+    assert record.fields["place_of_birth"].confidence == pytest.approx(0.8)
+
+
+MARRIAGE = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    (700, "GIẤY CHỨNG NHẬN KẾT HÔN"),
+    [(200, "Thông tin người chồng"), (1300, "Thông tin người vợ")],
+    [(200, "Họ, chữ đệm, tên:"), (1300, "Họ, chữ đệm, tên:")],
+    [(260, "LÊ VĂN TÁM"), (1360, "PHẠM THỊ HỒNG")],
+    [(200, "Ngày, tháng, năm sinh: 02/09/1988"), (1300, "Ngày, tháng, năm sinh: 11/11/1991")],
+    [(200, "Dân tộc: Kinh"), (1300, "Dân tộc: Tày")],
+    [(200, "Số định danh cá nhân: 036088001234"), (1300, "Số định danh cá nhân: 004191005678")],
+    "Nơi đăng ký kết hôn: Ủy ban nhân dân xã Tân Lập",
+    "Ngày, tháng, năm đăng ký: 20/05/2015",
+]
+
+
+def test_marriage_certificate_in_two_columns() -> None:
+    doc_type, values = _values(MARRIAGE)
+    assert doc_type == "marriage"
+    assert values["husband_name"] == "Lê Văn Tám"
+    assert values["wife_name"] == "Phạm Thị Hồng"
+    assert values["husband_date_of_birth"] == "1988-09-02"
+    assert values["wife_date_of_birth"] == "1991-11-11"
+    assert values["husband_personal_id"] == "036088001234"
+    assert values["wife_personal_id"] == "004191005678"
+    assert values["wife_ethnicity"] == "Tày"
+    assert values["registration_date"] == "2015-05-20"
+
+
+def test_marriage_with_role_in_the_labels() -> None:
+    rows = [
+        (700, "GIẤY CHỨNG NHẬN KẾT HÔN"),
+        [(200, "Họ, chữ đệm, tên chồng: LÊ VĂN TÁM"), (1300, "Họ, chữ đệm, tên vợ: PHẠM THỊ HỒNG")],
+        [(200, "Ngày, tháng, năm sinh: 02/09/1988"), (1300, "Ngày, tháng, năm sinh: 11/11/1991")],
+        [(200, "Số định danh cá nhân: 036088001234"), (1300, "Số định danh cá nhân: 004191005678")],
+        "Nơi đăng ký kết hôn: Ủy ban nhân dân xã Tân Lập",
+        "Ngày, tháng, năm đăng ký: 20/05/2015",
+    ]
+    _, values = _values(rows)
+    assert (values["husband_name"], values["wife_name"]) == ("Lê Văn Tám", "Phạm Thị Hồng")
+    assert (values["husband_personal_id"], values["wife_personal_id"]) == ("036088001234", "004191005678")
+
+
+DEATH = [
+    (700, "TRÍCH LỤC KHAI TỬ"),
+    "Họ, chữ đệm, tên: HOÀNG VĂN NAM",
+    "Ngày, tháng, năm sinh: 03/02/1941",
+    "Giới tính: Nam Dân tộc: Kinh Quốc tịch: Việt Nam",
+    "Số định danh cá nhân: 001041000777",
+    "Đã chết vào lúc: 14 giờ 30 phút, ngày 05/06/2019",
+    "Nơi chết: Bệnh viện Bạch Mai",
+    "Nguyên nhân chết: Bệnh già",
+    "Nơi đăng ký khai tử: Ủy ban nhân dân phường Kim Liên",
+    "Ngày, tháng, năm đăng ký: 07/06/2019",
+]
+
+
+def test_death_extract() -> None:
+    doc_type, values = _values(DEATH)
+    assert doc_type == "death"
+    assert values["full_name"] == "Hoàng Văn Nam"
+    assert values["date_of_death"] == "2019-06-05"
+    assert values["place_of_death"] == "Bệnh viện Bạch Mai"
+    assert values["registration_date"] == "2019-06-07"
+    assert values["sex"] == "M"
+
+
+LAND = [
+    (500, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+    "I. Người sử dụng đất:",
+    "Ông: PHẠM VĂN LỢI Năm sinh: 1958",
+    "Số định danh cá nhân: 034058009999",
+    "Địa chỉ thường trú: Thôn Đông, xã Tân Lập, huyện Vũ Thư, tỉnh Thái Bình",
+    "II. Thửa đất:",
+    "Thửa đất số: 125 Tờ bản đồ số: 7",
+    "Địa chỉ: Thôn Đông, xã Tân Lập",
+    "Diện tích: 312,5 m²",
+    "Hình thức sử dụng: Sử dụng riêng",
+    "Mục đích sử dụng: Đất ở tại nông thôn",
+    "Thời hạn sử dụng: Lâu dài",
+    (1300, "Thái Bình, ngày 12 tháng 5 năm 2015"),
+    (200, "BK 048213"),
+]
+
+
+def test_land_certificate_with_pattern_fields() -> None:
+    doc_type, values = _values(LAND)
+    assert doc_type == "land"
+    assert values["owner_name"] == "Phạm Văn Lợi"
+    assert values["owner_birth_year"] == 1958
+    assert values["owner_personal_id"] == "034058009999"
+    assert values["parcel_number"] == 125
+    assert values["map_sheet_number"] == 7
+    assert values["area_m2"] == 312.5
+    assert values["land_use_purpose"] == "Đất ở tại nông thôn"
+    assert values["certificate_serial"] == "BK 048213"
+    assert values["issue_date"] == "2015-05-12"
+    assert values["owner_address"].startswith("Thôn Đông, xã Tân Lập, huyện Vũ Thư")
+    assert values["parcel_address"] == "Thôn Đông, xã Tân Lập"
+
+
+def test_missing_required_fields_are_reported_not_invented() -> None:
+    rows = [r for r in DEATH if "Nơi chết" not in str(r)]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["place_of_death"]
+    assert field.value is None and not field.valid and field.problem == "not found on the page"
+
+
+def test_untyped_page_and_continuation_pages() -> None:
+    schemas = load_schemas()
+    blank = page(["Lorem ipsum dolor sit amet", "consectetur adipiscing elit"])
+    [record] = extract_records([blank], schemas)
+    assert record.doc_type is None
+    first = page(DEATH[:4])
+    second = page(DEATH[4:])
+    second = type(second)(page_no=2, width=second.width, height=second.height, dpi=300, words=second.words)
+    [record] = extract_records([first, second], schemas)
+    assert record.doc_type == "death" and record.pages == [1, 2]
+    assert record.fields["date_of_death"].value == "2019-06-05" and record.fields["date_of_death"].page_no == 2
+
+
+def test_several_documents_in_one_file() -> None:
+    schemas = load_schemas()
+    pages = [page(DEATH), page(LAND), page(BIRTH_SAME_LINE)]
+    pages = [
+        type(p)(page_no=i + 1, width=p.width, height=p.height, dpi=300, words=p.words) for i, p in enumerate(pages)
+    ]
+    records = extract_records(pages, schemas)
+    assert [(r.doc_type, r.first_page) for r in records] == [("death", 1), ("land", 2), ("birth", 3)]
+
+
+def test_every_schema_loads_and_exports_the_issue_field_names() -> None:
+    schemas = load_schemas()
+    assert set(schemas) == {"birth", "death", "marriage", "land"}
+    expected = {
+        "birth": [
+            "register_number",
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "place_of_birth",
+            "personal_id",
+            "mother_name",
+            "father_name",
+            "registration_date",
+        ],
+        "death": [
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "personal_id",
+            "date_of_death",
+            "place_of_death",
+            "registration_date",
+        ],
+        "marriage": [
+            "husband_name",
+            "husband_date_of_birth",
+            "husband_personal_id",
+            "wife_name",
+            "wife_date_of_birth",
+            "wife_personal_id",
+            "registration_date",
+        ],
+        "land": [
+            "owner_name",
+            "owner_birth_year",
+            "owner_personal_id",
+            "parcel_number",
+            "map_sheet_number",
+            "area_m2",
+            "land_use_purpose",
+            "certificate_serial",
+            "issue_date",
+        ],
+    }
+    for doc_type, names in expected.items():
+        assert sorted(schemas[doc_type].export_fields) == sorted(names)

@@ -1,0 +1,64 @@
+"""Value parsers: OCR text of one field to a typed, normalised value with validity and a confidence factor."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.values import PARSERS
+
+CASES = [
+    ("name", "NGUYỄN VĂN AN", "Nguyễn Văn An", True),
+    ("name", "........ TRẦN THỊ HOA", "Trần Thị Hoa", True),
+    ("name", ": Lê  Thị  Bích ...", "Lê Thị Bích", True),
+    ("name", "......", None, False),
+    ("name", "Nguyễn V4n An", "Nguyễn V4n An", False),
+    ("date", "15/03/1990", "1990-03-15", True),
+    ("date", "15-3-1990", "1990-03-15", True),
+    ("date", "ngày 12 tháng 5 năm 2015", "2015-05-12", True),
+    ("date", "l5/O3/199O", "1990-03-15", True),
+    ("date", "31/04/1990", None, False),
+    ("date", "", None, False),
+    ("date_words", "Ngày mười lăm tháng ba năm một nghìn chín trăm chín mươi", "1990-03-15", True),
+    ("date_words", "mồng một tháng giêng năm hai nghìn không trăm linh năm", "2005-01-01", True),
+    ("death_time", "14 giờ 30 phút, ngày 05/06/2019", "2019-06-05", True),
+    ("death_time", "08 giờ 05 phút ngày 01 tháng 02 năm 2020", "2020-02-01", True),
+    ("sex", "Nữ", "F", True),
+    ("sex", "Nam Dân", "M", True),
+    ("sex", "Khác", None, False),
+    ("personal_id", "001090123445", "001090123445", True),
+    ("personal_id", "001 090 123 445", "001090123445", True),
+    ("personal_id", "00109O123445", "001090123445", True),
+    ("personal_id", "123456789", "123456789", True),
+    ("personal_id", "00109012344", "00109012344", False),
+    ("personal_id", "003090123445", "003090123445", False),
+    ("year", "1965", 1965, True),
+    ("year", "l965", 1965, True),
+    ("year", "abc", None, False),
+    ("int", "125", 125, True),
+    ("int", "số 4O", 40, True),
+    ("area", "125,5 m²", 125.5, True),
+    ("area", "1.250,5 m2", 1250.5, True),
+    ("area", "80 m²", 80.0, True),
+    ("area", "m²", None, False),
+    ("serial", "CS 123456", "CS 123456", True),
+    ("serial", "BK O48213", "BK 048213", True),
+    ("serial", "Số: AB123456", "AB 123456", True),
+    ("serial", "C 12345", None, False),
+    ("text", "Bệnh viện Phụ sản Hà Nội ....", "Bệnh viện Phụ sản Hà Nội", True),
+    ("text", "....", None, False),
+]
+
+
+@pytest.mark.parametrize(("field_type", "text", "value", "valid"), CASES)
+def test_parsers(field_type: str, text: str, value: object, valid: bool) -> None:
+    parsed = PARSERS[field_type](text)
+    assert parsed.value == value
+    assert parsed.valid is valid
+    assert 0 <= parsed.factor <= 1
+    if not valid:
+        assert parsed.problem
+
+
+def test_repaired_values_are_less_certain() -> None:
+    assert PARSERS["personal_id"]("00109O123445").factor < PARSERS["personal_id"]("001090123445").factor
+    assert PARSERS["year"]("l965").factor < PARSERS["year"]("1965").factor
