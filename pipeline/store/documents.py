@@ -7,6 +7,7 @@ recognised and not processed or stored again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
