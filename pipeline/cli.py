@@ -281,12 +281,66 @@ def _not_yet(what: str, issue: int) -> None:
     raise NotAvailableError(f"{what} is not available yet: it arrives with issue #{issue}")
 
 
+def _prefect_home(settings: Settings) -> None:
+    """Prefect's own database and logs live in the data folder unless the operator chose otherwise."""
+    import os
+
+    os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--office", metavar="NAME", help="The registration office the scans come from.")
+@click.option("--workers", type=click.IntRange(min=1), help="OCR processes (default: one per core).")
 @common_options
-def process(paths: tuple[Path, ...]) -> None:
-    """OCR scans (files or folders), extract their fields and store them."""
-    _not_yet("processing scans", 3)
+def process(paths: tuple[Path, ...], office: str | None, workers: int | None) -> None:
+    """OCR scans (files or folders of PDF, TIFF, JPEG, PNG), extract their fields and store them.
+
+    Runs the Prefect flow `process_documents`. Files already processed (same content) are skipped.
+    """
+    import uuid
+    from collections import Counter
+
+    from pipeline.processing import collect_inputs
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError(f"{missing[0]}: no such file or folder")
+    files = collect_inputs(paths)
+    if not files:
+        raise InputError("no files to process in the paths given")
+    app = _app()
+    settings = app.settings
+    app.engine().dispose()  # migrate before the flow starts, and fail early on a bad database
+    _prefect_home(settings)
+    from flows.process import process_documents, write_manifest
+
+    manifest = write_manifest(
+        settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
+    )
+    started = time.perf_counter()
+    try:
+        result = process_documents(str(manifest))
+    finally:
+        manifest.unlink(missing_ok=True)
+    outcomes = result["outcomes"]
+    statuses = Counter(o["status"] for o in outcomes)
+    records: Counter[str] = Counter()
+    for outcome in outcomes:
+        records.update(outcome["records"])
+    pages = sum(o["pages"] for o in outcomes)
+    click.echo(
+        f"files: {len(outcomes)} ("
+        + ", ".join(f"{statuses[s]} {s}" for s in ("processed", "needs_review", "failed", "skipped") if statuses[s])
+        + f"); pages: {pages}; records: "
+        + (", ".join(f"{n} {t}" for t, n in sorted(records.items())) or "none")
+        + f"; {time.perf_counter() - started:.1f} s"
+    )
+    for outcome in outcomes:
+        if outcome["status"] in ("failed", "needs_review"):
+            click.echo(f"  {outcome['status']}: {outcome['name']}: {outcome['reason']}")
+    if outcomes and statuses["failed"] == len(outcomes):
+        raise InputError("no file could be processed")
 
 
 @cli.command()

@@ -126,7 +126,8 @@ def test_rejects_file_must_not_be_the_input_and_must_be_writable(tmp_path: Path)
     ("args", "code", "message"),
     [
         (["population", "import", "missing.csv"], ExitCode.INPUT, "no such file"),
-        (["process", "scan.pdf"], ExitCode.NOT_AVAILABLE, "issue #3"),
+        (["process", "scan.pdf"], ExitCode.INPUT, "scan.pdf: no such file or folder"),
+        (["report"], ExitCode.NOT_AVAILABLE, "issue #5"),
         (["watch", "inbox"], ExitCode.NOT_AVAILABLE, "issue #5"),
         (["--db", "nosuchdialect://x", "db", "status"], ExitCode.DATABASE, "cannot use database URL"),
         (["population", "generate", "--people", "0"], ExitCode.USAGE, "--people"),

@@ -1,0 +1,77 @@
+"""The `process_documents` flow: one task per file (intake, raster, OCR, extraction, storage), files in parallel.
+
+Prefect keeps flow parameters, logs and task states in its own database in plain text, so nothing personal goes
+through it: the flow takes the path of a run manifest (written by the caller, deleted after the run) instead of
+file names, and logs document ids, content-hash prefixes and counts only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from pipeline.processing import FileOutcome, process_file
+
+
+def write_manifest(path: Path, files: list[Path], db_url: str, office: str | None, workers: int | None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"files": [str(f) for f in files], "db_url": db_url, "office": office, "workers": workers}
+    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@task(name="process_file", cache_policy=NONE, retries=1, retry_delay_seconds=2, persist_result=False)
+def process_file_task(engine: Any, path: str, ocr: Any, office: str | None) -> FileOutcome:
+    outcome = process_file(engine, Path(path), ocr, office=office)
+    get_run_logger().info(
+        "document %s (sha256 %s…): %s, %d page(s), records %s",
+        outcome.document_id,
+        (outcome.sha256 or "-")[:12],
+        outcome.status,
+        outcome.pages,
+        dict(outcome.records) or "{}",
+    )
+    return outcome
+
+
+def _in_flight() -> int:
+    # Enough files in flight to keep every OCR worker busy while the next file is being rasterised.
+    return max(2, 2 * (os.cpu_count() or 1))
+
+
+@flow(
+    name="process_documents",
+    task_runner=ThreadPoolTaskRunner(max_workers=_in_flight()),
+    log_prints=False,
+    persist_result=False,
+)
+def process_documents(manifest: str) -> dict[str, Any]:
+    from pipeline.ocr.pool import OcrPool
+
+    from pipeline.store.db import open_database
+
+    spec = json.loads(Path(manifest).read_text(encoding="utf-8"))
+    logger = get_run_logger()
+    engine = open_database(spec["db_url"])
+    outcomes: list[FileOutcome] = []
+    try:
+        with OcrPool(workers=spec.get("workers")) as ocr:
+            futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
+            for future in futures:
+                outcomes.append(future.result())
+    finally:
+        engine.dispose()
+    statuses = Counter(o.status for o in outcomes)
+    records: Counter[str] = Counter()
+    for outcome in outcomes:
+        records.update(outcome.records)
+    logger.info("processed %d file(s): %s; records %s", len(outcomes), dict(statuses), dict(records))
+    return {"outcomes": [asdict(o) for o in outcomes]}
