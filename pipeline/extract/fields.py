@@ -19,7 +19,9 @@ from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed
 from pipeline.ocr.model import Box, PageOCR, Word
 
-CONTINUED_TYPES = frozenset({"text", "date_words"})  # values that may wrap onto a second line
+CONTINUED_TYPES = frozenset(
+    {"text", "date_words", "death_time", "name", "date"}
+)  # values that may wrap onto more lines
 
 
 @dataclass(frozen=True)
@@ -66,48 +68,78 @@ def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
     return (section.x0, section.x1) if section is not None else (0.0, math.inf)
 
 
+def _in_column(word: Word, column: tuple[float, float]) -> bool:
+    return column[0] <= word.box.left + 1 and word.box.left < column[1]
+
+
+def _continuation(
+    lines: list[Line],
+    hits: list[LabelHit],
+    after: int,
+    column: tuple[float, float],
+    row_left: float,
+    height: float,
+    value_left: float,
+) -> list[Word]:
+    """Lines that carry on a long value: right below, indented past the label row's start but not right of where
+    the value began (a signature block further right is no continuation), holding no label."""
+    words: list[Word] = []
+    bottom = lines[after].box.bottom
+    for index in range(after + 1, min(after + 4, len(lines))):
+        line = lines[index]
+        in_column = [w for w in line.words if _in_column(w, column) and not is_leader(w.text)]
+        if not in_column or in_column[0].box.top - bottom > 0.9 * height:
+            break
+        if not row_left + 0.5 * height <= in_column[0].box.left <= value_left + 2 * height:
+            break
+        if any(h.line == index and _in_column(line.words[h.start], column) for h in hits):
+            break
+        words += in_column
+        bottom = max(w.box.bottom for w in in_column)
+    return words
+
+
 def _value_words(
     lines: list[Line], hits: list[LabelHit], hit: LabelHit, column: tuple[float, float], field_type: str
 ) -> list[Word]:
     x0, x1 = column
     line = lines[hit.line]
+    height = line.height
+    row = [w for w in line.words if _in_column(w, column)]
+    row_left = min([hit.box.left] + [w.box.left for w in row])
+    wraps = field_type in CONTINUED_TYPES
+
+    def wants_more(found: list[Word]) -> bool:
+        # A date is read from one line when it can be; only a date cut short goes on to the next line.
+        if field_type in ("date", "death_time"):
+            return not PARSERS[field_type](" ".join(w.text for w in found)).valid
+        return wraps
+
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
     words = [w for w in line.words[hit.end : next_start] if w.box.left < x1 and not is_leader(w.text)]
     if words:
+        last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
+        if wraps and last_on_row and wants_more(words):
+            words += _continuation(lines, hits, hit.line, column, row_left, height, words[0].box.left)
         return words
     # The value is on the next line: below the label, in its column, before any other label there.
-    height = line.height
     for index in range(hit.line + 1, min(hit.line + 4, len(lines))):
         below = lines[index]
-        gap = below.box.top - hit.box.bottom
-        if gap > 2.5 * height:
+        if below.box.top - hit.box.bottom > 2.5 * height:
             break
-        on_line = [h for h in hits if h.line == index]
-        in_column = [
-            w
-            for w in below.words
-            if x0 <= w.box.left + 1 and w.box.left < x1 and w.box.right > hit.box.left - 3 * height
-        ]
+        in_column = [w for w in below.words if _in_column(w, column) and w.box.right > hit.box.left - 3 * height]
         if not in_column:
             continue
-        first_label = min((h.start for h in on_line if x0 <= h.box.left < x1), default=None)
+        first_label = min((h.start for h in hits if h.line == index and x0 <= h.box.left < x1), default=None)
         taken = [w for w in in_column if not is_leader(w.text)]
         if first_label is not None:
             label_left = below.words[first_label].box.left
-            if label_left <= taken[0].box.left if taken else True:
+            if not taken or label_left <= taken[0].box.left:
                 return []
             taken = [w for w in taken if w.box.left < label_left]
         if taken:
-            if field_type in CONTINUED_TYPES and index + 1 < len(lines):
-                nxt = lines[index + 1]
-                if nxt.box.top - below.box.bottom < 0.8 * height and not any(h.line == index + 1 for h in hits):
-                    taken += [
-                        w
-                        for w in nxt.words
-                        if x0 <= w.box.left < x1
-                        and not is_leader(w.text)
-                        and w.box.left >= taken[0].box.left - 2 * height
-                    ]
+            if wraps and wants_more(taken):
+                taken += _continuation(lines, hits, index, column, row_left, height, taken[0].box.left)
             return taken
     return []
 
@@ -144,7 +176,9 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedF
             text += word.text + " "
             position += len(word.text) + 1
         for match in pattern.finditer(text):
-            found.append([w for a, b, w in spans if a < match.end() and b > match.start()])
+            # With a group, the value is the group (the label the pattern also matched stays out of it).
+            start, end = match.span(1) if pattern.groups else match.span()
+            found.append([w for a, b, w in spans if a < end and b > start])
     if not found:
         return None
     words = found[-1] if item.which == "last" else found[0]

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from pipeline.extract.lines import Line, key
 from pipeline.ocr.model import Box
 
-SHORT_LABEL = 5  # labels this short ("Số", "Bà", "Ông") must match exactly and be followed by a colon
+SHORT_LABEL = 5  # labels this short ("Số", "Bà", "Ông") must match exactly and carry their colon
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,11 @@ def _threshold(label_key: str) -> float:
 
 
 def _has_colon(line: Line, end: int) -> bool:
+    # Tesseract often reads a label's colon as a full stop or semicolon; a bare word ("Số 12, phố Huế") is no label.
     last = line.words[end - 1].text.rstrip()
-    if last.endswith((":", ";")):
+    if last.endswith((":", ";", ".")):
         return True
-    return end < len(line.words) and line.words[end].text.lstrip().startswith(":")
+    return end < len(line.words) and line.words[end].text.lstrip().startswith((":", ";", "."))
 
 
 def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:

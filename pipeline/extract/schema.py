@@ -17,7 +17,18 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from pipeline.errors import SohoaError
 
 FieldType = Literal[
-    "name", "date", "date_words", "death_time", "sex", "personal_id", "year", "int", "area", "serial", "text"
+    "name",
+    "date",
+    "date_words",
+    "death_time",
+    "sex",
+    "personal_id",
+    "year",
+    "int",
+    "area",
+    "serial",
+    "register",
+    "text",
 ]
 
 SCHEMAS_DIR = Path(os.environ.get("SOHOA_SCHEMAS_DIR") or Path(__file__).resolve().parents[2] / "schemas")

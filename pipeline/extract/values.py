@@ -46,7 +46,7 @@ def _repair_digits(text: str) -> str:
 
 def _strip_leaders(text: str) -> str:
     text = re.sub(r"[.…_]{2,}", " ", text)
-    return clean_spaces(text).strip(" :;,.-–—")
+    return clean_spaces(text).strip(" :;,.-–—_|")
 
 
 def parse_name(text: str) -> Parsed:
@@ -152,7 +152,7 @@ def parse_int(text: str) -> Parsed:
     return Parsed(int(match.group()), True)
 
 
-_AREA = re.compile(r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:,(\d+))?")
+_AREA = re.compile(r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[,;](\d+))?")  # OCR reads a comma as ";" now and then
 
 
 def parse_area(text: str) -> Parsed:
@@ -181,7 +181,29 @@ def parse_serial(text: str) -> Parsed:
     return Parsed(f"{match.group(1)} {digits}", True, None, 1.0 if digits == match.group(2) else 0.85)
 
 
+_REGISTER = re.compile(r"^[0-9OoIlSB]{1,6}(?:/[0-9OoIlSB]{2,4})?$")
+
+
+def parse_register_number(text: str) -> Parsed:
+    """A register entry number as printed beside `Số:`: digits, perhaps with a year ("123", "45/2015")."""
+    tokens = _strip_leaders(text).split()
+    if not tokens:
+        return Parsed(None, False, "no number was read")
+    token = tokens[0].strip(".,;:_|")
+    if not _REGISTER.match(token):
+        return Parsed(None, False, "not a register number")
+    repaired = "/".join(repair_ocr_digits(part) or part for part in token.split("/"))
+    valid = all(part.isdigit() for part in repaired.split("/"))
+    return Parsed(
+        repaired if valid else None,
+        valid,
+        None if valid else "not a register number",
+        1.0 if repaired == token else 0.85,
+    )
+
+
 PARSERS: dict[str, Callable[[str], Parsed]] = {
+    "register": parse_register_number,
     "name": parse_name,
     "text": parse_text,
     "date": parse_date_value,
