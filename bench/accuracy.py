@@ -110,7 +110,6 @@ def main() -> None:
     args = parser.parse_args()
 
     from pipeline.ocr.pool import OcrPool
-
     from pipeline.population.loader import load_rows
     from pipeline.synth.population import PopulationGenerator, citizen_rows
     from pipeline.synth.scans import generate_scans
