@@ -55,7 +55,6 @@ def _in_flight() -> int:
 )
 def process_documents(manifest: str) -> dict[str, Any]:
     from pipeline.ocr.pool import OcrPool
-
     from pipeline.store.db import open_database
 
     spec = json.loads(Path(manifest).read_text(encoding="utf-8"))
@@ -74,4 +73,5 @@ def process_documents(manifest: str) -> dict[str, Any]:
     for outcome in outcomes:
         records.update(outcome.records)
     logger.info("processed %d file(s): %s; records %s", len(outcomes), dict(statuses), dict(records))
-    return {"outcomes": [asdict(o) for o in outcomes]}
+    # asdict would rebuild the Counter from its items (counting tuples): hand over a plain dict instead.
+    return {"outcomes": [{**asdict(o), "records": dict(o.records)} for o in outcomes]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
 from pipeline.extract.labels import LabelHit, find_labels
@@ -68,6 +68,31 @@ def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
     return (section.x0, section.x1) if section is not None else (0.0, math.inf)
 
 
+_LEADER_RUN = re.compile(r"[.…·_]{3,}|…")
+
+
+def _until_leaders(words: list[Word]) -> list[Word]:
+    """A value ends where dotted leaders start again after it: what OCR reads past them is dots taken for letters.
+
+    Leaders before the value are dropped; a word with leaders glued on ("079090481748......") keeps its front.
+    """
+    kept: list[Word] = []
+    for word in words:
+        match = _LEADER_RUN.search(word.text)
+        if match is None:
+            if not is_leader(word.text):
+                kept.append(word)
+            continue
+        front = word.text[: match.start()].strip()
+        if front:
+            share = len(front) / max(1, len(word.text))
+            box = Box(word.box.left, word.box.top, max(1, int(word.box.width * share)), word.box.height)
+            kept.append(replace(word, text=front, box=box))
+        if kept:
+            break
+    return kept
+
+
 def _in_column(word: Word, column: tuple[float, float]) -> bool:
     return column[0] <= word.box.left + 1 and word.box.left < column[1]
 
@@ -116,7 +141,7 @@ def _value_words(
         return wraps
 
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
-    words = [w for w in line.words[hit.end : next_start] if w.box.left < x1 and not is_leader(w.text)]
+    words = _until_leaders([w for w in line.words[hit.end : next_start] if w.box.left < x1])
     if words:
         last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
         if wraps and last_on_row and wants_more(words):
@@ -131,7 +156,7 @@ def _value_words(
         if not in_column:
             continue
         first_label = min((h.start for h in hits if h.line == index and x0 <= h.box.left < x1), default=None)
-        taken = [w for w in in_column if not is_leader(w.text)]
+        taken = _until_leaders(in_column)
         if first_label is not None:
             label_left = below.words[first_label].box.left
             if not taken or label_left <= taken[0].box.left:
