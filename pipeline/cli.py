@@ -274,6 +274,50 @@ def population_stats() -> None:
     click.echo(format_text(collect_stats(_app().engine())))
 
 
+# -- scans ------------------------------------------------------------------------------------------------------------
+
+
+@cli.group()
+@common_options
+def scans() -> None:
+    """Synthetic scans of the four document types: the test bench."""
+
+
+@scans.command("generate")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--count", type=click.IntRange(min=1), default=20, show_default=True, help="Documents to render.")
+@click.option("--quality", type=click.Choice(["clean", "scanned", "poor", "mixed"]), default="mixed", show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["png", "jpeg", "tiff", "pdf"]),
+    help="File formats to use (repeat; default all four).",
+)
+@common_options
+def scans_generate(out: Path, count: int, quality: str, seed: int, formats: tuple[str, ...]) -> None:
+    """Render documents about people of the population database, each file with its ground truth beside it."""
+    from pipeline.report.population_summary import collect_stats
+    from pipeline.synth.scans import FORMATS, generate_scans
+
+    engine = _app().engine()
+    if collect_stats(engine).total == 0:
+        raise InputError("the population database is empty: run `sohoa population generate` first")
+    with click.progressbar(length=count, label="rendering", file=sys.stderr) as bar:
+        summary = generate_scans(
+            engine, out, count=count, quality=quality, seed=seed, formats=formats or FORMATS, on_progress=bar.update
+        )
+    click.echo(
+        f"wrote {summary.documents} document(s) in {summary.files} file(s) to {out} "
+        f"({summary.bytes_written / 1e6:.1f} MB, {summary.seconds:.1f} s); truth in {summary.truth_index}"
+    )
+    click.echo("  by type: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())))
+    click.echo("  by quality: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_quality.items())))
+    if summary.injected:
+        click.echo("  discrepancies: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.injected.items())))
+
+
 # -- later issues -----------------------------------------------------------------------------------------------------
 
 

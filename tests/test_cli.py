@@ -31,6 +31,8 @@ COMMANDS = [
     ["population", "generate"],
     ["population", "import"],
     ["population", "stats"],
+    ["scans"],
+    ["scans", "generate"],
     ["process"],
     ["export"],
     ["report"],
