@@ -423,14 +423,23 @@ def watch(inbox: Path) -> None:
     _not_yet("the watch folder", 5)
 
 
+# The demo population's "today" is fixed so that it is the same people every day: sample_scans/ shows them.
+DEMO_AS_OF = date(2026, 11, 25)
+
+
+SAMPLE_SCANS = Path(__file__).resolve().parents[1] / "sample_scans"
+
+
 @cli.command()
 @click.option("--people", "count", type=click.IntRange(min=100), default=20_000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--scans/--no-scans", default=True, show_default=True, help="Process sample_scans/ too.")
 @common_options
-def demo(count: int, seed: int) -> None:
-    """Set up the embedded default: a synthetic population in the database, and a summary report.
+def demo(count: int, seed: int, scans: bool) -> None:
+    """The main job on the embedded default: a synthetic population, the sample scans processed, reports written.
 
-    Scan processing and the mismatch report join the demo as their issues land.
+    The stewards' mismatch report joins the demo with its issue; for now the demo writes the population summary and
+    the records read from the scans (JSON lines).
     """
     from pipeline.population.loader import load_rows
     from pipeline.report.population_summary import collect_stats, write_html
@@ -441,7 +450,7 @@ def demo(count: int, seed: int) -> None:
     engine = app.engine()
     stats = collect_stats(engine)
     if stats.total == 0:
-        today = date.today()
+        today = DEMO_AS_OF
         people = PopulationGenerator(seed, today).people(count)
         with click.progressbar(length=count, label="generating population", file=sys.stderr) as bar:
             load_rows(engine, citizen_rows(_counting(people, bar), today), source_name=f"demo:seed={seed}")
@@ -449,6 +458,13 @@ def demo(count: int, seed: int) -> None:
     else:
         click.echo(f"the database already holds {stats.total} people; not generating more")
     path = write_html(stats, app.settings.reports_dir / "population-summary.html")
+    engine.dispose()
+    if scans and SAMPLE_SCANS.is_dir():
+        ctx = click.get_current_context()
+        ctx.invoke(process, paths=(SAMPLE_SCANS,), office=None, workers=None)
+        records = app.settings.reports_dir / "records.jsonl"
+        ctx.invoke(export, fmt="jsonl", out=records)
+        click.echo(f"records:  {records.resolve()}")
     click.echo(f"database: {mask_url(app.settings.db_url)} ({stats.total} people)")
     click.echo(f"report:   {path.resolve()}")
 

@@ -25,7 +25,7 @@ from pipeline.intake.sniff import sniff_file
 from pipeline.ocr.model import PageOCR
 from pipeline.store.documents import is_done, save_document
 
-SKIPPED_NAMES = (".", "~$")  # hidden files, Office lock files
+SKIPPED_NAMES = (".", "~$", "README")  # hidden files, Office lock files, a folder's own notes
 SKIPPED_SUFFIXES = (".part", ".tmp", ".crdownload", ".truth.json", ".jsonl")
 
 

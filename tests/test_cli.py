@@ -161,7 +161,7 @@ def test_db_option_works_on_the_subcommand_and_from_the_environment(tmp_path: Pa
 def test_demo_populates_the_default_database_and_writes_a_report_without_personal_data(
     tmp_path: Path,
 ) -> None:
-    result = run("demo", "--people", "600", cwd=tmp_path)
+    result = run("demo", "--people", "600", "--no-scans", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     report_line = next(line for line in result.stdout.splitlines() if line.startswith("report:"))
     report = Path(report_line.split(":", 1)[1].strip())
@@ -175,5 +175,5 @@ def test_demo_populates_the_default_database_and_writes_a_report_without_persona
         people = connection.execute("SELECT full_name, date_of_birth FROM citizens LIMIT 200").fetchall()
     for full_name, date_of_birth in people:
         assert full_name not in page and date_of_birth not in page
-    again = run("demo", cwd=tmp_path)
+    again = run("demo", "--no-scans", cwd=tmp_path)
     assert "already holds 600 people" in again.stdout
