@@ -8,7 +8,7 @@ instead gives the line a reader sees.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.normalize import fold
 from pipeline.ocr.model import Box, Word
@@ -53,9 +53,28 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
     return max(0.0, min(a_bottom, b_bottom) - max(a_top, b_top))
 
 
+_GLUED_COLON = re.compile(r"^(.*?\w:)(\S+)$")
+
+
+def split_glued(word: Word) -> list[Word]:
+    """'tính:Nữ' -> 'tính:' and 'Nữ': OCR glues a value to its label's colon when the space is narrow."""
+    match = _GLUED_COLON.match(word.text)
+    if match is None or not match.group(2).strip(":"):
+        return [word]
+    head, tail = match.groups()
+    share = len(head) / len(word.text)
+    width = max(1, int(word.box.width * share))
+    first = replace(word, text=head, box=Box(word.box.left, word.box.top, width, word.box.height))
+    second = replace(
+        word, text=tail, box=Box(word.box.left + width, word.box.top, max(1, word.box.width - width), word.box.height)
+    )
+    return [first, *split_glued(second)]
+
+
 def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     """Words grouped into visual lines, top to bottom, each line left to right."""
-    pending = sorted((w for w in words if w.text.strip()), key=lambda w: (w.box.center_y, w.box.left))
+    split = [part for w in words if w.text.strip() for part in split_glued(w)]
+    pending = sorted(split, key=lambda w: (w.box.center_y, w.box.left))
     lines: list[tuple[float, float, list[Word]]] = []  # (top, bottom) of the line's core, words
     for word in pending:
         top, bottom = word.box.top, word.box.bottom

@@ -46,7 +46,7 @@ def _repair_digits(text: str) -> str:
 
 def _strip_leaders(text: str) -> str:
     text = re.sub(r"[.…_]{2,}", " ", text)
-    return clean_spaces(text).strip(" :;,.-–—_|")
+    return clean_spaces(text).strip(" :;,.-–—_|\"'“”‘’`^~")
 
 
 def parse_name(text: str) -> Parsed:
@@ -69,6 +69,9 @@ def parse_text(text: str) -> Parsed:
     return Parsed(text or None, bool(text), None if text else "nothing was read")
 
 
+_DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
+
+
 def parse_date_value(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
@@ -76,7 +79,14 @@ def parse_date_value(text: str) -> Parsed:
     try:
         date = parse_date(text)
     except NormalizationError as exc:
-        return Parsed(None, False, exc.reason)
+        # OCR often adds a stray mark after a date ("16/04/1998 ị"): a date in the text is still a date.
+        found = _DIGIT_DATE.search(text)
+        if found is None or found.group() == text:
+            return Parsed(None, False, exc.reason)
+        try:
+            return Parsed(parse_date(found.group()).iso(), True, None, 0.85)
+        except NormalizationError:
+            return Parsed(None, False, exc.reason)
     repaired = any(ch.isalpha() for ch in re.sub(r"(?i)ng[aà]y|th[aá]ng|n[aă]m|[,.:/-]", "", text))
     return Parsed(date.iso(), True, None, 0.9 if repaired else 1.0)
 
@@ -91,7 +101,7 @@ def parse_date_words_value(text: str) -> Parsed:
         return Parsed(None, False, exc.reason)
 
 
-_DEATH_DAY = re.compile(r"(?i)ng[aà]y\b")
+_DEATH_DAY = re.compile(r"(?i)\bng\w{1,2}y\b")  # "ngày", and OCR's "ngầy", "ngay"
 
 
 def parse_death_time(text: str) -> Parsed:
