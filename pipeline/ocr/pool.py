@@ -1,0 +1,279 @@
+"""OCR of many pages at once: a pool of worker processes, one per core, each preprocessing a page and reading it.
+
+Why processes and one thread each: Tesseract's OpenMP threads make a page about 4.5 times slower on this 2-core
+machine than one single-threaded `tesseract` per core, so the pool sets `OMP_THREAD_LIMIT=1` in the parent before
+starting its workers and again in every worker (pytesseract passes `os.environ` to the `tesseract` it starts).
+
+A page never raises out of the pool: a page whose OCR runs out of time comes back as `PageStatus.TIMEOUT`, any
+other failure (a corrupt image, a crash of Tesseract or of the worker process itself) as `PageStatus.ERROR`,
+with the reason, so the batch goes on and the document is flagged for review. When a worker process dies the
+executor is broken for every page in flight: the pool replaces it and gives those pages one more try, so only a
+page that kills its worker twice is lost.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+import pytesseract
+
+from pipeline.errors import SohoaError
+from pipeline.ocr.model import PageOCR, PageStatus
+from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_page
+from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
+
+OMP_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """Everything a worker needs besides the page: sent with every page (a few hundred bytes)."""
+
+    preprocess: PreprocessConfig = field(default_factory=PreprocessConfig)
+    lang: str = DEFAULT_LANG
+    psm: int = DEFAULT_PSM
+    timeout_s: float = 60.0
+    config: str = ""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page as sent to a worker: only what it needs, so any PageImage-like object can be submitted."""
+
+    page_no: int
+    image: np.ndarray
+    dpi: int
+
+
+def _init_worker(env: dict[str, str], tesseract_cmd: str) -> None:
+    os.environ.update(env)
+    # OpenCV's own thread pool would fight the other workers for the cores just as Tesseract's OpenMP does
+    cv2.setNumThreads(1)
+    pytesseract.pytesseract.tesseract_cmd = tesseract_cmd
+
+
+def _failed(job: PageJob, status: PageStatus, reason: str, started: float, **extra: float) -> PageOCR:
+    height, width = job.image.shape[:2]
+    return PageOCR(
+        page_no=job.page_no,
+        width=width,
+        height=height,
+        dpi=job.dpi,
+        status=status,
+        error=reason,
+        seconds=time.perf_counter() - started,
+        extra=dict(extra),
+    )
+
+
+def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
+    """Preprocess and read one page; failures become TIMEOUT/ERROR pages. Runs in a worker (or in-process)."""
+    started = time.perf_counter()
+    try:
+        pre = preprocess_image(job.image, job.dpi, options.preprocess)
+    except Exception as exc:  # a bad image must not stop the batch
+        return _failed(job, PageStatus.ERROR, f"preprocessing failed: {type(exc).__name__}: {exc}", started)
+    extra = {f"{step}_s": seconds for step, seconds in pre.timings.items()}
+    extra.update(pre.measures)
+    extra["preprocess_s"] = sum(pre.timings.values())
+    ocr_started = time.perf_counter()
+    try:
+        words = ocr_page(
+            pre.image,
+            dpi=pre.dpi,
+            lang=options.lang,
+            psm=options.psm,
+            timeout_s=options.timeout_s,
+            config=options.config,
+        )
+    except OcrTimeoutError as exc:
+        return _failed(job, PageStatus.TIMEOUT, exc.reason, started, **extra)
+    except SohoaError as exc:
+        return _failed(job, PageStatus.ERROR, exc.reason, started, **extra)
+    except Exception as exc:
+        return _failed(job, PageStatus.ERROR, f"OCR failed: {type(exc).__name__}: {exc}", started, **extra)
+    extra["ocr_s"] = time.perf_counter() - ocr_started
+    # peak resident memory of this process and of the largest tesseract it started, in MB (Linux: ru_maxrss in KB)
+    extra["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    extra["tesseract_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # the thread limit the tesseract of this page ran with (0: unset), so a batch can show it ran single-threaded
+    extra["omp_thread_limit"] = float(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
+    height, width = pre.image.shape[:2]
+    return PageOCR(
+        page_no=job.page_no,
+        width=width,
+        height=height,
+        dpi=pre.dpi,
+        words=tuple(words),
+        rotation=pre.rotation,
+        skew=pre.skew,
+        seconds=time.perf_counter() - started,
+        extra=extra,
+    )
+
+
+def _job(page: PageLike) -> PageJob:
+    return PageJob(int(page.page_no), np.ascontiguousarray(page.image), int(page.dpi))
+
+
+class OcrPool:
+    """Preprocess and OCR pages in worker processes.
+
+    ```
+    with OcrPool() as pool:
+        for page_ocr in pool.map(pages):   # pages: any iterable of PageImage-like objects, read lazily
+            ...
+    ```
+
+    `workers` defaults to the number of cores. `max_in_flight` bounds the pages `map` holds at once (default
+    twice the workers), so memory stays bounded however long the input. Entering the pool checks that Tesseract
+    and the language are installed (MissingDependencyError otherwise); pages themselves never raise.
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        preprocess: PreprocessConfig | None = None,
+        timeout_s: float = 60.0,
+        *,
+        lang: str = DEFAULT_LANG,
+        psm: int = DEFAULT_PSM,
+        config: str = "",
+        max_in_flight: int | None = None,
+        retries: int = 1,
+        start_method: str | None = None,
+        max_tasks_per_child: int | None = None,
+    ) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config)
+        self.max_in_flight = max(1, max_in_flight or 2 * self.workers)
+        self.retries = retries
+        methods = multiprocessing.get_all_start_methods()
+        self._context = multiprocessing.get_context(
+            start_method or ("forkserver" if "forkserver" in methods else "spawn")
+        )
+        self._max_tasks_per_child = max_tasks_per_child
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._generation = 0
+        self._closed = False
+        self.restarts = 0  # how many times a broken executor was replaced
+
+    # -- lifecycle -------------------------------------------------------------------------------------------------
+
+    def __enter__(self) -> OcrPool:
+        check_tesseract([self.options.lang])
+        self._ensure_executor()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _ensure_executor(self) -> tuple[ProcessPoolExecutor, int]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the OCR pool is closed")
+            if self._executor is None:
+                # the parent's environment is what forkserver/spawn children start from
+                os.environ.update(OMP_ENV)
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=self._context,
+                    initializer=_init_worker,
+                    initargs=(dict(OMP_ENV), pytesseract.pytesseract.tesseract_cmd),
+                    max_tasks_per_child=self._max_tasks_per_child,
+                )
+            return self._executor, self._generation
+
+    def _discard(self, generation: int) -> None:
+        """Drop a broken executor (once, whichever page notices first); the next page starts a new one."""
+        with self._lock:
+            if generation != self._generation or self._executor is None:
+                return
+            executor, self._executor = self._executor, None
+            self._generation += 1
+            self.restarts += 1
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the current workers (started with the first page): for monitoring and tests."""
+        with self._lock:
+            processes = getattr(self._executor, "_processes", None) or {}
+            return [process.pid for process in processes.values() if process.pid is not None]
+
+    # -- work ------------------------------------------------------------------------------------------------------
+
+    def submit(self, page: PageLike) -> Future[PageOCR]:
+        """Queue one page; the future always ends with a PageOCR (status OK, TIMEOUT or ERROR), never raises."""
+        outer: Future[PageOCR] = Future()
+        outer.set_running_or_notify_cancel()
+        self._dispatch(_job(page), outer, attempt=0, started=time.perf_counter())
+        return outer
+
+    def _dispatch(self, job: PageJob, outer: Future[PageOCR], attempt: int, started: float) -> None:
+        try:
+            executor, generation = self._ensure_executor()
+            inner = executor.submit(process_page, job, self.options)
+        except BrokenProcessPool:
+            self._discard(self._generation)
+            self._retry_or_fail(job, outer, attempt, started, "the OCR worker pool broke")
+            return
+        except RuntimeError as exc:  # closed pool, or an executor shut down under us
+            outer.set_result(_failed(job, PageStatus.ERROR, f"OCR pool unavailable: {exc}", started))
+            return
+        inner.add_done_callback(lambda done: self._finished(done, job, outer, attempt, started, generation))
+
+    def _finished(
+        self, done: Future[PageOCR], job: PageJob, outer: Future[PageOCR], attempt: int, started: float, generation: int
+    ) -> None:
+        if done.cancelled():
+            outer.set_result(_failed(job, PageStatus.ERROR, "cancelled: the OCR pool was closed", started))
+            return
+        exc = done.exception()
+        if exc is None:
+            outer.set_result(done.result())
+        elif isinstance(exc, BrokenProcessPool):
+            self._discard(generation)
+            self._retry_or_fail(job, outer, attempt, started, "an OCR worker process died (crash or out of memory)")
+        else:  # process_page catches everything; this is pickling or the like
+            outer.set_result(_failed(job, PageStatus.ERROR, f"OCR worker failed: {type(exc).__name__}: {exc}", started))
+
+    def _retry_or_fail(self, job: PageJob, outer: Future[PageOCR], attempt: int, started: float, reason: str) -> None:
+        if attempt < self.retries and not self._closed:
+            self._dispatch(job, outer, attempt + 1, started)
+        else:
+            outer.set_result(_failed(job, PageStatus.ERROR, reason, started))
+
+    def map(self, pages: Iterable[PageLike]) -> Iterator[PageOCR]:
+        """PageOCR for every page, in the input's order, with at most `max_in_flight` pages queued at once."""
+        pending: deque[Future[PageOCR]] = deque()
+        for page in pages:
+            pending.append(self.submit(page))
+            if len(pending) >= self.max_in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def ocr_pages(pages: Iterable[PageLike], **kwargs: object) -> list[PageOCR]:
+    """Convenience: OCR every page with a pool made for the call (keyword arguments as for OcrPool)."""
+    with OcrPool(**kwargs) as pool:  # type: ignore[arg-type]
+        return list(pool.map(pages))

@@ -1,0 +1,175 @@
+"""The preprocessing of one page: the configured steps in a fixed, sensible order, each timed.
+
+Order: grey (dropping red stamps) -> orientation (exact quarter turns; the skew is measured on the way) ->
+reduction of pages far above 300 dpi -> light flattening -> denoising (specks, median, or the non-local-means
+reference) -> one resampling that both deskews and enlarges low-resolution pages to ~300 dpi -> optional
+binarisation. The per-pixel steps run before the enlargement of 200-dpi pages (fewer pixels); skew and scale
+share one warp, since every resampling blurs strokes a little and costs a pass over the page.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
+
+import cv2
+import numpy as np
+
+from pipeline.preprocess import binarize, denoise, illumination, stamps
+from pipeline.preprocess.analysis import to_gray
+from pipeline.preprocess.deskew import estimate_skew, rotate
+from pipeline.preprocess.orientation import detect_orientation, rotate_quadrant
+from pipeline.preprocess.scale import rescale, scale_factor
+
+
+class PageLike(Protocol):
+    """What the raster stage hands over (its PageImage); only these attributes are read."""
+
+    page_no: int
+    image: np.ndarray  # uint8, HxW grey or HxWx3 BGR
+    dpi: int
+
+
+@dataclass(frozen=True)
+class PreprocessConfig:
+    """Which steps run. The default is what the benchmark (bench/preprocess_bench.py) showed pays for itself."""
+
+    colour: stamps.ColourMode = "red"  # how a colour page becomes grey; "red" drops red stamps
+    orientation: bool = True  # detect 0/90/180/270 and turn upright
+    osd_fallback: bool = True  # let Tesseract's OSD decide pages the cheap detector is unsure of
+    deskew: bool = True
+    max_skew: float = 5.0  # degrees searched either way
+    min_skew: float = 0.2  # below this the page is not resampled for deskewing
+    illumination: bool = True  # divide by the background: uneven light, tinted paper
+    despeckle: bool = True  # whiten small isolated blobs
+    speck_mm: float = 0.6  # largest speck (box side)
+    speck_reach_x_mm: float = 1.5  # a speck has no other ink this close to its left or right...
+    speck_reach_y_mm: float = 0.6  # ... or above or below it
+    median: bool = True  # 3x3 median filter
+    nl_means: bool = False  # the slow reference denoiser (about 12 s a page)
+    rescale: bool = True  # bring the page to about target_dpi
+    target_dpi: int = 300
+    interpolation: Literal["linear", "cubic"] = "linear"  # of the deskew/rescale warp (cubic: 4x the time)
+    binarize: Literal["none", "otsu", "sauvola"] = "none"
+
+    @classmethod
+    def raw(cls) -> PreprocessConfig:
+        """Nothing but the conversion to grey (the luminance, as Tesseract itself would use)."""
+        return cls(
+            colour="luma",
+            orientation=False,
+            osd_fallback=False,
+            deskew=False,
+            illumination=False,
+            despeckle=False,
+            median=False,
+            rescale=False,
+        )
+
+    @classmethod
+    def reference(cls) -> PreprocessConfig:
+        """The expensive reference: enlarge, non-local-means denoising and deskew (plus orientation)."""
+        return replace(cls.raw(), orientation=True, deskew=True, rescale=True, nl_means=True)
+
+
+@dataclass(frozen=True)
+class PreprocessResult:
+    image: np.ndarray  # grey uint8, upright, deskewed, at `dpi`
+    dpi: int
+    rotation: int  # clockwise degrees turned to make the page upright
+    skew: float  # degrees of skew found (counter-clockwise positive); the page was turned back by as much
+    timings: dict[str, float]  # seconds per step
+    measures: dict[str, float] = field(default_factory=dict)  # e.g. orientation confidence, scale factor
+
+
+def preprocess_image(image: np.ndarray, dpi: int, config: PreprocessConfig | None = None) -> PreprocessResult:
+    """Run the configured steps on one page image (grey or BGR uint8) scanned at `dpi`."""
+    config = config or PreprocessConfig()
+    if image.dtype != np.uint8:
+        raise ValueError(f"expected a uint8 image, got {image.dtype}")
+    timings: dict[str, float] = {}
+    measures: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock
+        clock = now
+
+    gray = stamps.drop_colour(image, mode=config.colour) if image.ndim == 3 else to_gray(image)
+    lap("grey")
+
+    rotation, skew = 0, 0.0
+    if config.orientation:
+        found = detect_orientation(gray, dpi=dpi, osd_fallback=config.osd_fallback, max_skew=config.max_skew)
+        rotation = found.rotation
+        measures["orientation_confidence"] = found.confidence
+        measures["orientation_osd"] = 1.0 if found.method == "osd" else 0.0
+        gray = rotate_quadrant(gray, rotation)
+        if config.deskew and found.skew is not None:
+            skew = found.skew
+        lap("orientation")
+    elif config.deskew:
+        skew = estimate_skew(gray, max_angle=config.max_skew)
+        lap("deskew")
+
+    factor = scale_factor(dpi, target_dpi=config.target_dpi) if config.rescale else 1.0
+    cubic = config.interpolation == "cubic"
+    work_dpi = dpi
+    if factor < 1.0:
+        # a page far above the target is reduced first (area averaging), so that every later step is cheaper
+        gray = rescale(gray, factor)
+        work_dpi, factor = round(dpi * factor), 1.0
+        lap("rescale")
+
+    if config.illumination:
+        gray = illumination.flatten(gray, dpi=work_dpi)
+        lap("illumination")
+    if config.despeckle:
+        gray = denoise.remove_specks(
+            gray,
+            dpi=work_dpi,
+            max_speck_mm=config.speck_mm,
+            reach_x_mm=config.speck_reach_x_mm,
+            reach_y_mm=config.speck_reach_y_mm,
+        )
+        lap("despeckle")
+    if config.median:
+        gray = denoise.median(gray)
+        lap("median")
+    if config.nl_means:
+        gray = denoise.nl_means(gray)
+        lap("nl_means")
+
+    turn = config.deskew and abs(skew) >= config.min_skew
+    if turn:
+        gray = rotate(gray, -skew, scale=factor, interpolation=cv2.INTER_CUBIC if cubic else cv2.INTER_LINEAR)
+        lap("deskew" if factor == 1.0 else "deskew+rescale")
+    elif factor != 1.0:
+        gray = rescale(gray, factor, cubic=cubic)
+        lap("rescale")
+    out_dpi = round(work_dpi * factor)
+    measures["scale"] = out_dpi / dpi if dpi else 1.0
+
+    if config.binarize == "otsu":
+        gray = binarize.otsu(gray)
+        lap("binarize")
+    elif config.binarize == "sauvola":
+        gray = binarize.sauvola(gray, window=(round(out_dpi / 7) | 1))
+        lap("binarize")
+
+    return PreprocessResult(
+        image=np.ascontiguousarray(gray),
+        dpi=out_dpi,
+        rotation=rotation,
+        skew=round(float(skew), 2) if config.deskew else 0.0,
+        timings=timings,
+        measures=measures,
+    )
+
+
+def preprocess(page: PageLike, steps: PreprocessConfig | None = None) -> PreprocessResult:
+    """Preprocess a page from the raster stage (anything with `image` and `dpi`) with the configured steps."""
+    return preprocess_image(page.image, page.dpi, steps)

@@ -1,0 +1,134 @@
+"""The OCR pool: order, single-threaded workers, and pages that fail without stopping the batch."""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+import pytest
+
+from pipeline.errors import MissingDependencyError
+from pipeline.ocr.model import PageOCR, PageStatus
+from pipeline.ocr.pool import OcrPool, PageJob, process_page
+from pipeline.preprocess import PreprocessConfig
+from tests.ocr.pages import render_lines
+
+MARKERS = ("Trang một", "Trang hai", "Trang ba", "Trang bốn", "Trang năm")
+
+
+def _page(index: int) -> object:
+    return render_lines(
+        [f"{MARKERS[index]}: số {index + 1}", "Họ, chữ đệm, tên: Phạm Thị Hằng"],
+        page_no=index + 1,
+        width_in=5,
+    )
+
+
+@dataclass
+class BadPage:
+    page_no: int
+    image: np.ndarray
+    dpi: int = 300
+    dpi_source: str = "test"
+
+
+@pytest.fixture(scope="module")
+def pool():
+    with OcrPool(workers=2, timeout_s=60) as pool:
+        yield pool
+
+
+def test_pages_come_back_in_order_read_by_single_threaded_workers(pool) -> None:
+    pages = [_page(i) for i in range(5)]
+    results = list(pool.map(iter(pages)))  # any iterable, read lazily
+    assert [r.page_no for r in results] == [1, 2, 3, 4, 5]
+    for index, result in enumerate(results):
+        assert isinstance(result, PageOCR)
+        assert result.status is PageStatus.OK, result.error
+        assert MARKERS[index] in result.text
+        assert result.dpi == 300 and result.rotation == 0
+        assert result.seconds > 0
+        assert {"preprocess_s", "ocr_s", "orientation_s"} <= set(result.extra)
+        # read inside the worker from its os.environ: tesseract ran with one OpenMP thread
+        assert result.extra["omp_thread_limit"] == 1.0
+        assert 0 < result.extra["worker_peak_mb"] < 600
+    # the workers are separate processes
+    assert os.getpid() not in pool.worker_pids()
+
+
+def test_map_bounds_pages_in_flight() -> None:
+    seen: list[int] = []
+
+    def pages():
+        for i in range(5):
+            seen.append(i)
+            yield _page(i)
+
+    with OcrPool(workers=1, max_in_flight=2) as pool:
+        results = pool.map(pages())
+        first = next(results)
+        assert first.page_no == 1
+        assert len(seen) <= 3  # not the whole input read ahead
+        assert [r.page_no for r in results] == [2, 3, 4, 5]
+
+
+def test_a_failing_page_is_an_error_page_and_the_batch_goes_on(pool) -> None:
+    bad = BadPage(2, np.zeros((50, 50), np.float64))  # not uint8: preprocessing refuses it
+    results = list(pool.map([_page(0), bad, _page(2)]))
+    assert [r.status for r in results] == [PageStatus.OK, PageStatus.ERROR, PageStatus.OK]
+    assert results[1].page_no == 2 and "uint8" in (results[1].error or "")
+    assert results[1].words == ()
+
+
+def test_a_page_that_runs_out_of_time_is_a_timeout_page() -> None:
+    big = render_lines(["Số định danh cá nhân: 001090012345"] * 30, width_in=8.27)
+    with OcrPool(workers=1, timeout_s=0.01) as pool:
+        result = pool.submit(big).result()
+    assert result.status is PageStatus.TIMEOUT
+    assert "0.01" in (result.error or "")
+    assert result.words == ()
+
+
+def test_a_dead_worker_is_an_error_page_and_the_pool_recovers() -> None:
+    with OcrPool(workers=1, retries=0, preprocess=PreprocessConfig(nl_means=True)) as pool:
+        doomed = pool.submit(_page(0))  # non-local means keeps the worker busy for a while
+        pids = pool.worker_pids()
+        assert pids
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        result = doomed.result(timeout=60)
+        assert result.status is PageStatus.ERROR
+        assert "died" in (result.error or "")
+        later = pool.submit(_page(1)).result(timeout=60)
+        assert later.status is PageStatus.OK and MARKERS[1] in later.text
+        assert pool.restarts == 1
+
+
+def test_a_dead_worker_page_is_retried_once() -> None:
+    with OcrPool(workers=1, retries=1) as pool:
+        page = pool.submit(_page(0))
+        for pid in pool.worker_pids():
+            os.kill(pid, signal.SIGKILL)
+        result = page.result(timeout=60)
+        assert result.status is PageStatus.OK, result.error
+        assert MARKERS[0] in result.text
+
+
+def test_missing_tesseract_stops_the_pool_before_any_page(monkeypatch) -> None:
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/bin/tesseract")
+    with pytest.raises(MissingDependencyError), OcrPool(workers=1):
+        pass
+
+
+def test_process_page_in_process_maps_a_tesseract_failure_to_an_error(monkeypatch) -> None:
+    # the same function the workers run: an unusable engine mid-batch is an ERROR page, not an exception
+    page = _page(0)
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/bin/tesseract")
+    from pipeline.ocr.pool import OcrOptions
+
+    result = process_page(PageJob(1, page.image, 300), OcrOptions())
+    assert result.status is PageStatus.ERROR
+    assert "tesseract is not installed" in (result.error or "")

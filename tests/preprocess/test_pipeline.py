@@ -1,0 +1,71 @@
+"""The whole preprocessing of a page, as the OCR pool runs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline.ocr.tesseract import ocr_page
+from pipeline.preprocess import PreprocessConfig, preprocess, preprocess_image
+from tests.ocr.pages import degrade, render_lines, rotate_page
+
+
+@dataclass
+class PageImage:  # the raster stage's type, as far as preprocessing cares
+    page_no: int
+    image: np.ndarray
+    dpi: int
+    dpi_source: str
+
+
+@pytest.fixture(scope="module")
+def poor_scan() -> PageImage:
+    """A 200-dpi colour scan, turned upside down, skewed 2 degrees, grainy and unevenly lit."""
+    page = render_lines(dpi=300)
+    skewed = rotate_page(page.image, 2.0)
+    small = cv2.resize(skewed, None, fx=2 / 3, fy=2 / 3, interpolation=cv2.INTER_AREA)
+    colour = cv2.cvtColor(degrade(small, seed=5), cv2.COLOR_GRAY2BGR)
+    return PageImage(1, cv2.rotate(colour, cv2.ROTATE_180), 200, "file")
+
+
+def test_default_preprocessing_makes_a_poor_scan_readable(poor_scan) -> None:
+    result = preprocess(poor_scan, PreprocessConfig())
+    assert result.rotation == 180
+    assert result.skew == pytest.approx(2.0, abs=0.2)
+    assert result.dpi == 300
+    assert result.image.ndim == 2 and result.image.dtype == np.uint8
+    # enlarged by 1.5 (and a little more for the deskew's larger canvas)
+    assert result.image.shape[0] >= 1.5 * poor_scan.image.shape[0] - 2
+    assert {"grey", "orientation", "illumination", "despeckle"} <= set(result.timings)
+    assert all(seconds >= 0 for seconds in result.timings.values())
+    text = " ".join(w.text for w in ocr_page(result.image, dpi=result.dpi))
+    for expected in ("001090012345", "15/03/1990", "Họ,", "chữ", "đệm,", "Bệnh", "viện"):
+        assert expected in text
+
+
+def test_raw_configuration_changes_nothing_but_the_colour(poor_scan) -> None:
+    result = preprocess_image(poor_scan.image, poor_scan.dpi, PreprocessConfig.raw())
+    assert (result.rotation, result.skew, result.dpi) == (0, 0.0, 200)
+    assert result.image.shape == poor_scan.image.shape[:2]
+    assert np.array_equal(result.image, cv2.cvtColor(poor_scan.image, cv2.COLOR_BGR2GRAY))
+
+
+def test_steps_can_be_switched_off(poor_scan) -> None:
+    config = replace(PreprocessConfig(), orientation=False, rescale=False, despeckle=False)
+    result = preprocess(poor_scan, config)
+    assert result.rotation == 0 and result.dpi == 200
+    assert result.skew == pytest.approx(2.0, abs=0.2)  # deskew alone still measures and corrects
+    assert "despeckle" not in result.timings and "orientation" not in result.timings
+
+
+def test_binarised_output(poor_scan) -> None:
+    result = preprocess(poor_scan, replace(PreprocessConfig(), binarize="sauvola"))
+    assert set(np.unique(result.image)) <= {0, 255}
+
+
+def test_config_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        PreprocessConfig().deskew = False  # type: ignore[misc]
