@@ -72,8 +72,11 @@ def parse_text(text: str) -> Parsed:
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
 
 
+_WORD_COLON = re.compile(r"(?i)\b(ng\w{1,2}y|th\w{1,2}ng|n\w{1,2}m)\s*[:.]")
+
+
 def parse_date_value(text: str) -> Parsed:
-    text = _strip_leaders(text)
+    text = _WORD_COLON.sub(r"\1", _strip_leaders(text))  # "ngày: 06 tháng 01 năm 1986"
     if not text:
         return Parsed(None, False, "no date was read")
     try:

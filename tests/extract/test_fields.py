@@ -281,3 +281,21 @@ def test_every_schema_loads_and_exports_the_issue_field_names() -> None:
     }
     for doc_type, names in expected.items():
         assert sorted(schemas[doc_type].export_fields) == sorted(names)
+
+
+def test_values_glued_to_the_label_colon_are_split_off() -> None:
+    rows = [
+        r.replace("Giới tính: Nữ Dân tộc: Kinh", "Giới tính:Nữ Dân tộc:Kinh") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    _, values = _values(rows)
+    assert values["sex"] == "F" and values["ethnicity"] == "Kinh"
+
+
+def test_leaders_read_as_letters_after_a_value_are_cut_off() -> None:
+    rows = [
+        r.replace("001190123456", "001190123456.............. QQ HH n") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    _, values = _values(rows)
+    assert values["personal_id"] == "001190123456"
