@@ -104,9 +104,9 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     except Exception as exc:
         return _failed(job, PageStatus.ERROR, f"OCR failed: {type(exc).__name__}: {exc}", started, **extra)
     extra["ocr_s"] = time.perf_counter() - ocr_started
-    # peak resident memory of this process and of the largest tesseract it started, in MB (Linux: ru_maxrss in KB)
+    # peak resident memory of this worker so far, in MB (Linux reports KB). Tesseract's own (a separate process,
+    # 95-170 MB a page) is not included: Linux's figure for children starts from the worker's size at the fork.
     extra["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    extra["tesseract_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # the thread limit the tesseract of this page ran with (0: unset), so a batch can show it ran single-threaded
     extra["omp_thread_limit"] = float(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
     height, width = pre.image.shape[:2]

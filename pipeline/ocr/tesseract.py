@@ -141,7 +141,7 @@ def _run(call: Callable[[float], T], *, timeout_s: float, what: str) -> T:
         raise
 
 
-def _words(data: dict[str, list], *, dx: int = 0, dy: int = 0, scale: float = 1.0) -> list[Word]:
+def _words(data: dict[str, list]) -> list[Word]:
     """Word objects from image_to_data's dict: only real words (level 5, conf not -1, some text)."""
     words: list[Word] = []
     texts = data.get("text", [])
@@ -152,16 +152,11 @@ def _words(data: dict[str, list], *, dx: int = 0, dy: int = 0, scale: float = 1.
         conf = float(data["conf"][i])
         if conf < 0 or int(data["level"][i]) != 5:
             continue
-        left, top = int(data["left"][i]), int(data["top"][i])
-        width, height = int(data["width"][i]), int(data["height"][i])
-        if scale != 1.0:
-            left, top = round(left / scale), round(top / scale)
-            width, height = max(1, round(width / scale)), max(1, round(height / scale))
         words.append(
             Word(
                 text=text,
                 conf=max(0.0, min(100.0, conf)),
-                box=Box(left + dx, top + dy, width, height),
+                box=Box(int(data["left"][i]), int(data["top"][i]), int(data["width"][i]), int(data["height"][i])),
                 block=int(data["block_num"][i]),
                 par=int(data["par_num"][i]),
                 line=int(data["line_num"][i]),
@@ -221,7 +216,8 @@ def ocr_crops(
     The crops (each grown by `pad` pixels and clipped to the page) are pasted one under the other into a white
     image, separated by white gaps taller than any crop, and read with `psm` (6: one uniform block; 4 also works).
     Each word goes back to the crop its vertical centre falls in, with its box in the coordinates of `image`.
-    `scale` enlarges the crops first (e.g. 1.5 for small print); boxes are mapped back to the page's pixels.
+    `scale` enlarges the crops first (e.g. 2 for small print at 150 dpi); boxes are mapped back to the page's
+    pixels. The words' block/paragraph/line numbers are those of the tall image: lines are numbered across crops.
     """
     if not boxes:
         return []

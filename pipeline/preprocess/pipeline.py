@@ -2,8 +2,8 @@
 
 Order: grey (dropping red stamps) -> orientation (exact quarter turns; the skew is measured on the way) ->
 reduction of pages far above 300 dpi -> light flattening -> denoising (specks, median, or the non-local-means
-reference) -> one resampling that both deskews and enlarges low-resolution pages to ~300 dpi -> optional
-binarisation. The per-pixel steps run before the enlargement of 200-dpi pages (fewer pixels); skew and scale
+reference) -> one resampling that both deskews and (if asked) enlarges low-resolution pages to ~300 dpi ->
+optional binarisation. The per-pixel steps run before the enlargement of 200-dpi pages (fewer pixels); skew and scale
 share one warp, since every resampling blurs strokes a little and costs a pass over the page.
 """
 
@@ -48,9 +48,10 @@ class PreprocessConfig:
     speck_reach_y_mm: float = 0.6  # ... or above or below it
     median: bool = True  # 3x3 median filter
     nl_means: bool = False  # the slow reference denoiser (about 12 s a page)
-    rescale: bool = True  # bring the page to about target_dpi
+    reduce: bool = True  # bring pages far above target_dpi (600-dpi scans) down to it
+    enlarge: bool = False  # bring pages below target_dpi (200-dpi scans) up to it: did not pay, see scale.py
     target_dpi: int = 300
-    interpolation: Literal["linear", "cubic"] = "linear"  # of the deskew/rescale warp (cubic: 4x the time)
+    interpolation: Literal["linear", "cubic"] = "linear"  # of the deskew/enlarge warp (cubic: 4x the time)
     binarize: Literal["none", "otsu", "sauvola"] = "none"
 
     @classmethod
@@ -64,13 +65,13 @@ class PreprocessConfig:
             illumination=False,
             despeckle=False,
             median=False,
-            rescale=False,
+            reduce=False,
         )
 
     @classmethod
     def reference(cls) -> PreprocessConfig:
         """The expensive reference: enlarge, non-local-means denoising and deskew (plus orientation)."""
-        return replace(cls.raw(), orientation=True, deskew=True, rescale=True, nl_means=True)
+        return replace(cls.raw(), orientation=True, deskew=True, reduce=True, enlarge=True, nl_means=True)
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,14 @@ def preprocess_image(image: np.ndarray, dpi: int, config: PreprocessConfig | Non
         skew = estimate_skew(gray, max_angle=config.max_skew)
         lap("deskew")
 
-    factor = scale_factor(dpi, target_dpi=config.target_dpi) if config.rescale else 1.0
+    factor = scale_factor(dpi, target_dpi=config.target_dpi, enlarge=config.enlarge, reduce=config.reduce)
     cubic = config.interpolation == "cubic"
     work_dpi = dpi
     if factor < 1.0:
         # a page far above the target is reduced first (area averaging), so that every later step is cheaper
         gray = rescale(gray, factor)
         work_dpi, factor = round(dpi * factor), 1.0
-        lap("rescale")
+        lap("reduce")
 
     if config.illumination:
         gray = illumination.flatten(gray, dpi=work_dpi)
@@ -146,10 +147,10 @@ def preprocess_image(image: np.ndarray, dpi: int, config: PreprocessConfig | Non
     turn = config.deskew and abs(skew) >= config.min_skew
     if turn:
         gray = rotate(gray, -skew, scale=factor, interpolation=cv2.INTER_CUBIC if cubic else cv2.INTER_LINEAR)
-        lap("deskew" if factor == 1.0 else "deskew+rescale")
+        lap("deskew" if factor == 1.0 else "deskew+enlarge")
     elif factor != 1.0:
         gray = rescale(gray, factor, cubic=cubic)
-        lap("rescale")
+        lap("enlarge")
     out_dpi = round(work_dpi * factor)
     measures["scale"] = out_dpi / dpi if dpi else 1.0
 

@@ -76,3 +76,35 @@ def test_rotate_with_scale_is_one_resampling(page) -> None:
     turned = rotate(page, 0.0, scale=1.5)
     assert turned.shape == (round(page.shape[0] * 1.5), round(page.shape[1] * 1.5))
     assert turned.dtype == np.uint8
+
+
+@pytest.mark.parametrize("turned", [90, 180])
+def test_orientation_of_text_without_diacritics(turned) -> None:
+    english = render_lines(
+        [
+            "CIVIL REGISTRATION OFFICE",
+            "Full name: NGUYEN VAN AN",
+            "Date of birth: 15/03/1990",
+            "Place of birth: Nam Dinh general hospital",
+            "Personal identification number: 001090012345",
+            "Mother: Tran Thi Bich, born 1962",
+            "Father: Le Van Hung, born 1960",
+            "Registered on 20/04/1990 in book 12",
+        ],
+        height_in=5.0,
+    ).image
+    found = detect_orientation(rotate_quadrant(english, turned))
+    assert found.rotation == (-turned) % 360, found
+
+
+def test_unsure_pages_go_to_tesseract_osd(page, monkeypatch) -> None:
+    import pipeline.preprocess.orientation as orientation
+
+    # make the cheap detector unsure of everything: Tesseract's OSD must then decide, in the same convention
+    monkeypatch.setattr(orientation, "MIN_MARK_EVIDENCE", float("inf"))
+    monkeypatch.setattr(orientation, "MIN_LINE_EVIDENCE", float("inf"))
+    found = detect_orientation(rotate_quadrant(page, 270), dpi=300)
+    assert (found.method, found.rotation) == ("osd", 90)
+    assert found.skew == pytest.approx(0.0, abs=0.2)
+    weak = detect_orientation(rotate_quadrant(page, 270), osd_fallback=False)
+    assert (weak.method, weak.rotation) == ("projection-weak", 90)
