@@ -30,9 +30,12 @@ from pipeline.errors import MissingDependencyError, SohoaError
 from pipeline.ocr.model import Box, Word
 
 DEFAULT_LANG = "vie"
-# psm 4 ("a single column of text of variable sizes") reads the label/value lines of the registers best; see the
-# README of the preprocessing benchmark for the comparison with 3, 6 and 11.
-DEFAULT_PSM = 4
+# Page segmentation mode 6 ("a single uniform block of text") read the most field values exactly on every set of
+# bench/preprocess_bench.py --psm-sweep (generated poor and mixed scans, rendered forms), and had the lowest error
+# on the values of poor scans (1.2% against 2.2-2.7% for psm 3 and 4). It also turns specks and rules into junk
+# words more readily than psm 3/4 (which drop what their layout analysis finds no text in): extraction must (and
+# does) ignore words outside the label/value lines. Forms are read by position, not by Tesseract's blocks.
+DEFAULT_PSM = 6
 DEFAULT_TIMEOUT_S = 60.0
 
 T = TypeVar("T")
