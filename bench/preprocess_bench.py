@@ -15,8 +15,8 @@ Scans come from either or both of:
 * `--render N` (the default when no folder is given: 16 pages): Vietnamese civil-registration forms rendered here
   with PIL at 300 dpi (DejaVu, Liberation 2, Noto; labels, names in capitals and title case, dates, 12-digit IDs),
   then degraded like poor scans: skew up to 4 degrees, blur, grain, uneven light, tinted paper, specks, red stamps,
-  JPEG quality 40, a third at 200 dpi and about a third upside down. The rendered lines are the truth; the CER is
-  that of the whole page's text (whitespace runs counted as one space).
+  JPEG quality 40, a third at 200 dpi and about a third upside down. Each rendered line is a truth value, matched
+  like the generator's values; "junk" counts the characters read beyond the page's text (specks read as text).
 
     .venv/bin/python bench/preprocess_bench.py                     # 16 rendered pages, every configuration
     .venv/bin/python bench/preprocess_bench.py --scans data/scans --render 0 --configs raw,default
@@ -86,25 +86,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edit distance, a row of numpy at a time."""
-    if not a:
-        return len(b)
-    if not b:
-        return len(a)
-    bb = np.frombuffer(b.encode("utf-32-le"), dtype=np.uint32)
-    steps = np.arange(len(b) + 1)
-    row = steps.copy()
-    for i, ch in enumerate(a, 1):
-        substitute = row[:-1] + (bb != ord(ch))
-        candidate = np.empty_like(row)
-        candidate[0] = i
-        candidate[1:] = np.minimum(row[1:] + 1, substitute)
-        # insertions run left to right: new[j] = min over k <= j of candidate[k] + (j - k)
-        row = np.minimum.accumulate(candidate - steps) + steps
-    return int(row[-1])
-
-
 def substring_distance(needle: str, haystack: str) -> int:
     """Fewest edits turning `needle` into some stretch of `haystack` (semi-global alignment)."""
     if not needle:
@@ -127,19 +108,22 @@ class Score:
     chars: int = 0
     values_found: int = 0
     values: int = 0
+    extra: int = 0  # characters read beyond the truth (specks and rules read as text), rendered pages only
+    truth_chars: int = 0
 
 
 def score_page(page: BenchPage, ocr: PageOCR) -> Score:
+    """Errors of every truth line (rendered pages) or printed value (generated scans) against the stretch of the
+    page's text that matches it best: what extraction will find, whatever junk the page also yields."""
     text = _norm(ocr.text)
     score = Score()
+    for truth in page.lines or page.values:
+        truth = _norm(truth)
+        score.errors += substring_distance(truth, text)
+        score.chars += len(truth)
     if page.lines:
-        truth = _norm(" ".join(page.lines))
-        score.errors, score.chars = levenshtein(truth, text), len(truth)
-    else:
-        for value in page.values:
-            value = _norm(value)
-            score.errors += substring_distance(value, text)
-            score.chars += len(value)
+        whole = _norm(" ".join(page.lines))
+        score.extra, score.truth_chars = max(0, len(text) - len(whole)), len(whole)
     for value in page.values:
         score.values += 1
         score.values_found += _norm(value) in text
@@ -422,6 +406,7 @@ class Row:
     cer: float
     cer_upright: float
     values: float
+    extra: float | None  # junk characters read per truth character (rendered pages only)
     orientation_ok: float | None
     skew_error: float | None
     pre_ms: float
@@ -447,6 +432,8 @@ def run(name: str, config: PreprocessConfig, pages: Sequence[BenchPage], workers
                 target.chars += score.chars
                 target.values += score.values
                 target.values_found += score.values_found
+                target.extra += score.extra
+                target.truth_chars += score.truth_chars
             osd += int(result.extra.get("orientation_osd", 0.0))
             pre.append(result.extra.get("preprocess_s", 0.0))
             ocr.append(result.extra.get("ocr_s", 0.0))
@@ -463,6 +450,7 @@ def run(name: str, config: PreprocessConfig, pages: Sequence[BenchPage], workers
         cer=total.errors / max(1, total.chars),
         cer_upright=upright.errors / max(1, upright.chars),
         values=total.values_found / max(1, total.values),
+        extra=total.extra / total.truth_chars if total.truth_chars else None,
         orientation_ok=statistics.mean(orient_ok) if orient_ok else None,
         skew_error=statistics.mean(skew_err) if skew_err else None,
         pre_ms=1000 * statistics.mean(pre),
@@ -476,15 +464,17 @@ def run(name: str, config: PreprocessConfig, pages: Sequence[BenchPage], workers
 
 def print_table(rows: Sequence[Row], title: str) -> None:
     print(f"\n{title}")
-    header = f"{'configuration':<22} {'CER':>7} {'CER up':>7} {'values':>7} {'orient':>7} {'skew err':>8}"
+    header = f"{'configuration':<22} {'CER':>7} {'CER up':>7} {'values':>7} {'junk':>6} {'orient':>7} {'skew err':>8}"
     header += f" {'OSD':>4} {'pre ms':>8} {'OCR s':>6} {'fail':>4}"
     print(header)
     print("-" * len(header))
     for row in rows:
         orient = "-" if row.orientation_ok is None else f"{100 * row.orientation_ok:.0f}%"
         skew = "-" if row.skew_error is None else f"{row.skew_error:.2f}"
+        junk = "-" if row.extra is None else f"{100 * row.extra:.0f}%"
         print(
-            f"{row.name:<22} {100 * row.cer:6.2f}% {100 * row.cer_upright:6.2f}% {100 * row.values:6.1f}% {orient:>7}"
+            f"{row.name:<22} {100 * row.cer:6.2f}% {100 * row.cer_upright:6.2f}% {100 * row.values:6.1f}% {junk:>6}"
+            f" {orient:>7}"
             f" {skew:>8} {row.osd:>4} {row.pre_ms:8.0f} {row.ocr_s:6.2f} {row.failed:>4}"
         )
 
@@ -538,7 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = os.getloadavg()[0]
     print_table(
         rows,
-        f"{len(pages)} pages, psm {args.psm}: CER (all pages / upright ones), key values read exactly; "
+        f"{len(pages)} pages, psm {args.psm}: CER of the truth (all pages / upright ones), key values read exactly, "
+        "junk read beyond the truth; "
         f"load average {load:.1f} on {os.cpu_count()} cores",
     )
     default = next((row for row in rows if row.name == "default"), None)

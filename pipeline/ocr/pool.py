@@ -123,6 +123,14 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     )
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _job(page: PageLike) -> PageJob:
     return PageJob(int(page.page_no), np.ascontiguousarray(page.image), int(page.dpi))
 
@@ -155,7 +163,7 @@ class OcrPool:
         start_method: str | None = None,
         max_tasks_per_child: int | None = None,
     ) -> None:
-        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.workers = max(1, workers or _cores())
         self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config)
         self.max_in_flight = max(1, max_in_flight or 2 * self.workers)
         self.retries = retries
@@ -173,7 +181,7 @@ class OcrPool:
     # -- lifecycle -------------------------------------------------------------------------------------------------
 
     def __enter__(self) -> OcrPool:
-        check_tesseract([self.options.lang])
+        check_tesseract(self.options.lang.split("+"))
         self._ensure_executor()
         return self
 

@@ -198,7 +198,7 @@ def best_shear(
         left, mid, right = fine_scores[i - 1 : i + 2]
         curvature = left - 2 * mid + right
         if curvature < 0:
-            angle += 0.5 * (left - right) / curvature * fine_step
+            angle += float(0.5 * (left - right) / curvature * fine_step)
     return angle, float(fine_scores[i])
 
 

@@ -43,7 +43,7 @@ MIN_POINTS = 500
 @dataclass(frozen=True, slots=True)
 class Orientation:
     rotation: int  # clockwise degrees that make the page upright: 0, 90, 180 or 270
-    confidence: float  # the detector's margin: |summed log ratios| for "projection", Tesseract's for "osd"
+    confidence: float  # the margin: |log ratio| of marks (or lines) for "projection", Tesseract's for "osd"
     method: str  # "projection", "osd", "projection-weak" (OSD unavailable or unsure), "blank"
     skew: float | None = None  # skew of the upright page (degrees, counter-clockwise), measured on the way
 

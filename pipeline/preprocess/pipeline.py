@@ -33,7 +33,14 @@ class PageLike(Protocol):
 
 @dataclass(frozen=True)
 class PreprocessConfig:
-    """Which steps run. The default is what the benchmark (bench/preprocess_bench.py) showed pays for itself."""
+    """Which steps run. The default is what bench/preprocess_bench.py showed pays for itself.
+
+    On 60 poor generated scans (200 dpi, grey, 13 turned): raw 21.2% CER on the printed values (8.9% on the
+    upright pages alone), default 1.7% at about 135 ms of preprocessing a page; the expensive reference (enlarge,
+    non-local means, deskew) 7.5% at 2.2 s. Without illumination flattening 7.4%, without deskew 2.4%, without
+    despeckling 2.1%; the median filter adds three points of values read exactly. Enlarging 200-dpi pages,
+    binarising (Otsu, Sauvola) and cubic interpolation did not pay and are off.
+    """
 
     colour: stamps.ColourMode = "red"  # how a colour page becomes grey; "red" drops red stamps
     orientation: bool = True  # detect 0/90/180/270 and turn upright
