@@ -71,17 +71,38 @@ def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|…")
 
 
-def _until_leaders(words: list[Word]) -> list[Word]:
+_DASHES = frozenset("-–—")
+# A word less tall than this share of its line's height is a mark, not a word: leaders, rules, specks and what
+# OCR makes of them ("x", "và", "¬" 4-11 px tall on lines of 25-50 px). A real word, even "a", is about half.
+FLAT = 0.35
+# The gap (in line heights) after a value beyond which such marks start the leaders that end it.
+LEADER_GAP = 0.8
+
+
+def _is_inner_dash(words: list[Word], index: int, height: float) -> bool:
+    """A dash between two words of the value at word spacing ("Sản - Nhi"), not a leader."""
+    if words[index].text not in _DASHES or not 0 < index < len(words) - 1:
+        return False
+    before, after = words[index - 1], words[index + 1]
+    near = words[index].box.left - before.box.right < LEADER_GAP * height
+    return near and after.box.left - words[index].box.right < LEADER_GAP * height and not is_leader(after.text)
+
+
+def _until_leaders(words: list[Word], height: float) -> list[Word]:
     """A value ends where dotted leaders start again after it: what OCR reads past them is dots taken for letters.
 
     Leaders before the value are dropped; a word with leaders glued on ("079090481748......") keeps its front.
+    Flat marks (see FLAT) count as leaders whatever OCR read them as; a dash between two words stays.
     """
     kept: list[Word] = []
-    for word in words:
+    for index, word in enumerate(words):
         match = _LEADER_RUN.search(word.text)
         if match is None:
-            if not is_leader(word.text):
+            flat = word.box.height < FLAT * height
+            if (kept and _is_inner_dash(words, index, height)) or (not flat and not is_leader(word.text)):
                 kept.append(word)
+            elif kept and flat and word.box.left - kept[-1].box.right > LEADER_GAP * height:
+                break
             continue
         front = word.text[: match.start()].strip()
         if front:
@@ -129,7 +150,8 @@ def _value_words(
 ) -> list[Word]:
     x0, x1 = column
     line = lines[hit.line]
-    height = line.height
+    # the label's own height too: marks read as words (leaders, specks) can be half a line's words
+    height = max(line.height, float(hit.box.height))
     row = [w for w in line.words if _in_column(w, column)]
     row_left = min([hit.box.left] + [w.box.left for w in row])
     wraps = field_type in CONTINUED_TYPES
@@ -141,7 +163,7 @@ def _value_words(
         return wraps
 
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
-    words = _until_leaders([w for w in line.words[hit.end : next_start] if w.box.left < x1])
+    words = _until_leaders([w for w in line.words[hit.end : next_start] if w.box.left < x1], height)
     if words:
         last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
         if wraps and last_on_row and wants_more(words):
@@ -156,7 +178,7 @@ def _value_words(
         if not in_column:
             continue
         first_label = min((h.start for h in hits if h.line == index and x0 <= h.box.left < x1), default=None)
-        taken = _until_leaders(in_column)
+        taken = _until_leaders(in_column, max(below.height, height))
         if first_label is not None:
             label_left = below.words[first_label].box.left
             if not taken or label_left <= taken[0].box.left:

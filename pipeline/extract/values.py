@@ -22,6 +22,7 @@ from pipeline.normalize import (
     parse_sex,
     repair_ocr_digits,
 )
+from pipeline.normalize.surnames import restore_surname
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,11 @@ def parse_name(text: str) -> Parsed:
         return Parsed(None, False, "no letters of a name were read")
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
+    first, *rest = name.split(" ")
+    # Tesseract's vie drops and changes tones in capitals (NGUYÊN for NGUYỄN): see pipeline.normalize.surnames
+    surname = restore_surname(first) if text.split()[0].isupper() and len(first) > 1 else None
+    if surname is not None:
+        return Parsed(" ".join([surname, *rest]), True, "surname's tone restored from the list of surnames", 0.8)
     return Parsed(name, True)
 
 

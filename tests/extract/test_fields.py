@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.extract.fields import extract_records
 from pipeline.extract.schema import load_schemas
+from pipeline.ocr.model import Box, PageOCR, Word
 from tests.extract.fake_ocr import page
 
 BIRTH_SAME_LINE = [
@@ -259,3 +262,39 @@ def test_leaders_read_as_letters_after_a_value_are_cut_off() -> None:
     ]
     _, values = _values(rows)
     assert values["personal_id"] == "001190123456"
+
+
+def _with_marks(rows: list, marks: dict[str, list[tuple[int, str]]]) -> PageOCR:
+    """The page of `rows` as a noisy scan reads it: on each line starting with a key of `marks`, flat marks (6 px
+    tall, as leaders and specks are) read as words at the given offsets past the line's end, and dashes as flat."""
+    base = page(rows)
+    words = [
+        replace(w, box=Box(w.box.left, w.box.bottom - 6, w.box.width, 6)) if w.text == "-" else w for w in base.words
+    ]
+    for number, row in enumerate(rows, start=1):
+        added = next((m for prefix, m in marks.items() if isinstance(row, str) and row.startswith(prefix)), [])
+        on_line = [w for w in base.words if w.line == number]
+        for offset, text in added:
+            end, bottom = max(w.box.right for w in on_line), on_line[0].box.bottom
+            words.append(Word(text, 20.0, Box(end + offset, bottom - 6, 24, 6), 1, 1, number, 99))
+    return replace(base, words=tuple(words))
+
+
+def test_flat_marks_read_as_words_after_a_value_end_it() -> None:
+    rows = [
+        r.replace("Bệnh viện Phụ sản Hà Nội", "Bệnh viện Sản - Nhi Hà Nội") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    scanned = _with_marks(
+        rows,
+        {
+            "Họ, chữ đệm, tên:": [(120, "x"), (300, "cà"), (420, "¬")],
+            "Số định danh": [(90, "“x"), (200, "Ặ")],
+            "Nơi sinh": [(150, "-"), (260, "`")],
+        },
+    )
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Nguyễn Thị Thủy"
+    assert record.value("personal_id") == "001190123456"
+    # a dash between words at word spacing is part of the value, however flat
+    assert record.value("place_of_birth") == "Bệnh viện Sản - Nhi Hà Nội"

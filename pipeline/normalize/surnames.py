@@ -1,0 +1,184 @@
+"""Vietnamese surnames, and the repair of a surname whose tone OCR lost in capitals.
+
+Tesseract's `vie` model reads names printed in capitals with their tone marks squeezed against the circumflex or
+breve underneath, and often drops or changes them: NGUYỄN comes out as NGUYÊN or NGUYÉN, TRẦN as TRÂN, ĐẶNG as
+ĐĂNG. On the bench that was the largest single cause of wrong names. A re-read of the crop does not settle it
+(the same model makes the same mistake, or another one).
+
+Vietnamese surnames are few (a hundred or so cover nearly everyone; the most common fourteen cover nine people in
+ten), so a first word read in capitals that is no surname at all, but is one known surname once tone marks and
+the circumflex/breve are set aside, is that surname. A first word that is itself a known surname is kept as read
+("MA" stays Ma, a Tày surname, not the rarer Mã), and so is one that could be several surnames of similar
+frequency. The repair is reported (the field's confidence is lowered and the raw OCR text kept), so that a
+steward and the matching stage see that the tone came from this list and not from the page.
+
+Frequencies are rounded shares of the population in percent from published surveys; they only rank surnames
+that share a key, so their precision does not matter.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pipeline.normalize.text import nfc
+
+# Surname -> rough share of the population in percent. Rare surnames get 0.01: known, so never "repaired" away.
+SURNAME_SHARE: dict[str, float] = {
+    "Nguyễn": 38.0,
+    "Trần": 11.0,
+    "Lê": 9.5,
+    "Phạm": 7.1,
+    "Hoàng": 4.0,
+    "Huỳnh": 2.0,
+    "Phan": 4.5,
+    "Vũ": 2.5,
+    "Võ": 1.5,
+    "Đặng": 2.1,
+    "Bùi": 2.0,
+    "Đỗ": 1.4,
+    "Hồ": 1.3,
+    "Ngô": 1.3,
+    "Dương": 1.0,
+    "Lý": 0.5,
+    "Đinh": 0.4,
+    "Trương": 0.4,
+    "Đoàn": 0.3,
+    "Trịnh": 0.3,
+    "Mai": 0.3,
+    "Cao": 0.3,
+    "Lâm": 0.3,
+    "Hà": 0.3,
+    "Tô": 0.2,
+    "Lương": 0.2,
+    "Tạ": 0.2,
+    "Chu": 0.1,
+    "Châu": 0.1,
+    "Quách": 0.1,
+    "Thái": 0.1,
+    "Triệu": 0.1,
+    "La": 0.1,
+    "Từ": 0.1,
+    "Tôn": 0.1,
+    "Văn": 0.05,
+    "Kiều": 0.05,
+    "Lưu": 0.1,
+    "Vương": 0.1,
+    "Khổng": 0.02,
+    "Mạc": 0.05,
+    "Ninh": 0.05,
+    "Thân": 0.05,
+    "Kim": 0.05,
+    "Giang": 0.05,
+    "Khúc": 0.02,
+    "Âu": 0.02,
+    "Diệp": 0.02,
+    "Đàm": 0.05,
+    "Đào": 0.2,
+    "Lại": 0.05,
+    "Nghiêm": 0.02,
+    "Phùng": 0.1,
+    "Tăng": 0.02,
+    "Thạch": 0.05,
+    "Tiêu": 0.02,
+    "Vi": 0.05,
+    "Lục": 0.02,
+    "Nông": 0.1,
+    "Hứa": 0.02,
+    "Lò": 0.05,
+    "Lù": 0.01,
+    "Lô": 0.01,
+    "Ma": 0.05,
+    "Mã": 0.02,
+    "Sầm": 0.01,
+    "Hầu": 0.02,
+    "Giàng": 0.02,
+    "Sùng": 0.02,
+    "Vàng": 0.02,
+    "Thào": 0.02,
+    "Mùa": 0.01,
+    "Chảo": 0.01,
+    "Bế": 0.02,
+    "Hoàng Phủ": 0.01,
+    "Ksor": 0.02,
+    "Rơ": 0.01,
+    "Niê": 0.01,
+    "Kpă": 0.01,
+    "Quan": 0.02,
+    "Bạch": 0.02,
+    "Biện": 0.01,
+    "Cù": 0.02,
+    "Doãn": 0.02,
+    "Đồng": 0.02,
+    "Đường": 0.01,
+    "Hàn": 0.02,
+    "Hồng": 0.01,
+    "Kha": 0.01,
+    "Khương": 0.02,
+    "Lạc": 0.01,
+    "Lã": 0.02,
+    "Lữ": 0.02,
+    "Mạnh": 0.01,
+    "Ông": 0.02,
+    "Phí": 0.02,
+    "Phó": 0.01,
+    "Phương": 0.01,
+    "Quản": 0.01,
+    "Tất": 0.01,
+    "Thiều": 0.01,
+    "Trình": 0.01,
+    "Ứng": 0.01,
+    "Vưu": 0.01,
+    "Yên": 0.01,
+}
+
+# A read surname is replaced only by a candidate this many times more common than any other with the same key.
+DOMINANCE = 10.0
+
+_SHAPE_FREE = str.maketrans("ăâêô", "aaeo")
+
+
+def capitals_key(word: str) -> str:
+    """The letters OCR keeps in capitals: lower case, no tone marks, no circumflex or breve (ư, ơ, đ stay)."""
+    decomposed = unicodedata.normalize("NFD", nfc(word).lower())
+    # U+0300-U+0309, U+0323: tones; U+0302 circumflex and U+0306 breve go with them (OCR mixes all of these up)
+    kept = "".join(ch for ch in decomposed if not ("\u0300" <= ch <= "\u0309" or ch == "\u0323"))
+    return unicodedata.normalize("NFC", kept).translate(_SHAPE_FREE)
+
+
+def _undouble(key: str) -> str:
+    return "".join(ch for i, ch in enumerate(key) if i == 0 or ch != key[i - 1])
+
+
+def _index() -> dict[str, list[tuple[float, str]]]:
+    by_key: dict[str, list[tuple[float, str]]] = {}
+    for surname, share in SURNAME_SHARE.items():
+        if " " not in surname:
+            by_key.setdefault(capitals_key(surname), []).append((share, surname))
+    for candidates in by_key.values():
+        candidates.sort(reverse=True)
+    return by_key
+
+
+_BY_KEY = _index()
+_KNOWN = {nfc(s).lower() for s in SURNAME_SHARE}
+
+
+def is_known_surname(word: str) -> bool:
+    return nfc(word).lower() in _KNOWN
+
+
+def restore_surname(word: str) -> str | None:
+    """The known surname that `word` (a first word read in capitals) must be, or None to keep `word` as read.
+
+    None when `word` is itself a known surname, when no surname has its letters, or when two surnames of similar
+    frequency do. OCR sometimes reads a capital's tone as a second vowel (NGUYỀỄN): doubled letters count once.
+    """
+    if not word or is_known_surname(word):
+        return None
+    key = capitals_key(word)
+    candidates = _BY_KEY.get(key) or _BY_KEY.get(_undouble(key))
+    if not candidates:
+        return None
+    if len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]:
+        return None
+    return candidates[0][1]

@@ -1,0 +1,52 @@
+"""The surname list and the repair of surnames whose tones OCR lost in capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_surname, restore_surname
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("NGUYÊN", "Nguyễn"),  # tone dropped
+        ("NGUYÉN", "Nguyễn"),  # circumflex and tone read as an acute
+        ("NGUYỀỄN", "Nguyễn"),  # the tone read as a second vowel
+        ("TRÂN", "Trần"),
+        ("ĐĂNG", "Đặng"),
+        ("PHAM", "Phạm"),
+        ("ĐÔ", "Đỗ"),
+        ("HÔ", "Hồ"),
+        ("LY", "Lý"),
+        # known surnames stay as read, even where a commoner one shares the letters
+        ("NGUYỄN", None),
+        ("LÊ", None),
+        ("MA", None),
+        ("VI", None),
+        # no surname has these letters
+        ("XUÂN", None),
+        ("THẢO", "Thào"),  # a Hmong surname: no Kinh surname or given name comes first in a full name
+        ("Y", None),
+        ("", None),
+        # Vũ and Võ differ in a letter OCR does not lose: each is only itself
+        ("VU", "Vũ"),
+        ("VO", "Võ"),
+    ],
+)
+def test_restore_surname(read: str, expected: str | None) -> None:
+    assert restore_surname(read) == expected
+
+
+def test_every_listed_surname_is_known_and_keyed_without_marks() -> None:
+    for surname in SURNAME_SHARE:
+        assert is_known_surname(surname.upper())
+        assert restore_surname(surname) is None
+        key = capitals_key(surname)
+        assert not any(mark in key for mark in "âăêôàáảãạ"), surname
+
+
+def test_capitals_key_keeps_the_letters_ocr_keeps() -> None:
+    assert capitals_key("Nguyễn") == capitals_key("NGUYÊN") == "nguyen"
+    assert capitals_key("Dương") == "dương"  # ư and ơ are letters, not marks OCR drops
+    assert capitals_key("Đặng") == "đang"
