@@ -71,6 +71,7 @@ def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|…")
 
 
+_LEADING_LEADERS = re.compile(r"^[.…·_:\s]+")
 _DASHES = frozenset("-–—")
 # A word less tall than this share of its line's height is a mark, not a word: leaders, rules, specks and what
 # OCR makes of them ("x", "và", "¬" 4-11 px tall on lines of 25-50 px). A real word, even "a", is about half.
@@ -86,6 +87,14 @@ def _is_inner_dash(words: list[Word], index: int, height: float) -> bool:
     before, after = words[index - 1], words[index + 1]
     near = words[index].box.left - before.box.right < LEADER_GAP * height
     return near and after.box.left - words[index].box.right < LEADER_GAP * height and not is_leader(after.text)
+
+
+def _slice(word: Word, start: int, stop: int) -> Word:
+    """Characters start:stop of a word, with the matching share of its box."""
+    length = max(1, len(word.text))
+    left = word.box.left + int(word.box.width * start / length)
+    width = max(1, int(word.box.width * (stop - start) / length))
+    return replace(word, text=word.text[start:stop].strip(), box=Box(left, word.box.top, width, word.box.height))
 
 
 def _until_leaders(words: list[Word], height: float) -> list[Word]:
@@ -104,11 +113,21 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             elif kept and flat and word.box.left - kept[-1].box.right > LEADER_GAP * height:
                 break
             continue
+        if match.start() == 0:
+            # leaders glued before the value ("......2"): the value is what follows them, up to any more leaders
+            begin = len(word.text) - len(_LEADING_LEADERS.sub("", word.text))
+            more = _LEADER_RUN.search(word.text, begin)
+            stop = more.start() if more else len(word.text)
+            if kept and begin == len(word.text):
+                break  # leaders after the value
+            if word.text[begin:stop].strip() and not is_leader(word.text[begin:stop]):
+                kept.append(_slice(word, begin, stop))
+            if kept and more:
+                break
+            continue
         front = word.text[: match.start()].strip()
         if front:
-            share = len(front) / max(1, len(word.text))
-            box = Box(word.box.left, word.box.top, max(1, int(word.box.width * share)), word.box.height)
-            kept.append(replace(word, text=front, box=box))
+            kept.append(_slice(word, 0, len(front)))
         if kept:
             break
     return kept
@@ -233,6 +252,10 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedF
     return field if field.valid else None
 
 
+def _one_slip(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _cross_check(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> None:
     for item in schema.fields:
         if not item.cross_check:
@@ -246,6 +269,11 @@ def _cross_check(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> No
             main.problem = "read from the date in words"
         elif main.value == other.value:
             main.confidence = round(1 - (1 - main.confidence) * (1 - other.confidence), 4)
+        elif _one_slip(str(main.value), str(other.value)):
+            # One digit apart: an OCR slip in the digits (0/6, 1/7, 3/8) is likelier than one that turns a date
+            # in words into another valid date, so the words decide; the doubt stays in the confidence.
+            main.value, main.confidence = other.value, round(min(main.confidence, other.confidence) * 0.7, 4)
+            main.problem = "one digit of the date disagreed with the date in words; the words were taken"
         else:
             main.confidence = round(main.confidence * 0.5, 4)
             main.problem = "the date in digits disagrees with the date in words"

@@ -78,6 +78,8 @@ def parse_text(text: str) -> Parsed:
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
 
 
+# a slash read as I, l, | or a backslash between the day, month and year of a date in digits
+_SLASH_AS_LETTER = re.compile(r"(?<=\b\d\d)[Il|\\](?=\d)|(?<=\b\d)[Il|\\](?=\d)")
 _WORD_COLON = re.compile(r"(?i)\b(ng\w{1,2}y|th\w{1,2}ng|n\w{1,2}m)\s*[:.]")
 
 
@@ -88,8 +90,9 @@ def parse_date_value(text: str) -> Parsed:
     try:
         date = parse_date(text)
     except NormalizationError as exc:
-        # OCR often adds a stray mark after a date ("16/04/1998 ị"): a date in the text is still a date.
-        found = _DIGIT_DATE.search(text)
+        # OCR often adds a stray mark after a date ("16/04/1998 ị"), or reads a slash as a letter ("15/03I1947"):
+        # a date in the text is still a date.
+        found = _DIGIT_DATE.search(_SLASH_AS_LETTER.sub("/", text))
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:

@@ -97,9 +97,17 @@ def test_date_in_words_cross_checks_and_rescues_the_digits() -> None:
     field = record.fields["date_of_birth"]
     assert field.value == "1990-03-15" and field.valid
     assert field.problem == "read from the date in words"
-    disagree = [r.replace("15/03/1990", "16/03/1990") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    # two digits apart: no reading is likelier, the digits stay and the doubt is reported
+    disagree = [r.replace("15/03/1990", "16/03/1996") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
     [record] = extract_records([page(disagree)], load_schemas())
     assert record.fields["date_of_birth"].problem == "the date in digits disagrees with the date in words"
+    assert record.fields["date_of_birth"].value == "1996-03-16"
+    # one digit apart (2067 for 2007 on a scan): an OCR slip in the digits, the words decide
+    slip = [r.replace("15/03/1990", "15/03/1960") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    [record] = extract_records([page(slip)], load_schemas())
+    field = record.fields["date_of_birth"]
+    assert field.value == "1990-03-15" and field.confidence < 0.7
+    assert "the words were taken" in (field.problem or "")
 
 
 def test_agreeing_date_readings_raise_confidence() -> None:
