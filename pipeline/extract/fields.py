@@ -16,7 +16,7 @@ from pipeline.extract.labels import LabelHit, find_labels
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
-from pipeline.extract.values import PARSERS, Parsed
+from pipeline.extract.values import PARSERS, Parsed, snap_to_choice
 from pipeline.ocr.model import Box, PageOCR, Word
 
 CONTINUED_TYPES = frozenset(
@@ -213,6 +213,10 @@ def _value_words(
 def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:
     raw = " ".join(w.text for w in words)
     parsed = parsed or PARSERS[item.type](raw)
+    if item.choices and isinstance(parsed.value, str):
+        choice = snap_to_choice(parsed.value, item.choices)
+        if choice is not None:
+            parsed = Parsed(choice, True, "a letter or two read differently from the allowed value", 0.9)
     confs = [w.conf for w in words if w.conf >= 0]
     ocr_conf = (sum(confs) / len(confs) / 100.0) if confs else 0.0
     box: Box | None = None

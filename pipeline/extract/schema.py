@@ -44,6 +44,8 @@ class FieldDef(BaseModel):
     cross_check: str | None = None  # another field holding the same value in another form (date in words)
     pattern: str | None = None  # a regular expression finding the value when no label is printed
     which: Literal["first", "last"] = "first"
+    # the values the law allows (land-use purposes): a reading a letter or two away from one is that one
+    choices: list[str] = Field(default_factory=list)
 
 
 class SectionDef(BaseModel):

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.extract.model import FieldValue
 from pipeline.normalize import (
     NormalizationError,
@@ -238,3 +240,16 @@ PARSERS: dict[str, Callable[[str], Parsed]] = {
     "area": parse_area,
     "serial": parse_serial,
 }
+
+
+def snap_to_choice(value: str, choices: list[str]) -> str | None:
+    """The allowed value `value` was meant to be, when OCR changed a letter or two of it ("Đất trông cây hàng năm
+    khác"); None when it is already one, or is near none of them, or as near two of them."""
+    if not choices or value in choices:
+        return None
+    scored = sorted((Levenshtein.distance(value.lower(), c.lower()), c) for c in choices)
+    best, choice = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else best + 99
+    if best <= max(2, len(choice) // 8) and runner_up - best >= 2:
+        return choice
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.values import PARSERS
+from pipeline.extract.values import PARSERS, snap_to_choice
 
 CASES = [
     ("name", "NGUYỄN VĂN AN", "Nguyễn Văn An", True),
@@ -76,3 +76,28 @@ def test_parsers(field_type: str, text: str, value: object, valid: bool) -> None
 def test_repaired_values_are_less_certain() -> None:
     assert PARSERS["personal_id"]("00109O123445").factor < PARSERS["personal_id"]("001090123445").factor
     assert PARSERS["year"]("l965").factor < PARSERS["year"]("1965").factor
+
+
+PURPOSES = ["Đất ở tại nông thôn", "Đất trồng cây hàng năm khác", "Đất trồng cây lâu năm", "Đất trồng lúa"]
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("Đất trông cây hàng năm khác", "Đất trồng cây hàng năm khác"),  # a tone misread
+        ("Đất trồng cầy hàng năm khác", "Đất trồng cây hàng năm khác"),
+        ("Đất ở tại nông thôn", None),  # already allowed
+        ("Đất rừng sản xuất", None),  # near none of these
+        ("Đất trồng cây năm", None),  # as near two of them: no guess
+    ],
+)
+def test_snap_to_choice(read: str, expected: str | None) -> None:
+    assert snap_to_choice(read, PURPOSES) == expected
+
+
+def test_every_land_use_purpose_the_generator_prints_is_allowed() -> None:
+    from pipeline.extract.schema import load_schemas
+    from pipeline.synth.scans.labels import LAND_USE_PURPOSES
+
+    allowed = load_schemas()["land"].field("land_use_purpose").choices
+    assert set(LAND_USE_PURPOSES) <= set(allowed)
