@@ -24,6 +24,7 @@ from pipeline.normalize import (
     parse_sex,
     repair_ocr_digits,
 )
+from pipeline.normalize.names import restore_stop_tone
 from pipeline.normalize.surnames import restore_surname
 
 
@@ -72,9 +73,18 @@ def parse_name(text: str) -> Parsed:
     return Parsed(name, True)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def parse_text(text: str) -> Parsed:
     text = _strip_leaders(text)
-    return Parsed(text or None, bool(text), None if text else "nothing was read")
+    if not text:
+        return Parsed(None, False, "nothing was read")
+    # a syllable ending in p/t/c/ch without a tone cannot be Vietnamese: OCR lost its sắc ("Âp" for "Ấp")
+    repaired = _LETTERS.sub(lambda m: restore_stop_tone(m.group()) or m.group(), text)
+    if repaired != text:
+        return Parsed(repaired, True, "a tone OCR lost was restored (a syllable ending in p, t, c or ch)", 0.9)
+    return Parsed(text, True)
 
 
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")

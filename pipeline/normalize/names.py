@@ -119,6 +119,30 @@ def canonical_tones(s: str) -> str:
     return _LETTER_RUN_RE.sub(_canonical_match, nfc(s))
 
 
+_STOP_FINALS = frozenset(("p", "t", "c", "ch"))
+_SAC = 2  # tone numbers as in TONE_SPLIT: 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng
+
+
+def restore_stop_tone(word: str) -> str | None:
+    """The word with the sắc tone when it is a syllable ending in p, t, c or ch written without a tone; else None.
+
+    Such syllables only ever carry sắc or nặng (ấp, bắc, phát, lạc): a toneless one is OCR's doing, which drops
+    tones in capitals ("ÂP" for "ẤP"). Of the two, sắc is the commoner, and the one OCR loses (nặng sits below
+    the letter, clear of the circumflex). Anything else, including words that are no Vietnamese syllable, is None.
+    """
+    if any(ch in TONE_SPLIT and TONE_SPLIT[ch][1] for ch in word):
+        return None
+    lower = word.lower()
+    if len(lower) != len(word):
+        return None
+    match = _SYLLABLE_RE.fullmatch(lower)
+    if match is None or match.group(3) not in _STOP_FINALS or match.group(2) not in _NUCLEI:
+        return None
+    initial, nucleus, final = match.groups()
+    at = len(initial) + _tone_slot(nucleus, True)
+    return word[:at] + TONE_JOIN[(word[at], _SAC)] + word[at + 1 :]
+
+
 # --- display form --------------------------------------------------------------------------------------
 
 # Typographic apostrophes and dashes are the same character to a reader: one spelling for storage.

@@ -27,6 +27,8 @@ CASES = [
     ("date", "31/04/1990", None, False),
     ("date", "ngày: 06 tháng 01 năm 1986", "1986-01-06", True),
     ("date", "16/04/1998 ị", "1998-04-16", True),
+    ("text", "Âp Cây Gáo, xã Nhơn An", "Ấp Cây Gáo, xã Nhơn An", True),
+    ("text", "Bệnh viện Sản - Nhi Bến Tre", "Bệnh viện Sản - Nhi Bến Tre", True),
     ("date", "15/03I1947", "1947-03-15", True),  # a slash read as a capital I
     ("date", "5|3/1947", "1947-03-05", True),
     ("death_time", "02 giờ 25 phút, ngầy 19/10/2020", "2020-10-19", True),

@@ -1,0 +1,30 @@
+"""Syllables ending in p, t, c or ch carry sắc or nặng: a toneless one is a tone OCR lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize.names import restore_stop_tone
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Âp", "Ấp"),
+        ("ÂP", "ẤP"),
+        ("Băc", "Bắc"),
+        ("Tiêp", "Tiếp"),  # the tone goes where the traditional convention puts it
+        ("Huyêt", "Huyết"),
+        ("Quôc", "Quốc"),
+        ("Ich", "Ích"),
+        ("Ấp", None),  # already toned
+        ("Lạc", None),
+        ("Tân", None),  # not a stop final
+        ("Nam", None),
+        ("Kpă", None),  # not a Vietnamese syllable
+        ("HCM", None),
+        ("", None),
+    ],
+)
+def test_restore_stop_tone(word: str, expected: str | None) -> None:
+    assert restore_stop_tone(word) == expected
