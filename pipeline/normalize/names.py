@@ -138,7 +138,7 @@ def restore_stop_tone(word: str) -> str | None:
     match = _SYLLABLE_RE.fullmatch(lower)
     if match is None or match.group(3) not in _STOP_FINALS or match.group(2) not in _NUCLEI:
         return None
-    initial, nucleus, final = match.groups()
+    initial, nucleus, _ = match.groups()
     at = len(initial) + _tone_slot(nucleus, True)
     return word[:at] + TONE_JOIN[(word[at], _SAC)] + word[at + 1 :]
 
