@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.extract.schema import load_schemas
-from pipeline.processing import collect_inputs, process_file
+from pipeline.processing import collect_inputs, open_ocr_pool, process_file
 from pipeline.report.export import iter_export
 from pipeline.store.db import open_database
 
@@ -107,9 +107,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--no-second-pass", action="store_true", help="Measure without the second pass on crops.")
     args = parser.parse_args()
 
-    from pipeline.ocr.pool import OcrPool
     from pipeline.population.loader import load_rows
     from pipeline.synth.population import PopulationGenerator, citizen_rows
     from pipeline.synth.scans import generate_scans
@@ -135,7 +135,7 @@ def main() -> None:
     engine = open_database(f"sqlite:///{results_db}")
     files = collect_inputs([scans])
     started = time.perf_counter()
-    with OcrPool() as ocr:
+    with open_ocr_pool(second_pass=not args.no_second_pass) as ocr:
         for path in files:
             process_file(engine, path, ocr)
     processed = time.perf_counter() - started

@@ -18,7 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.processing import FileOutcome, process_file
+from pipeline.processing import FileOutcome, open_ocr_pool, process_file
 
 
 def write_manifest(path: Path, files: list[Path], db_url: str, office: str | None, workers: int | None) -> Path:
@@ -54,7 +54,6 @@ def _in_flight() -> int:
     persist_result=False,
 )
 def process_documents(manifest: str) -> dict[str, Any]:
-    from pipeline.ocr.pool import OcrPool
     from pipeline.store.db import open_database
 
     spec = json.loads(Path(manifest).read_text(encoding="utf-8"))
@@ -62,7 +61,7 @@ def process_documents(manifest: str) -> dict[str, Any]:
     engine = open_database(spec["db_url"])
     outcomes: list[FileOutcome] = []
     try:
-        with OcrPool(workers=spec.get("workers")) as ocr:
+        with open_ocr_pool(spec.get("workers")) as ocr:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())

@@ -19,10 +19,12 @@ from sqlalchemy import Engine
 from pipeline.errors import InputError
 from pipeline.extract.fields import extract_records
 from pipeline.extract.model import ExtractedRecord
+from pipeline.extract.reread import reread_page
 from pipeline.extract.schema import load_schemas
 from pipeline.intake.errors import IntakeError
 from pipeline.intake.sniff import sniff_file
 from pipeline.ocr.model import PageOCR
+from pipeline.ocr.pool import OcrPool
 from pipeline.store.documents import is_done, save_document
 
 SKIPPED_NAMES = (".", "~$", "README")  # hidden files, Office lock files, a folder's own notes
@@ -44,6 +46,12 @@ class FileOutcome:
     pages: int = 0
     records: Counter[str] = field(default_factory=Counter)
     reason: str | None = None
+
+
+def open_ocr_pool(workers: int | None = None, *, second_pass: bool = True) -> OcrPool:
+    """The OCR pool as `sohoa process` runs it: one worker per core, each page followed by the second pass over
+    its doubtful fields (`pipeline.extract.reread`). Use it as a context manager."""
+    return OcrPool(workers, refine=reread_page if second_pass else None)
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:

@@ -19,21 +19,28 @@ import resource
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
-from pipeline.ocr.model import PageOCR, PageStatus
-from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_page
+from pipeline.ocr.model import Box, PageOCR, PageStatus, Word
+from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
 
 OMP_ENV = {"OMP_THREAD_LIMIT": "1"}
+
+# A second pass over a read page, run in the worker where the preprocessed image is: it gets the page and a
+# function reading crops of that image (one Tesseract call for all of them) and returns the page, words revised.
+ReadCrops = Callable[[Sequence[Box]], list[list[Word]]]
+Refine = Callable[[PageOCR, ReadCrops], PageOCR]
+# the crops of a second pass are pasted one under the other (`ocr_crops`) and read as one block of lines
+CROP_PSM = 6
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class OcrOptions:
     psm: int = DEFAULT_PSM
     timeout_s: float = 60.0
     config: str = ""
+    refine: Refine | None = None  # a module-level function (it is pickled to the workers)
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     # the thread limit the tesseract of this page ran with (0: unset), so a batch can show it ran single-threaded
     extra["omp_thread_limit"] = float(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
     height, width = pre.image.shape[:2]
-    return PageOCR(
+    page = PageOCR(
         page_no=job.page_no,
         width=width,
         height=height,
@@ -121,6 +129,25 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
         seconds=time.perf_counter() - started,
         extra=extra,
     )
+    if options.refine is not None:
+        page = _refined(page, pre.image, options)
+    return page
+
+
+def _refined(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:
+    """The page after the second pass; the first pass's page when the second fails (it only ever improves one)."""
+    assert options.refine is not None
+    started = time.perf_counter()
+
+    def read_crops(boxes: Sequence[Box]) -> list[list[Word]]:
+        return ocr_crops(image, boxes, dpi=page.dpi, lang=options.lang, psm=CROP_PSM, timeout_s=options.timeout_s / 2)
+
+    try:
+        refined = options.refine(page, read_crops)
+    except Exception:  # the first reading stands; the page records why the second pass did not
+        return replace(page, extra={**page.extra, "refine_failed": 1.0})
+    seconds = time.perf_counter() - started
+    return replace(refined, seconds=page.seconds + seconds, extra={**refined.extra, "refine_s": seconds})
 
 
 def _cores() -> int:
@@ -162,9 +189,10 @@ class OcrPool:
         retries: int = 1,
         start_method: str | None = None,
         max_tasks_per_child: int | None = None,
+        refine: Refine | None = None,
     ) -> None:
         self.workers = max(1, workers or _cores())
-        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config)
+        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config, refine)
         self.max_in_flight = max(1, max_in_flight or 2 * self.workers)
         self.retries = retries
         methods = multiprocessing.get_all_start_methods()

@@ -116,8 +116,13 @@ class _ImageFile:
             os.unlink(self.path)
 
 
+# Tesseract 5 reads every line it is unsure of a second time inverted (light text on dark). Preprocessed scans
+# are dark on light; turning that off saved 8% of the OCR time per page here (bench/throughput.py's pages).
+NO_INVERT = "-c tessedit_do_invert=0"
+
+
 def _config(*, dpi: int | None, psm: int | None, extra: str) -> str:
-    parts = []
+    parts = [NO_INVERT]
     if psm is not None:
         parts.append(f"--psm {int(psm)}")
     if dpi:

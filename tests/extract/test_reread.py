@@ -1,0 +1,93 @@
+"""The second pass on doubtful fields, on replayed OCR words with a recorded second reading."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.extract.fields import extract_records
+from pipeline.extract.reread import DOUBT, reread_page
+from pipeline.extract.schema import load_schemas
+from pipeline.ocr.model import Box, PageOCR, Word
+from tests.extract.fake_ocr import CHAR, page
+from tests.extract.test_fields import BIRTH_SAME_LINE
+
+SCHEMAS = load_schemas()
+
+
+def _lower_conf(scanned: PageOCR, text: str, conf: float) -> PageOCR:
+    return replace(scanned, words=tuple(replace(w, conf=conf) if w.text == text else w for w in scanned.words))
+
+
+class Crops:
+    """A recorded second reading: for each crop, the words a single-line read gave, placed inside the crop."""
+
+    def __init__(self, readings: dict[str, list[tuple[str, float]]]) -> None:
+        self.readings = readings  # by the first pass's text of the field: [(word, conf), ...]
+        self.page: PageOCR | None = None
+        self.asked: list[Box] = []
+
+    def __call__(self, boxes: Sequence[Box]) -> list[list[Word]]:
+        assert self.page is not None
+        self.asked += boxes
+        result = []
+        for box in boxes:
+            inside = [w for w in self.page.words if box.left <= w.box.left and w.box.right <= box.right]
+            inside = [w for w in inside if box.top <= w.box.top and w.box.bottom <= box.bottom]
+            key = " ".join(w.text for w in inside)
+            words, x = [], inside[0].box.left if inside else box.left
+            for text, conf in self.readings.get(key, []):
+                words.append(Word(text, conf, Box(x, inside[0].box.top, CHAR * len(text), inside[0].box.height)))
+                x += CHAR * (len(text) + 1)
+            result.append(words)
+        return result
+
+
+def _reread(scanned: PageOCR, readings: dict[str, list[tuple[str, float]]]) -> tuple[PageOCR, Crops]:
+    crops = Crops(readings)
+    crops.page = scanned
+    return reread_page(scanned, crops, SCHEMAS), crops
+
+
+def test_confident_pages_are_not_read_again() -> None:
+    scanned = page(BIRTH_SAME_LINE)
+    result, crops = _reread(scanned, {})
+    assert crops.asked == [] and result is scanned
+
+
+def test_an_invalid_id_read_again_valid_is_taken() -> None:
+    damaged = [r.replace("001190123456", "00119012345") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = page(damaged)
+    result, crops = _reread(scanned, {"00119012345": [("001190123456", 91.0)]})
+    assert len(crops.asked) == 1
+    assert result.extra["reread_taken"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("personal_id") == "001190123456"
+    # the crop asked for is the value's box grown a little, so a character lost at an end is inside it
+    [asked] = crops.asked
+    id_word = next(w for w in scanned.words if w.text == "00119012345")
+    assert asked.left < id_word.box.left and asked.right > id_word.box.right
+
+
+def test_a_doubtful_name_keeps_the_more_confident_reading() -> None:
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), "THỦY", 40.0)
+    result, _ = _reread(scanned, {"NGUYỄN THỊ THỦY": [("NGUYỄN", 95.0), ("THỊ", 95.0), ("THỦY", 93.0)]})
+    [record] = extract_records([result], SCHEMAS)
+    # both readings agree: the value stays, its confidence is that of the better reading
+    assert record.value("full_name") == "Nguyễn Thị Thủy"
+    assert record.fields["full_name"].confidence >= DOUBT
+    assert result.extra["reread_agreed"] == 1
+
+
+def test_a_worse_second_reading_is_ignored() -> None:
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), "HOA", 60.0)
+    result, _ = _reread(scanned, {"TRẦN THỊ HOA": [("TRẦN", 30.0), ("THI", 20.0), ("H0A", 10.0)]})
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("mother_name") == "Trần Thị Hoa"
+    assert result.extra["reread_taken"] == 0
+
+
+def test_an_untyped_page_is_left_alone() -> None:
+    scanned = page(["Trang 2", "Ghi chú: không có"])
+    result, crops = _reread(scanned, {})
+    assert result is scanned and crops.asked == []
