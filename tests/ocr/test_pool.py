@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pytesseract
@@ -132,3 +132,43 @@ def test_process_page_in_process_maps_a_tesseract_failure_to_an_error(monkeypatc
     result = process_page(PageJob(1, page.image, 300), OcrOptions())
     assert result.status is PageStatus.ERROR
     assert "tesseract is not installed" in (result.error or "")
+
+
+def _reread_everything(page: PageOCR, read_crops) -> PageOCR:
+    """A second pass asking for one crop: the line holding the name, read again by real Tesseract."""
+    line = [w for w in page.words if w.text.startswith("Hằng") or w.text == "Phạm"]
+    box = line[0].box
+    for word in line[1:]:
+        box = box.union(word.box)
+    [reading] = read_crops([box])
+    return replace(page, extra={**page.extra, "crop_text": float("Hằng" in " ".join(w.text for w in reading))})
+
+
+def _broken_second_pass(page: PageOCR, read_crops) -> PageOCR:
+    raise RuntimeError("a bug in the second pass")
+
+
+def test_the_second_pass_reads_crops_of_the_preprocessed_page() -> None:
+    from pipeline.ocr.pool import OcrOptions
+
+    result = process_page(PageJob(1, _page(0).image, 300), OcrOptions(refine=_reread_everything))
+    assert result.status is PageStatus.OK
+    assert result.extra["crop_text"] == 1.0
+    assert result.extra["refine_s"] > 0
+
+
+def test_a_failing_second_pass_keeps_the_first_reading() -> None:
+    from pipeline.ocr.pool import OcrOptions
+
+    result = process_page(PageJob(1, _page(1).image, 300), OcrOptions(refine=_broken_second_pass))
+    assert result.status is PageStatus.OK and MARKERS[1] in result.text
+    assert result.extra["refine_failed"] == 1.0
+
+
+def test_the_pipeline_pool_runs_the_second_pass_in_its_workers() -> None:
+    from pipeline.processing import open_ocr_pool
+
+    with open_ocr_pool(workers=1) as pool:
+        [result] = list(pool.map([_page(2)]))
+    # not a form of a known type: the pass looked and left the page alone, in the worker
+    assert result.status is PageStatus.OK and "refine_s" in result.extra
