@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -103,7 +104,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=200)
     parser.add_argument("--quality", default="mixed", choices=["clean", "scanned", "poor", "mixed"])
-    parser.add_argument("--seed", type=int, default=9001, help="Scan seed (tests use small seeds: keep this apart).")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=9100,
+        help="Scan seed. Tests use small seeds; 9001 was the development set the extraction was tuned on, so the "
+        "figures in the README come from this held-out default.",
+    )
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--show-misses", action="store_true")
@@ -135,9 +142,9 @@ def main() -> None:
     engine = open_database(f"sqlite:///{results_db}")
     files = collect_inputs([scans])
     started = time.perf_counter()
-    with open_ocr_pool(second_pass=not args.no_second_pass) as ocr:
-        for path in files:
-            process_file(engine, path, ocr)
+    # files two per core at a time, as the Prefect flow's task runner takes them, so both workers stay busy
+    with open_ocr_pool(second_pass=not args.no_second_pass) as ocr, ThreadPoolExecutor(2 * ocr.workers) as threads:
+        list(threads.map(lambda path: process_file(engine, path, ocr), files))
     processed = time.perf_counter() - started
     result = score(scans, engine)
     tally = result["tally"]

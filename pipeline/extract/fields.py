@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from pipeline.extract.doctype import guess_type
 from pipeline.extract.labels import LabelHit, find_labels
 from pipeline.extract.lines import Line, build_lines, is_leader
@@ -32,6 +34,29 @@ class SectionStart:
     x1: float
 
 
+def _gutter(lines: list[Line], top: float, low: float, high: float) -> float:
+    """Where two columns part between x=low and x=high: the middle of the widest stretch that the fewest words
+    below `top` cross. (Halfway between the columns' first labels would cut a long value of the left column.)"""
+    low, high = int(low), int(high)
+    if high - low < 2:
+        return (low + high) / 2
+    crossings = np.zeros(high - low + 1, dtype=np.int32)
+    for line in lines:
+        for word in line.words:
+            if word.box.top >= top and word.box.right > low and word.box.left < high:
+                crossings[max(0, word.box.left - low) : min(high, word.box.right) - low + 1] += 1
+    free = crossings == crossings.min()
+    best_start, best_len, start = 0, 0, None
+    for x, is_free in enumerate([*free.tolist(), False]):
+        if is_free and start is None:
+            start = x
+        elif not is_free and start is not None:
+            if x - start > best_len:
+                best_start, best_len = start, x - start
+            start = None
+    return low + best_start + best_len / 2
+
+
 def _section_starts(lines: list[Line], hits: list[LabelHit], schema: DocTypeSchema) -> list[SectionStart]:
     firsts: list[tuple[str, LabelHit]] = []
     for section in schema.sections:
@@ -47,8 +72,12 @@ def _section_starts(lines: list[Line], hits: list[LabelHit], schema: DocTypeSche
             key=lambda h: h.box.left,
         )
         index = beside.index(hit)
-        x0 = 0.0 if index == 0 else (beside[index - 1].box.right + hit.box.left) / 2
-        x1 = math.inf if index == len(beside) - 1 else (hit.box.right + beside[index + 1].box.left) / 2
+        x0 = 0.0 if index == 0 else _gutter(lines, hit.box.top, beside[index - 1].box.right, hit.box.left)
+        x1 = (
+            math.inf
+            if index == len(beside) - 1
+            else _gutter(lines, hit.box.top, hit.box.right, beside[index + 1].box.left)
+        )
         if index > 0:
             x0 = min(x0, hit.box.left - 1)
         result.append(SectionStart(name, hit.box.top - hit.box.height * 0.5, x0, x1))

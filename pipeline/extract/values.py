@@ -95,8 +95,22 @@ _SLASH_AS_LETTER = re.compile(r"(?<=\b\d\d)[Il|\\](?=\d)|(?<=\b\d)[Il|\\](?=\d)"
 _WORD_COLON = re.compile(r"(?i)\b(ng\w{1,2}y|th\w{1,2}ng|n\w{1,2}m)\s*[:.]")
 
 
+# the words of a date in digits as OCR garbles their vowels ("thúng 02", "nắm 1979"), before the number they name
+_DATE_WORDS = (
+    (re.compile(r"(?i)\bng\w{1,3}y(?=\s*\d)"), "ngày"),
+    (re.compile(r"(?i)\bth\w{1,3}ng(?=\s*\d)"), "tháng"),
+    (re.compile(r"(?i)\bn\w{1,2}m(?=\s*\d)"), "năm"),
+)
+
+
+def _date_words(text: str) -> str:
+    for pattern, word in _DATE_WORDS:
+        text = pattern.sub(word, text)
+    return text
+
+
 def parse_date_value(text: str) -> Parsed:
-    text = _WORD_COLON.sub(r"\1", _strip_leaders(text))  # "ngày: 06 tháng 01 năm 1986"
+    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text)))  # "ngày: 06 tháng 01 năm 1986"
     if not text:
         return Parsed(None, False, "no date was read")
     try:

@@ -30,6 +30,7 @@ import pytesseract
 
 from pipeline.errors import SohoaError
 from pipeline.ocr.model import Box, PageOCR, PageStatus, Word
+from pipeline.ocr.recover import renumbered, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
 
@@ -41,6 +42,7 @@ ReadCrops = Callable[[Sequence[Box]], list[list[Word]]]
 Refine = Callable[[PageOCR, ReadCrops], PageOCR]
 # the crops of a second pass are pasted one under the other (`ocr_crops`) and read as one block of lines
 CROP_PSM = 6
+RECOVER_MIN_CONF = 40.0
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class OcrOptions:
     timeout_s: float = 60.0
     config: str = ""
     refine: Refine | None = None  # a module-level function (it is pickled to the workers)
+    recover: bool = True  # read again the lines the page's OCR skipped (see pipeline.ocr.recover)
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     except Exception as exc:
         return _failed(job, PageStatus.ERROR, f"OCR failed: {type(exc).__name__}: {exc}", started, **extra)
     extra["ocr_s"] = time.perf_counter() - ocr_started
+    if options.recover:
+        words = _recovered(pre.image, pre.dpi, words, options, extra)
     # peak resident memory of this worker so far, in MB (Linux reports KB). Tesseract's own (a separate process,
     # 95-170 MB a page) is not included: Linux's figure for children starts from the worker's size at the fork.
     extra["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -132,6 +137,25 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     if options.refine is not None:
         page = _refined(page, pre.image, options)
     return page
+
+
+def _recovered(image: np.ndarray, dpi: int, words: list[Word], options: OcrOptions, extra: dict) -> list[Word]:
+    """The page's words and those of the lines its OCR skipped; the page's words alone if that read fails."""
+    started = time.perf_counter()
+    missed = unread_lines(image, words)
+    extra["recovered_lines"] = float(len(missed))
+    if missed:
+        try:
+            found = ocr_crops(image, missed, dpi=dpi, lang=options.lang, psm=CROP_PSM, timeout_s=options.timeout_s / 2)
+        except SohoaError:
+            extra["recover_failed"] = 1.0
+        else:
+            first_block = max((w.block for w in words), default=0) + 1
+            # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
+            kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
+            words = [*words, *renumbered(kept, first_block)]
+    extra["recover_s"] = time.perf_counter() - started
+    return words
 
 
 def _refined(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:

@@ -306,3 +306,22 @@ def test_flat_marks_read_as_words_after_a_value_end_it() -> None:
     assert record.value("personal_id") == "001190123456"
     # a dash between words at word spacing is part of the value, however flat
     assert record.value("place_of_birth") == "Bệnh viện Sản - Nhi Hà Nội"
+
+
+def test_a_long_value_in_the_left_column_is_read_whole() -> None:
+    # Halfway between the columns' first labels falls inside this husband's name: the columns part where no word
+    # crosses instead.
+    rows = [
+        (700, "GIẤY CHỨNG NHẬN KẾT HÔN"),
+        [(200, "Họ, chữ đệm, tên chồng: TÔN THẤT PHƯỚC HẬU"), (1500, "Họ, chữ đệm, tên vợ: PHẠM THỊ HỒNG")],
+        [(200, "Ngày, tháng, năm sinh: 02/09/1988"), (1500, "Ngày, tháng, năm sinh: 11/11/1991")],
+        [(200, "Số định danh cá nhân: 036088001234"), (1500, "Số định danh cá nhân: 004191005678")],
+        "Ngày, tháng, năm đăng ký: 20/05/2015",
+    ]
+    first = page(rows)
+    husband_label_right = max(w.box.right for w in first.words if w.text == "chồng:")
+    wife_label_left = min(w.box.left for w in first.words if w.box.left >= 1500)
+    assert any(w.text == "HẬU" and w.box.left > (husband_label_right + wife_label_left) / 2 for w in first.words)
+    _, values = _values(rows)
+    assert (values["husband_name"], values["wife_name"]) == ("Tôn Thất Phước Hậu", "Phạm Thị Hồng")
+    assert values["husband_date_of_birth"] == "1988-09-02" and values["wife_date_of_birth"] == "1991-11-11"

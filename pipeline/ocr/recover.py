@@ -1,0 +1,70 @@
+"""Lines of text the page's OCR skipped: found as ink no word covers, to be read again from their crops.
+
+Tesseract's "uniform block" segmentation (psm 6, the mode that reads field values best here) sometimes drops a
+whole short line squeezed under a longer one: the second line of a name wrapped in a narrow column of a marriage
+certificate ("NGUYỄN VĂN" / "LỰC"), the end of a date. psm 3 reads that line but loses more elsewhere. So after
+the page is read, ink that no word box covers is grouped into line-sized regions; those are read again, all in one
+call (`ocr_crops`), and their words join the page's.
+
+What counts as a missed line: letter-sized ink (a region between half and twice the height of the page's words)
+at least two letters wide. Dotted leaders, specks and rules are far flatter and never qualify; a signature may,
+and then adds a junk word or two that extraction ignores like the signatures the page's OCR already reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from pipeline.ocr.model import Box, Word
+
+MIN_HEIGHT = 0.5  # of the median word height
+MAX_HEIGHT = 2.0
+MIN_WIDTH = 1.2  # a region narrower than about two letters is a mark, not a missed line
+MAX_REGIONS = 12  # a page with more unread ink than this is not missing lines: it is a drawing, a photo, a stamp
+
+
+def _median_height(words: Sequence[Word]) -> float:
+    heights = sorted(w.box.height for w in words if w.conf >= 50 and len(w.text.strip(".,:;-")) >= 2)
+    return float(heights[len(heights) // 2]) if heights else 0.0
+
+
+def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
+    """Boxes of line-sized ink on `gray` (a preprocessed page, dark text on light) that no word of `words` covers,
+    top to bottom; empty when the page has no words to judge the text size by."""
+    height = _median_height(words)
+    if height < 6:
+        return []
+    ink = (gray < 128).astype(np.uint8)
+    pad = max(2, round(0.25 * height))
+    rows, cols = ink.shape
+    for word in words:
+        top, bottom = max(0, word.box.top - pad), min(rows, word.box.bottom + pad)
+        left, right = max(0, word.box.left - pad), min(cols, word.box.right + pad)
+        ink[top:bottom, left:right] = 0
+    # letters of a word and words of a line join; lines stay apart
+    reach = max(3, round(0.6 * height))
+    joined = cv2.dilate(ink, np.ones((1, reach), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    regions: list[Box] = []
+    for index in range(1, count):
+        left, top, width, region_h, _ = (int(v) for v in stats[index])
+        if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height or width < MIN_WIDTH * height:
+            continue
+        # dilation widened the region by reach/2 on each side
+        regions.append(Box(left + reach // 2, top, max(1, width - reach), region_h))
+    if len(regions) > MAX_REGIONS:
+        return []
+    return sorted(regions, key=lambda box: (box.top, box.left))
+
+
+def renumbered(words: list[list[Word]], first_block: int) -> list[Word]:
+    """Words read from crops, each crop its own block numbered from `first_block` (after the page's blocks), so
+    that no recovered word claims a place in one of the page's lines."""
+    out: list[Word] = []
+    for offset, crop_words in enumerate(words):
+        for index, word in enumerate(crop_words, start=1):
+            out.append(Word(word.text, word.conf, word.box, first_block + offset, 1, 1, index))
+    return out

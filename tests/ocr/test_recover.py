@@ -1,0 +1,62 @@
+"""Lines the page's OCR skipped, found as ink no word covers and read again (real Tesseract)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from pipeline.ocr.model import Box, Word
+from pipeline.ocr.recover import renumbered, unread_lines
+from pipeline.ocr.tesseract import ocr_crops, ocr_page
+from tests.ocr.pages import render_lines
+
+LINES = ["Họ, chữ đệm, tên: NGUYỄN VĂN", "LỰC", "Ngày, tháng, năm sinh: 18/02/1957"]
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def test_a_line_missing_from_the_words_is_found_and_read_again() -> None:
+    page = render_lines(LINES, width_in=5)
+    gray = _gray(page.image)
+    words = ocr_page(gray, dpi=300)
+    assert any(w.text == "LỰC" for w in words)
+    # as if the page's OCR had skipped the short wrapped line
+    skipped = [w for w in words if w.text != "LỰC"]
+    [missed] = unread_lines(gray, skipped)
+    lost = next(w for w in words if w.text == "LỰC")
+    assert missed.top <= lost.box.center_y <= missed.bottom
+    assert missed.left <= lost.box.left + 10 and missed.right >= lost.box.right - 10
+    [found] = ocr_crops(gray, [missed], dpi=300)
+    assert [w.text for w in found] == ["LỰC"]
+
+
+def test_a_fully_read_page_has_nothing_missing() -> None:
+    page = render_lines(LINES, width_in=5)
+    gray = _gray(page.image)
+    assert unread_lines(gray, ocr_page(gray, dpi=300)) == []
+
+
+def test_leaders_and_specks_are_no_missing_line() -> None:
+    page = render_lines(["Họ, chữ đệm, tên: NGUYỄN VĂN AN", "Nơi sinh: Hà Nội"], width_in=5)
+    gray = _gray(page.image).copy()
+    words = ocr_page(gray, dpi=300)
+    bottom = max(w.box.bottom for w in words)
+    for x in range(100, 1200, 30):  # a row of leader dots and a few specks below the text
+        cv2.circle(gray, (x, bottom + 60), 3, 0, -1)
+    cv2.circle(gray, (700, bottom + 160), 2, 0, -1)
+    assert unread_lines(gray, words) == []
+
+
+def test_recovered_words_get_blocks_of_their_own() -> None:
+    crops = [
+        [Word("LỰC", 90.0, Box(10, 10, 50, 20), 1, 1, 1, 1)],
+        [Word("OANH", 88.0, Box(300, 10, 60, 20), 1, 1, 1, 1)],
+    ]
+    words = renumbered(crops, first_block=7)
+    assert [(w.text, w.block) for w in words] == [("LỰC", 7), ("OANH", 8)]
+
+
+def test_no_words_no_judgement() -> None:
+    assert unread_lines(np.full((200, 200), 255, np.uint8), []) == []
