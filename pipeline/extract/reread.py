@@ -33,6 +33,8 @@ ReadCrops = Callable[[Sequence[Box]], list[list[Word]]]
 # read again. Correct values read cleanly score 0.9-0.96; misreadings measured here mostly scored below 0.85.
 DOUBT = 0.85
 MAX_FIELDS = 8
+# marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
+_EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
 TYPES = frozenset({"name", "personal_id", "date", "year", "int", "serial", "register", "area", "sex"})
 
@@ -54,9 +56,10 @@ def _of_value(word: Word, box: Box) -> bool:
 
 def _grown(box: Box, height: float, page: PageOCR) -> Box:
     """The value's box with a margin: a character the first pass lost at either end is then inside the crop."""
-    pad_x, pad_y = round(0.6 * height), round(0.15 * height)
-    left, top = max(0, box.left - pad_x), max(0, box.top - pad_y)
-    right, bottom = min(page.width, box.right + pad_x), min(page.height, box.bottom + pad_y)
+    # little to the left, where the label's colon is (read glued to the value: ":079..."), more to the right
+    pad_left, pad_right, pad_y = round(0.15 * height), round(0.6 * height), round(0.15 * height)
+    left, top = max(0, box.left - pad_left), max(0, box.top - pad_y)
+    right, bottom = min(page.width, box.right + pad_right), min(page.height, box.bottom + pad_y)
     return Box(left, top, right - left, bottom - top)
 
 
@@ -67,7 +70,12 @@ def _mean_conf(words: Sequence[Word]) -> float:
 
 def _clean(words: list[Word], height: float) -> list[Word]:
     """The crop's words without the marks and leaders around the value (the margin brings some in)."""
-    return [w for w in words if not is_leader(w.text) and w.box.height >= FLAT * height]
+    kept = []
+    for word in words:
+        text = word.text.strip(_EDGE_MARKS)
+        if text and not is_leader(text) and word.box.height >= FLAT * height:
+            kept.append(replace(word, text=text))
+    return kept
 
 
 def _better(field_type: str, old: list[Word], new: list[Word]) -> tuple[bool, bool]:

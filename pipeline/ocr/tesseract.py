@@ -218,6 +218,7 @@ def ocr_crops(
     pad: int = 4,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     config: str = "",
+    prepare: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[list[Word]]:
     """Read several regions of one page in a single Tesseract call; one list of words per box, in order.
 
@@ -226,6 +227,8 @@ def ocr_crops(
     Each word goes back to the crop its vertical centre falls in, with its box in the coordinates of `image`.
     `scale` enlarges the crops first (e.g. 2 for small print at 150 dpi); boxes are mapped back to the page's
     pixels. The words' block/paragraph/line numbers are those of the tall image: lines are numbered across crops.
+    `prepare` transforms each crop before it is pasted (e.g. `preprocess.slant.upright_italics`); it keeps the
+    crop's height and its top-left corner, so boxes map back to within the change of width.
     """
     if not boxes:
         return []
@@ -243,6 +246,8 @@ def ocr_crops(
         crop = gray[top:bottom, left:right]
         if scale != 1.0:
             crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        if prepare is not None:
+            crop = prepare(crop)
         crops.append(crop)
         clipped.append(Box(left, top, right - left, bottom - top))
     tallest = max(c.shape[0] for c in crops)

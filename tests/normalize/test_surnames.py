@@ -15,10 +15,12 @@ from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_su
         ("NGUYỀỄN", "Nguyễn"),  # the tone read as a second vowel
         ("TRÂN", "Trần"),
         ("ĐĂNG", "Đặng"),
-        ("PHAM", "Phạm"),
         ("ĐÔ", "Đỗ"),
         ("HÔ", "Hồ"),
-        ("LY", "Lý"),
+        # a tone that is not over a circumflex, breve or horn is no known OCR slip: kept as read (maybe the
+        # register's own spelling, which matching must see)
+        ("PHAM", None),
+        ("LY", None),
         # known surnames stay as read, even where a commoner one shares the letters
         ("NGUYỄN", None),
         ("LÊ", None),
@@ -26,12 +28,11 @@ from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_su
         ("VI", None),
         # no surname has these letters
         ("XUÂN", None),
-        ("THẢO", "Thào"),  # a Hmong surname: no Kinh surname or given name comes first in a full name
+        ("THẢO", None),
         ("Y", None),
         ("", None),
-        # Vũ and Võ differ in a letter OCR does not lose: each is only itself
-        ("VU", "Vũ"),
-        ("VO", "Võ"),
+        ("VU", None),
+        ("VO", None),
     ],
 )
 def test_restore_surname(read: str, expected: str | None) -> None:

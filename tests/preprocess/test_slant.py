@@ -1,0 +1,42 @@
+"""Italic slant found and sheared away, upright text left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.preprocess.slant import MIN_SLANT, estimate_slant, upright_italics
+
+FONTS = Path("/usr/share/fonts/truetype")
+
+
+def _line(font: str, text: str = "079317106858 NGUYỄN") -> np.ndarray:
+    path = next(FONTS.rglob(font), None)
+    if path is None:
+        pytest.skip(f"{font} is not installed")
+    image = Image.new("L", (1000, 100), 255)
+    ImageDraw.Draw(image).text((10, 15), text, font=ImageFont.truetype(str(path), 52), fill=0)
+    return np.array(image)
+
+
+@pytest.mark.parametrize("font", ["NotoSans-Italic.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSans-BoldOblique.ttf"])
+def test_italics_are_found_and_made_upright(font: str) -> None:
+    line = _line(font)
+    assert 0.15 <= estimate_slant(line) <= 0.3
+    upright = upright_italics(line)
+    assert upright.shape[0] == line.shape[0] and upright.shape[1] > line.shape[1]
+    assert estimate_slant(upright) < MIN_SLANT
+
+
+@pytest.mark.parametrize("font", ["NotoSans-Regular.ttf", "DejaVuSerif.ttf", "LiberationSans-Regular.ttf"])
+def test_upright_text_is_left_alone(font: str) -> None:
+    line = _line(font)
+    assert estimate_slant(line) < MIN_SLANT
+    assert upright_italics(line) is line
+
+
+def test_a_blank_crop_has_no_slant() -> None:
+    assert estimate_slant(np.full((40, 200), 255, np.uint8)) == 0.0
