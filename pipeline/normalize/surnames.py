@@ -7,11 +7,13 @@ breve underneath, and often drops or changes them: NGUYỄN comes out as NGUYÊN
 
 Vietnamese surnames are few (a hundred or so cover nearly everyone; the most common fourteen cover nine people in
 ten), so a first word read in capitals that is no surname at all, but is one known surname once tone marks and
-the circumflex/breve are set aside, is that surname, provided that surname's vowel carries a circumflex, breve or
-horn (where `vie` errs; "LY" may be how the register spells Lý). A first word that is a known surname is kept as read
+the circumflex/breve are set aside, is that surname (on the bench, PHAM for PHẠM was as common as NGUYÊN for
+NGUYỄN: the dot below is lost too). A first word that is a known surname is kept as read
 ("MA" stays Ma, a Tày surname, not the rarer Mã), and so is one that could be several surnames of similar
-frequency. The repair is reported (the field's confidence is lowered and the raw OCR text kept), so that a
-steward and the matching stage see that the tone came from this list and not from the page.
+frequency. The repair is reported (the field's confidence is lowered, the raw OCR text kept, and a note says so),
+so that a steward and the matching stage see that the tone came from this list and not from the page: a register
+that really spells a surname without its tone ("LY" for Lý) is then an OCR doubt to weigh, as for any name in
+capitals, not a silent agreement.
 
 Frequencies are rounded shares of the population in percent from published surveys; they only rank surnames
 that share a key, so their precision does not matter.
@@ -136,13 +138,6 @@ SURNAME_SHARE: dict[str, float] = {
 DOMINANCE = 10.0
 
 _SHAPE_FREE = str.maketrans("ăâêô", "aaeo")
-# vowels with a shape mark (circumflex, breve, horn), bare or toned: where Tesseract's vie mixes tones up
-_SHAPED_TONED = frozenset(
-    ch
-    for ch in unicodedata.normalize(
-        "NFC", "".join(v + t for v in "ăâêôơư" for t in ("", *"\u0300\u0301\u0309\u0303\u0323"))
-    )
-)
 
 
 def capitals_key(word: str) -> str:
@@ -189,7 +184,4 @@ def restore_surname(word: str) -> str | None:
         return None
     if len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]:
         return None
-    surname = candidates[0][1]
-    # only where the known confusion is: a tone over a circumflex, breve or horn. "LY" for "Lý" is no OCR slip
-    # (the acute on Y reads fine) but maybe what the register says, and stays as read.
-    return surname if any(ch in _SHAPED_TONED for ch in surname.lower()) else None
+    return candidates[0][1]

@@ -8,8 +8,10 @@ page's DPI kept beside them so that distances can be judged in millimetres, not 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +88,15 @@ class PageOCR:
     def mean_confidence(self) -> float | None:
         confs = [w.conf for w in self.words if w.conf >= 0]
         return sum(confs) / len(confs) if confs else None
+
+
+class CropSource(Protocol):
+    """What a second pass over a read page may ask of the page image it does not hold (the OCR worker does)."""
+
+    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+        """The words of each region, read again by OCR (one call for all), italic text made upright first."""
+        ...
+
+    def slants(self, boxes: Sequence[Box]) -> list[float]:
+        """The italic slant of each region (0.0 upright), as `pipeline.preprocess.slant.estimate_slant`."""
+        ...

@@ -29,18 +29,17 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
-from pipeline.ocr.model import Box, PageOCR, PageStatus, Word
+from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import renumbered, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
-from pipeline.preprocess.slant import upright_italics
+from pipeline.preprocess.slant import estimate_slant, upright_italics
 
 OMP_ENV = {"OMP_THREAD_LIMIT": "1"}
 
-# A second pass over a read page, run in the worker where the preprocessed image is: it gets the page and a
-# function reading crops of that image (one Tesseract call for all of them) and returns the page, words revised.
-ReadCrops = Callable[[Sequence[Box]], list[list[Word]]]
-Refine = Callable[[PageOCR, ReadCrops], PageOCR]
+# A second pass over a read page, run in the worker where the preprocessed image is: it gets the page and the
+# page's crops to read again (one Tesseract call for all of them) and returns the page, words revised.
+Refine = Callable[[PageOCR, CropSource], PageOCR]
 # the crops of a second pass are pasted one under the other (`ocr_crops`) and read as one block of lines
 CROP_PSM = 6
 RECOVER_MIN_CONF = 40.0
@@ -159,25 +158,37 @@ def _recovered(image: np.ndarray, dpi: int, words: list[Word], options: OcrOptio
     return words
 
 
+@dataclass(frozen=True)
+class PageCrops:
+    """The preprocessed page image, for the second pass (`CropSource`)."""
+
+    image: np.ndarray
+    dpi: int
+    options: OcrOptions
+
+    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+        # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
+        return ocr_crops(
+            self.image,
+            boxes,
+            dpi=self.dpi,
+            lang=self.options.lang,
+            psm=CROP_PSM,
+            timeout_s=self.options.timeout_s / 2,
+            prepare=upright_italics,
+        )
+
+    def slants(self, boxes: Sequence[Box]) -> list[float]:
+        return [estimate_slant(self.image[b.top : b.bottom, b.left : b.right]) for b in boxes]
+
+
 def _refined(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:
     """The page after the second pass; the first pass's page when the second fails (it only ever improves one)."""
     assert options.refine is not None
     started = time.perf_counter()
 
-    def read_crops(boxes: Sequence[Box]) -> list[list[Word]]:
-        # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
-        return ocr_crops(
-            image,
-            boxes,
-            dpi=page.dpi,
-            lang=options.lang,
-            psm=CROP_PSM,
-            timeout_s=options.timeout_s / 2,
-            prepare=upright_italics,
-        )
-
     try:
-        refined = options.refine(page, read_crops)
+        refined = options.refine(page, PageCrops(image, page.dpi, options))
     except Exception:  # the first reading stands; the page records why the second pass did not
         return replace(page, extra={**page.extra, "refine_failed": 1.0})
     seconds = time.perf_counter() - started

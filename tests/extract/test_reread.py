@@ -22,18 +22,25 @@ def _lower_conf(scanned: PageOCR, text: str, conf: float) -> PageOCR:
 class Crops:
     """A recorded second reading: for each crop, the words a single-line read gave, placed inside the crop."""
 
-    def __init__(self, readings: dict[str, list[tuple[str, float]]]) -> None:
+    def __init__(self, readings: dict[str, list[tuple[str, float]]], italic: set[str] | None = None) -> None:
         self.readings = readings  # by the first pass's text of the field: [(word, conf), ...]
+        self.italic = italic or set()  # first-pass texts of the values printed in italics
         self.page: PageOCR | None = None
         self.asked: list[Box] = []
 
-    def __call__(self, boxes: Sequence[Box]) -> list[list[Word]]:
+    def _inside(self, box: Box) -> list[Word]:
         assert self.page is not None
+        inside = [w for w in self.page.words if box.left <= w.box.left and w.box.right <= box.right]
+        return [w for w in inside if box.top <= w.box.top and w.box.bottom <= box.bottom]
+
+    def slants(self, boxes: Sequence[Box]) -> list[float]:
+        return [0.2 if " ".join(w.text for w in self._inside(b)) in self.italic else 0.0 for b in boxes]
+
+    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
         self.asked += boxes
         result = []
         for box in boxes:
-            inside = [w for w in self.page.words if box.left <= w.box.left and w.box.right <= box.right]
-            inside = [w for w in inside if box.top <= w.box.top and w.box.bottom <= box.bottom]
+            inside = self._inside(box)
             key = " ".join(w.text for w in inside)
             words, x = [], inside[0].box.left if inside else box.left
             for text, conf in self.readings.get(key, []):
@@ -43,8 +50,10 @@ class Crops:
         return result
 
 
-def _reread(scanned: PageOCR, readings: dict[str, list[tuple[str, float]]]) -> tuple[PageOCR, Crops]:
-    crops = Crops(readings)
+def _reread(
+    scanned: PageOCR, readings: dict[str, list[tuple[str, float]]], italic: set[str] | None = None
+) -> tuple[PageOCR, Crops]:
+    crops = Crops(readings, italic)
     crops.page = scanned
     return reread_page(scanned, crops, SCHEMAS), crops
 
@@ -91,3 +100,17 @@ def test_an_untyped_page_is_left_alone() -> None:
     scanned = page(["Trang 2", "Ghi chú: không có"])
     result, crops = _reread(scanned, {})
     assert result is scanned and crops.asked == []
+
+
+def test_an_italic_number_is_read_upright_even_when_the_page_was_sure() -> None:
+    # italic digits: the page read 1968 for 1988 at high confidence; the upright crop reads 1988
+    misread = [r.replace("15/03/1990", "15/03/1960") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    misread = [r.replace("ghi bằng chữ", "ghi chú") if isinstance(r, str) else r for r in misread]
+    scanned = page(misread)
+    result, crops = _reread(scanned, {"15/03/1960": [("15/03/1990", 90.0)]}, italic={"15/03/1960"})
+    assert result.extra["reread_italic"] == 1 and result.extra["reread_taken"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("date_of_birth") == "1990-03-15"
+    # the same value upright and confident is not read again
+    _, crops = _reread(scanned, {"15/03/1960": [("15/03/1990", 90.0)]})
+    assert crops.asked == []

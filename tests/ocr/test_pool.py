@@ -134,17 +134,19 @@ def test_process_page_in_process_maps_a_tesseract_failure_to_an_error(monkeypatc
     assert "tesseract is not installed" in (result.error or "")
 
 
-def _reread_everything(page: PageOCR, read_crops) -> PageOCR:
+def _reread_everything(page: PageOCR, crops) -> PageOCR:
     """A second pass asking for one crop: the line holding the name, read again by real Tesseract."""
     line = [w for w in page.words if w.text.startswith("Hằng") or w.text == "Phạm"]
     box = line[0].box
     for word in line[1:]:
         box = box.union(word.box)
-    [reading] = read_crops([box])
-    return replace(page, extra={**page.extra, "crop_text": float("Hằng" in " ".join(w.text for w in reading))})
+    [reading] = crops.read([box])
+    [slant] = crops.slants([box])
+    found = float("Hằng" in " ".join(w.text for w in reading))
+    return replace(page, extra={**page.extra, "crop_text": found, "crop_slant": slant})
 
 
-def _broken_second_pass(page: PageOCR, read_crops) -> PageOCR:
+def _broken_second_pass(page: PageOCR, crops) -> PageOCR:
     raise RuntimeError("a bug in the second pass")
 
 
@@ -154,6 +156,7 @@ def test_the_second_pass_reads_crops_of_the_preprocessed_page() -> None:
     result = process_page(PageJob(1, _page(0).image, 300), OcrOptions(refine=_reread_everything))
     assert result.status is PageStatus.OK
     assert result.extra["crop_text"] == 1.0
+    assert result.extra["crop_slant"] == 0.0  # upright print
     assert result.extra["refine_s"] > 0
 
 
