@@ -267,7 +267,7 @@ def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed
 def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedField | None:
     assert item.pattern is not None
     pattern = re.compile(item.pattern, re.IGNORECASE)
-    found: list[list[Word]] = []
+    found: list[tuple[list[Word], str]] = []
     for line in lines:
         text, spans, position = "", [], 0
         for word in line.words:
@@ -277,11 +277,13 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedF
         for match in pattern.finditer(text):
             # With a group, the value is the group (the label the pattern also matched stays out of it).
             start, end = match.span(1) if pattern.groups else match.span()
-            found.append([w for a, b, w in spans if a < end and b > start])
+            # the words give the box and confidence; the value is the matched text alone, since a word may carry
+            # more than the match ("Định,.ngày 12 tháng 10 năm 2022": a place glued to the date)
+            found.append(([w for a, b, w in spans if a < end and b > start], text[start:end]))
     if not found:
         return None
-    words = found[-1] if item.which == "last" else found[0]
-    field = _build_field(item, words, page_no)
+    words, matched = found[-1] if item.which == "last" else found[0]
+    field = _build_field(item, words, page_no, PARSERS[item.type](matched))
     return field if field.valid else None
 
 

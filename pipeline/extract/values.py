@@ -88,6 +88,7 @@ def parse_text(text: str) -> Parsed:
 
 
 _DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
+_WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\b")
 
 
 # a slash read as I, l, | or a backslash between the day, month and year of a date in digits
@@ -118,7 +119,7 @@ def parse_date_value(text: str) -> Parsed:
     except NormalizationError as exc:
         # OCR often adds a stray mark after a date ("16/04/1998 ị"), or reads a slash as a letter ("15/03I1947"):
         # a date in the text is still a date.
-        found = _DIGIT_DATE.search(_SLASH_AS_LETTER.sub("/", text))
+        found = _DIGIT_DATE.search(_SLASH_AS_LETTER.sub("/", text)) or _WORDED_DATE.search(text)
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:

@@ -32,6 +32,7 @@ CASES = [
     ("date", "15/03I1947", "1947-03-15", True),  # a slash read as a capital I
     ("date", "ngày 04 thủng 05 năm 1969", "1969-05-04", True),  # the words of the date garbled by OCR
     ("date", "ngày 30 tháng 12 nắm 1979", "1979-12-30", True),
+    ("date", "ngày 25 tháng 08 năm 1960 ¿", "1960-08-25", True),  # a speck read after the date
     ("date", "5|3/1947", "1947-03-05", True),
     ("death_time", "02 giờ 25 phút, ngầy 19/10/2020", "2020-10-19", True),
     ("personal_id", '"079077877331', "079077877331", True),
