@@ -115,8 +115,6 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
     except Exception as exc:
         return _failed(job, PageStatus.ERROR, f"OCR failed: {type(exc).__name__}: {exc}", started, **extra)
     extra["ocr_s"] = time.perf_counter() - ocr_started
-    if options.recover:
-        words = _recovered(pre.image, pre.dpi, words, options, extra)
     # peak resident memory of this worker so far, in MB (Linux reports KB). Tesseract's own (a separate process,
     # 95-170 MB a page) is not included: Linux's figure for children starts from the worker's size at the fork.
     extra["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -134,39 +132,25 @@ def process_page(job: PageJob, options: OcrOptions) -> PageOCR:
         seconds=time.perf_counter() - started,
         extra=extra,
     )
-    if options.refine is not None:
-        page = _refined(page, pre.image, options)
-    return page
+    return _second_look(page, pre.image, options)
 
 
-def _recovered(image: np.ndarray, dpi: int, words: list[Word], options: OcrOptions, extra: dict) -> list[Word]:
-    """The page's words and those of the lines its OCR skipped; the page's words alone if that read fails."""
-    started = time.perf_counter()
-    missed = unread_lines(image, words)
-    extra["recovered_lines"] = float(len(missed))
-    if missed:
-        try:
-            found = ocr_crops(image, missed, dpi=dpi, lang=options.lang, psm=CROP_PSM, timeout_s=options.timeout_s / 2)
-        except SohoaError:
-            extra["recover_failed"] = 1.0
-        else:
-            first_block = max((w.block for w in words), default=0) + 1
-            # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
-            kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
-            words = [*words, *renumbered(kept, first_block)]
-    extra["recover_s"] = time.perf_counter() - started
-    return words
-
-
-@dataclass(frozen=True)
+@dataclass
 class PageCrops:
-    """The preprocessed page image, for the second pass (`CropSource`)."""
+    """The preprocessed page image, for the second pass (`CropSource`), and the lines the page's OCR skipped.
+
+    Both are read in the same Tesseract call (each call costs a process start and the model's load, about 0.1 s):
+    the missed lines ride along with the second pass's first `read`, or are read alone by `missed_words` when the
+    pass reads nothing.
+    """
 
     image: np.ndarray
     dpi: int
     options: OcrOptions
+    missed: list[Box] = field(default_factory=list)
+    _missed_words: list[list[Word]] | None = None
 
-    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+    def _read(self, boxes: Sequence[Box]) -> list[list[Word]]:
         # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
         return ocr_crops(
             self.image,
@@ -178,21 +162,46 @@ class PageCrops:
             prepare=upright_italics,
         )
 
+    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+        if self._missed_words is not None or not self.missed:
+            return self._read(boxes)
+        found = self._read([*boxes, *self.missed])
+        self._missed_words = found[len(boxes) :]
+        return found[: len(boxes)]
+
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [estimate_slant(self.image[b.top : b.bottom, b.left : b.right]) for b in boxes]
 
+    def missed_words(self) -> list[list[Word]]:
+        if self._missed_words is None:
+            self._missed_words = self._read(self.missed) if self.missed else []
+        return self._missed_words
 
-def _refined(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:
-    """The page after the second pass; the first pass's page when the second fails (it only ever improves one)."""
-    assert options.refine is not None
+
+def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:
+    """The page after the lines its OCR skipped are read (`pipeline.ocr.recover`) and after the second pass over
+    its fields (`options.refine`). Either failing leaves the first reading as it was: they only ever add to it."""
     started = time.perf_counter()
-
+    missed = unread_lines(image, page.words) if options.recover else []
+    crops = PageCrops(image, page.dpi, options, missed)
+    extra = {"recovered_lines": float(len(missed))}
+    if options.refine is not None:
+        try:
+            page = options.refine(page, crops)
+        except Exception:  # the first reading stands; the page records that the second pass failed
+            extra["refine_failed"] = 1.0
     try:
-        refined = options.refine(page, PageCrops(image, page.dpi, options))
-    except Exception:  # the first reading stands; the page records why the second pass did not
-        return replace(page, extra={**page.extra, "refine_failed": 1.0})
+        found = crops.missed_words()
+    except SohoaError:
+        extra["recover_failed"] = 1.0
+    else:
+        # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
+        kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
+        first_block = max((w.block for w in page.words), default=0) + 1
+        page = replace(page, words=(*page.words, *renumbered(kept, first_block)))
     seconds = time.perf_counter() - started
-    return replace(refined, seconds=page.seconds + seconds, extra={**refined.extra, "refine_s": seconds})
+    extra["second_look_s"] = seconds
+    return replace(page, seconds=page.seconds + seconds, extra={**page.extra, **extra})
 
 
 def _cores() -> int:

@@ -157,7 +157,7 @@ def test_the_second_pass_reads_crops_of_the_preprocessed_page() -> None:
     assert result.status is PageStatus.OK
     assert result.extra["crop_text"] == 1.0
     assert result.extra["crop_slant"] == 0.0  # upright print
-    assert result.extra["refine_s"] > 0
+    assert result.extra["second_look_s"] > 0
 
 
 def test_a_failing_second_pass_keeps_the_first_reading() -> None:
@@ -174,4 +174,35 @@ def test_the_pipeline_pool_runs_the_second_pass_in_its_workers() -> None:
     with open_ocr_pool(workers=1) as pool:
         [result] = list(pool.map([_page(2)]))
     # not a form of a known type: the pass looked and left the page alone, in the worker
-    assert result.status is PageStatus.OK and "refine_s" in result.extra
+    assert result.status is PageStatus.OK and "second_look_s" in result.extra
+
+
+def test_missed_lines_are_read_in_the_second_pass_call(monkeypatch) -> None:
+    import pipeline.ocr.pool as pool_module
+    from pipeline.ocr.pool import OcrOptions
+
+    rendered = _page(3)
+    name_line = [box for text, box in rendered.words if text in ("Phạm", "Thị", "Hằng")]
+    region = name_line[0]
+    for box in name_line[1:]:
+        region = region.union(box)
+    calls = []
+    real = pool_module.ocr_crops
+
+    def counting(*args, **kwargs):
+        calls.append(len(args[1]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "ocr_crops", counting)
+    # as if the page's OCR had skipped the name's line
+    monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [region])
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(refine=_reread_everything))
+    # one call for the second pass's crop and the missed line together
+    assert calls == [2]
+    assert result.extra["recovered_lines"] == 1.0
+    recovered = [w for w in result.words if w.block > 1]
+    assert "Hằng" in " ".join(w.text for w in recovered)
+    # without a second pass the missed line is read on its own
+    calls.clear()
+    process_page(PageJob(1, rendered.image, 300), OcrOptions())
+    assert calls == [1]
