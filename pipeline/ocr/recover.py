@@ -39,24 +39,27 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     height = _median_height(words)
     if height < 6:
         return []
-    ink = (gray < 128).astype(np.uint8)
+    # a quarter of the pixels is plenty to find letter-sized ink (words are 25-50 px tall): 4 times faster
+    step = 2 if height >= 16 else 1
+    ink = (gray[::step, ::step] < 128).astype(np.uint8)
     pad = max(2, round(0.25 * height))
     rows, cols = ink.shape
     for word in words:
-        top, bottom = max(0, word.box.top - pad), min(rows, word.box.bottom + pad)
-        left, right = max(0, word.box.left - pad), min(cols, word.box.right + pad)
+        top, bottom = max(0, (word.box.top - pad) // step), min(rows, -(-(word.box.bottom + pad) // step))
+        left, right = max(0, (word.box.left - pad) // step), min(cols, -(-(word.box.right + pad) // step))
         ink[top:bottom, left:right] = 0
     # letters of a word and words of a line join; lines stay apart
-    reach = max(3, round(0.6 * height))
+    reach = max(3, round(0.6 * height / step))
     joined = cv2.dilate(ink, np.ones((1, reach), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     regions: list[Box] = []
     for index in range(1, count):
-        left, top, width, region_h, _ = (int(v) for v in stats[index])
+        left, top, width, region_h, _ = (int(v) * step for v in stats[index])
         if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height or width < MIN_WIDTH * height:
             continue
         # dilation widened the region by reach/2 on each side
-        regions.append(Box(left + reach // 2, top, max(1, width - reach), region_h))
+        grown = reach * step
+        regions.append(Box(left + grown // 2, top, max(1, width - grown), region_h))
     starts = _column_starts(words, height)
     # a missed line of the form starts where other lines or columns start; signature strokes and stamp
     # fragments (most of the unread ink on a page) start anywhere
