@@ -76,8 +76,20 @@ def parse_name(text: str) -> Parsed:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+# an i read as the digit 1 inside a word of letters ("G1ang", "Hả1"), but not a block number such as "A1"
+_ONE_FOR_I = re.compile(r"(?<![\w])([^\W\d_]+)1([^\W\d_]*)(?![\w])")
+
+
+def _one_for_i(match: re.Match[str]) -> str:
+    before, after = match.groups()
+    if len(before) < 2 and not after:
+        return match.group()
+    capitals = before.isupper() and (after.isupper() if after else len(before) > 1)
+    return f"{before}{'I' if capitals else 'i'}{after}"
+
+
 def parse_text(text: str) -> Parsed:
-    text = _strip_leaders(text)
+    text = _ONE_FOR_I.sub(_one_for_i, _strip_leaders(text))
     if not text:
         return Parsed(None, False, "nothing was read")
     # a syllable ending in p/t/c/ch without a tone cannot be Vietnamese: OCR lost its sắc ("Âp" for "Ấp")

@@ -29,6 +29,9 @@ CASES = [
     ("date", "16/04/1998 ị", "1998-04-16", True),
     ("text", "Âp Cây Gáo, xã Nhơn An", "Ấp Cây Gáo, xã Nhơn An", True),
     ("text", "Bệnh viện Sản - Nhi Bến Tre", "Bệnh viện Sản - Nhi Bến Tre", True),
+    ("text", "huyện Phú Long, Tỉnh Tiền G1ang", "huyện Phú Long, Tỉnh Tiền Giang", True),  # i read as 1
+    ("text", "thành phố Hải Dương, tỉnh Hả1 Dương", "thành phố Hải Dương, tỉnh Hải Dương", True),
+    ("text", "Lô A1, Khu phố 3, Phường 9", "Lô A1, Khu phố 3, Phường 9", True),  # numbers stay numbers
     ("date", "15/03I1947", "1947-03-15", True),  # a slash read as a capital I
     ("date", "ngày 04 thủng 05 năm 1969", "1969-05-04", True),  # the words of the date garbled by OCR
     ("date", "ngày 30 tháng 12 nắm 1979", "1979-12-30", True),
