@@ -36,11 +36,11 @@ MAX_FIELDS = 8
 # marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
 _EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
-TYPES = frozenset({"name", "personal_id", "date", "year", "int", "serial", "register", "area", "sex"})
+TYPES = frozenset({"name", "personal_id", "date", "death_time", "year", "int", "serial", "register", "area", "sex"})
 # numbers whose validation catches a misreading (an ID's structure, a date that must exist): for these, an italic
 # value's upright reading is taken when valid. Any digits make a valid parcel number, so those are not re-read
 # for their slant alone (measured: more right readings lost than won).
-NUMBER_TYPES = frozenset({"personal_id", "date"})
+NUMBER_TYPES = frozenset({"personal_id", "date", "death_time"})
 
 
 def _of_value(word: Word, box: Box) -> bool:
