@@ -6,6 +6,10 @@ Generates a population and a set of scans with ground truth, runs every file thr
 preprocessing, OCR, extraction, storage in a throwaway SQLite database), then compares every exported field with the
 value printed on the page. Prints exact-match accuracy per field, per field type, per document type and per quality,
 and the character error rate of the values.
+
+`--baseline` also runs, on the same files, bare Tesseract as one would call it (its default page segmentation, no
+preprocessing, no missed lines, no second pass) under the same extraction, and prints the two side by side by kind
+and quality: what sohoa's OCR work adds.
 """
 
 from __future__ import annotations
@@ -100,6 +104,19 @@ def score(folder: Path, engine) -> dict:
     return {"tally": tally, "cer": errors[0] / max(1, errors[1]), "typed": typed, "misses": misses}
 
 
+def _baseline(scans: Path, files: list[Path]) -> dict:
+    from pipeline.ocr.pool import OcrPool
+    from pipeline.preprocess import PreprocessConfig
+
+    db = scans.parent / "baseline.db"
+    db.unlink(missing_ok=True)
+    engine = open_database(f"sqlite:///{db}")
+    bare = OcrPool(preprocess=PreprocessConfig.raw(), psm=3, recover=False)
+    with bare as ocr, ThreadPoolExecutor(2 * ocr.workers) as threads:
+        list(threads.map(lambda path: process_file(engine, path, ocr), files))
+    return score(scans, engine)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=200)
@@ -115,6 +132,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--no-second-pass", action="store_true", help="Measure without the second pass on crops.")
+    parser.add_argument("--baseline", action="store_true", help="Also measure bare Tesseract on the same files.")
     args = parser.parse_args()
 
     from pipeline.population.loader import load_rows
@@ -147,6 +165,7 @@ def main() -> None:
         list(threads.map(lambda path: process_file(engine, path, ocr), files))
     processed = time.perf_counter() - started
     result = score(scans, engine)
+    baseline = _baseline(scans, files) if args.baseline else None
     tally = result["tally"]
     print(f"accuracy benchmark: {len(_truths(scans))} documents ({args.quality}), seed {args.seed}, {len(files)} files")
     print(f"  generated in {generated:.1f} s, processed in {processed:.1f} s")
@@ -156,6 +175,14 @@ def main() -> None:
     for group in sorted(tally, key=lambda g: (g.split()[0] != "all", g.split()[0], g)):
         right, total = tally[group]["n"]
         print(f"  {group:<44}{right:>8}{total:>6}{100 * right / total:>9.2f}%")
+    if baseline is not None:
+        print("  against the baseline (bare Tesseract, psm 3, no preprocessing or second pass; same extraction):")
+        print(f"  {'group':<44}{'baseline':>10}{'sohoa':>10}")
+        for group in sorted(tally, key=lambda g: (g.split()[0] != "all", g.split()[0], g)):
+            if group.startswith(("all", "kind", "quality")) and "/" not in group:
+                right, total = tally[group]["n"]
+                b_right, b_total = baseline["tally"][group]["n"]
+                print(f"  {group:<44}{100 * b_right / b_total:>9.2f}%{100 * right / total:>9.2f}%")
     if args.show_misses:
         print("  misses:")
         for line in result["misses"]:

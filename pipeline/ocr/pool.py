@@ -244,9 +244,10 @@ class OcrPool:
         start_method: str | None = None,
         max_tasks_per_child: int | None = None,
         refine: Refine | None = None,
+        recover: bool = True,
     ) -> None:
         self.workers = max(1, workers or _cores())
-        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config, refine)
+        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config, refine, recover)
         self.max_in_flight = max(1, max_in_flight or 2 * self.workers)
         self.retries = retries
         methods = multiprocessing.get_all_start_methods()
