@@ -330,6 +330,9 @@ def _prefect_home(settings: Settings) -> None:
     import os
 
     os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
+    # No telemetry from a machine holding citizens' records; its heartbeat also raced Prefect's own migrations on
+    # a data folder's first run ("database is locked" tracebacks on the console).
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 @cli.command()

@@ -177,3 +177,16 @@ def test_demo_populates_the_default_database_and_writes_a_report_without_persona
         assert full_name not in page and date_of_birth not in page
     again = run("demo", "--no-scans", cwd=tmp_path)
     assert "already holds 600 people" in again.stdout
+
+
+def test_prefect_keeps_its_files_in_the_data_folder_and_sends_no_telemetry(monkeypatch, tmp_path) -> None:
+    from pipeline.cli import _prefect_home
+    from pipeline.config import load_settings
+
+    monkeypatch.delenv("PREFECT_HOME", raising=False)
+    monkeypatch.delenv("PREFECT_SERVER_ANALYTICS_ENABLED", raising=False)
+    _prefect_home(load_settings(data_dir=tmp_path))
+    import os
+
+    assert os.environ["PREFECT_HOME"] == str((tmp_path / "prefect").resolve())
+    assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
