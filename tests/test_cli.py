@@ -183,10 +183,11 @@ def test_prefect_keeps_its_files_in_the_data_folder_and_sends_no_telemetry(monke
     from pipeline.cli import _prefect_home
     from pipeline.config import load_settings
 
-    monkeypatch.delenv("PREFECT_HOME", raising=False)
-    monkeypatch.delenv("PREFECT_SERVER_ANALYTICS_ENABLED", raising=False)
+    for name in ("PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED"):
+        # set, then removed: the monkeypatch then also removes what the function sets, after the test
+        monkeypatch.setenv(name, "unset")
+        monkeypatch.delenv(name)
     _prefect_home(load_settings(data_dir=tmp_path))
-    import os
 
     assert os.environ["PREFECT_HOME"] == str((tmp_path / "prefect").resolve())
     assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
