@@ -6,7 +6,7 @@ certificate ("NGUYỄN VĂN" / "LỰC"), the end of a date. psm 3 reads that lin
 the page is read, ink that no word box covers is grouped into line-sized regions; those are read again, all in one
 call (`ocr_crops`), and their words join the page's.
 
-What counts as a missed line: letter-sized ink (a region from three quarters of to twice the height of the page's
+What counts as a missed line: letter-sized ink (a region from 0.4 to 2 times the height of the page's
 words) at least twice as wide as high, starting where other lines or columns of the page start. Dotted leaders,
 specks and rules are far flatter and never qualify; signatures and stamp fragments start anywhere and are left
 alone (each read costs a Tesseract start, about 0.1 s).
@@ -21,7 +21,7 @@ import numpy as np
 
 from pipeline.ocr.model import Box, Word
 
-MIN_HEIGHT = 0.75  # of the median word height
+MIN_HEIGHT = 0.4  # of the median word height (which counts tone marks: a line of digits is about 0.6)
 MAX_HEIGHT = 2.0
 MIN_WIDTH = 2.0  # a region narrower than two or three letters is a mark, not a missed line
 ALIGN = 0.6  # how far (in word heights) a missed line's left edge may be from where other text starts
@@ -41,12 +41,14 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
         return []
     # a quarter of the pixels is plenty to find letter-sized ink (words are 25-50 px tall): 4 times faster
     step = 2 if height >= 16 else 1
-    ink = (gray[::step, ::step] < 128).astype(np.uint8)
-    pad = max(2, round(0.25 * height))
+    # Otsu's threshold, not a fixed one: the ink of a poor scan can be a light grey
+    _, ink = cv2.threshold(np.ascontiguousarray(gray[::step, ::step]), 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # a word's box holds its marks already; the margin only takes its blurred rim (lines are close at 200 dpi)
+    pad_x, pad_y = max(2, round(0.25 * height)), max(2, round(0.08 * height))
     rows, cols = ink.shape
     for word in words:
-        top, bottom = max(0, (word.box.top - pad) // step), min(rows, -(-(word.box.bottom + pad) // step))
-        left, right = max(0, (word.box.left - pad) // step), min(cols, -(-(word.box.right + pad) // step))
+        top, bottom = max(0, (word.box.top - pad_y) // step), min(rows, -(-(word.box.bottom + pad_y) // step))
+        left, right = max(0, (word.box.left - pad_x) // step), min(cols, -(-(word.box.right + pad_x) // step))
         ink[top:bottom, left:right] = 0
     # letters of a word and words of a line join; lines stay apart
     reach = max(3, round(0.6 * height / step))
