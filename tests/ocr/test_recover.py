@@ -60,3 +60,17 @@ def test_recovered_words_get_blocks_of_their_own() -> None:
 
 def test_no_words_no_judgement() -> None:
     assert unread_lines(np.full((200, 200), 255, np.uint8), []) == []
+
+
+def test_a_light_line_of_digits_between_close_lines_is_found() -> None:
+    # a poor 200-dpi scan: grey ink, tight lines, and digits shorter than words with tone marks; values on the
+    # line below their labels, indented alike
+    lines = ["Nơi sinh:", "    Bệnh viện Đa khoa tỉnh", "Số định danh cá nhân:", "    060089984688", "Họ, chữ đệm, tên mẹ:"]
+    page = render_lines(lines, dpi=200, spacing=1.5)
+    gray = _gray(page.image)
+    gray = (123 + gray.astype(np.float32) * (132 / 255)).astype(np.uint8)  # black ink becomes grey 123
+    words = ocr_page(gray, dpi=200)
+    digits = next(w for w in words if w.text.endswith("4688"))
+    skipped = [w for w in words if w is not digits]
+    found = unread_lines(gray, skipped)
+    assert any(box.top <= digits.box.center_y <= box.bottom and box.left <= digits.box.left + 10 for box in found)
