@@ -65,7 +65,7 @@ def test_no_words_no_judgement() -> None:
 def test_a_light_line_of_digits_between_close_lines_is_found() -> None:
     # a poor 200-dpi scan: grey ink, tight lines, and digits shorter than words with tone marks; values on the
     # line below their labels, indented alike
-    lines = ["Nơi sinh:", "    Bệnh viện Đa khoa tỉnh", "Số định danh cá nhân:", "    060089984688", "Họ, chữ đệm, tên mẹ:"]
+    lines = ["Nơi sinh:", "    Bệnh viện Đa khoa tỉnh", "Số định danh cá nhân:", "    060089984688", "Họ, tên mẹ:"]
     page = render_lines(lines, dpi=200, spacing=1.5)
     gray = _gray(page.image)
     gray = (123 + gray.astype(np.float32) * (132 / 255)).astype(np.uint8)  # black ink becomes grey 123
