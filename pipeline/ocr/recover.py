@@ -47,7 +47,10 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     pad_x, pad_y = max(2, round(0.25 * height)), max(2, round(0.08 * height))
     rows, cols = ink.shape
     for word in words:
-        top, bottom = max(0, (word.box.top - pad_y) // step), min(rows, -(-(word.box.bottom + pad_y) // step))
+        # at least a line's height up from its bottom: Tesseract gives a word run together with dotted leaders
+        # ("LOAN.........") a box as flat as the dots, and its letters are no missed line
+        word_top = min(word.box.top, word.box.bottom - round(height))
+        top, bottom = max(0, (word_top - pad_y) // step), min(rows, -(-(word.box.bottom + pad_y) // step))
         left, right = max(0, (word.box.left - pad_x) // step), min(cols, -(-(word.box.right + pad_x) // step))
         ink[top:bottom, left:right] = 0
     # letters of a word and words of a line join; lines stay apart
