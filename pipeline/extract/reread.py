@@ -44,10 +44,10 @@ NUMBER_TYPES = frozenset({"personal_id", "date", "death_time"})
 
 
 def _of_value(word: Word, box: Box) -> bool:
-    """A word of the value's box: it starts inside it, on its line. (Extraction cuts leaders glued to a value's
-    last word off its box, so that word may end far to the right.)"""
+    """A word of the value's box: it overlaps it, on its line. (Extraction cuts leaders glued to a value's first or
+    last word off its box, so that word may start far to the left or end far to the right of the box.)"""
     overlap = min(word.box.bottom, box.bottom) - max(word.box.top, box.top)
-    return box.left - 1 <= word.box.left <= box.right and overlap > 0.5 * min(word.box.height, box.height)
+    return word.box.right > box.left and word.box.left <= box.right and overlap > 0.5 * min(word.box.height, box.height)
 
 
 def _grown(box: Box, height: float, page: PageOCR) -> Box:

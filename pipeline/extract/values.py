@@ -76,26 +76,29 @@ def parse_name(text: str) -> Parsed:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-# an i read as the digit 1 inside a word of letters ("G1ang", "Hả1"), but not a block number such as "A1"
-_ONE_FOR_I = re.compile(r"(?<![\w])([^\W\d_]+)1([^\W\d_]*)(?![\w])")
+# an i read as the digit 1 inside a word of letters ("G1ang", "Hả1"): a small letter beside it, so that road and
+# block codes in capitals ("QL1A", "KP1", "A1") stay as they are
+_ONE_FOR_I = re.compile(r"(?<![\w])([^\W\d_]*)1([^\W\d_]*)(?![\w])")
 
 
 def _one_for_i(match: re.Match[str]) -> str:
     before, after = match.groups()
-    if len(before) < 2 and not after:
+    if not (before[-1:].islower() or after[:1].islower()):
         return match.group()
-    capitals = before.isupper() and (after.isupper() if after else len(before) > 1)
-    return f"{before}{'I' if capitals else 'i'}{after}"
+    return f"{before}i{after}"
 
 
 def parse_text(text: str) -> Parsed:
-    text = _ONE_FOR_I.sub(_one_for_i, _strip_leaders(text))
+    text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "nothing was read")
-    # a syllable ending in p/t/c/ch without a tone cannot be Vietnamese: OCR lost its sắc ("Âp" for "Ấp")
-    repaired = _LETTERS.sub(lambda m: restore_stop_tone(m.group()) or m.group(), text)
+    repaired = _ONE_FOR_I.sub(_one_for_i, text)
+    # a listed place syllable ending in p/t/c/ch without its tone: OCR lost it ("Âp" for "Ấp"). Text typed
+    # without any diacritics ("Hop tac xa") is left alone: there the missing tones are the typist's.
+    if not repaired.isascii():
+        repaired = _LETTERS.sub(lambda m: restore_stop_tone(m.group()) or m.group(), repaired)
     if repaired != text:
-        return Parsed(repaired, True, "a tone OCR lost was restored (a syllable ending in p, t, c or ch)", 0.9)
+        return Parsed(repaired, True, "a letter or tone OCR misread was repaired", 0.9)
     return Parsed(text, True)
 
 

@@ -119,28 +119,97 @@ def canonical_tones(s: str) -> str:
     return _LETTER_RUN_RE.sub(_canonical_match, nfc(s))
 
 
-_STOP_FINALS = frozenset(("p", "t", "c", "ch"))
-_SAC = 2  # tone numbers as in TONE_SPLIT: 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng
+# Syllables of place names and addresses that end in p, t, c or ch, with their tone. Such syllables only ever carry
+# sắc or nặng, and which one is a matter of the word (ấp, bắc but việt, lập), so a toneless one is repaired only
+# from this list; any other is left as read (measured: guessing sắc turned "Viêt Nam" into "Viết Nam").
+_STOP_SYLLABLES = frozenset(
+    [
+        "ấp",
+        "bắc",
+        "bạch",
+        "bích",
+        "cát",
+        "chấp",
+        "cốc",
+        "cúc",
+        "dịch",
+        "dục",
+        "đắc",
+        "đắk",
+        "đạt",
+        "địch",
+        "đích",
+        "đức",
+        "giáp",
+        "hạp",
+        "hát",
+        "hiệp",
+        "học",
+        "hợp",
+        "huyết",
+        "ích",
+        "kết",
+        "khắc",
+        "lạc",
+        "lắk",
+        "lập",
+        "lộc",
+        "lục",
+        "mạc",
+        "mát",
+        "một",
+        "mục",
+        "nghiệp",
+        "ngọc",
+        "nhất",
+        "nhật",
+        "pháp",
+        "phát",
+        "phúc",
+        "phước",
+        "quốc",
+        "sách",
+        "sóc",
+        "tấc",
+        "tập",
+        "tất",
+        "thạch",
+        "thác",
+        "thái",
+        "thạnh",
+        "thất",
+        "thiết",
+        "thịnh",
+        "thuật",
+        "tích",
+        "tiếp",
+        "tốt",
+        "trạch",
+        "trúc",
+        "tuất",
+        "tức",
+        "ước",
+        "việt",
+        "xuất",
+    ]
+)
+_STOP_BY_TONELESS = {"".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word): word for word in _STOP_SYLLABLES}
 
 
 def restore_stop_tone(word: str) -> str | None:
-    """The word with the sắc tone when it is a syllable ending in p, t, c or ch written without a tone; else None.
+    """The word with the tone OCR lost, when it is a syllable of `_STOP_SYLLABLES` written without one ("Âp" ->
+    "Ấp", "VIÊT" -> "VIỆT"); else None.
 
-    Such syllables only ever carry sắc or nặng (ấp, bắc, phát, lạc): a toneless one is OCR's doing, which drops
-    tones in capitals ("ÂP" for "ẤP"). Of the two, sắc is the commoner, and the one OCR loses (nặng sits below
-    the letter, clear of the circumflex). Anything else, including words that are no Vietnamese syllable, is None.
+    Syllables ending in p, t, c or ch only ever carry sắc or nặng, so a toneless one is OCR's doing (it loses tones
+    in capitals, and the dot below in small print); which of the two is the word's, so only listed words are
+    repaired. Capitals are kept letter by letter.
     """
-    if any(ch in TONE_SPLIT and TONE_SPLIT[ch][1] for ch in word):
+    if not word or any(ch in TONE_SPLIT and TONE_SPLIT[ch][1] for ch in word):
         return None
-    lower = word.lower()
-    if len(lower) != len(word):
+    toned = _STOP_BY_TONELESS.get(word.lower())
+    if toned is None or len(toned) != len(word):
         return None
-    match = _SYLLABLE_RE.fullmatch(lower)
-    if match is None or match.group(3) not in _STOP_FINALS or match.group(2) not in _NUCLEI:
-        return None
-    initial, nucleus, _ = match.groups()
-    at = len(initial) + _tone_slot(nucleus, True)
-    return word[:at] + TONE_JOIN[(word[at], _SAC)] + word[at + 1 :]
+    return "".join(t.upper() if w.isupper() else t for w, t in zip(word, toned, strict=True))
 
 
 # --- display form --------------------------------------------------------------------------------------

@@ -182,7 +182,11 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
     """The page after the lines its OCR skipped are read (`pipeline.ocr.recover`) and after the second pass over
     its fields (`options.refine`). Either failing leaves the first reading as it was: they only ever add to it."""
     started = time.perf_counter()
-    missed = unread_lines(image, page.words) if options.recover else []
+    try:
+        missed = unread_lines(image, page.words) if options.recover else []
+    except Exception:  # an analysis bug must not cost the page its first reading
+        missed = []
+        page = replace(page, extra={**page.extra, "recover_failed": 1.0})
     crops = PageCrops(image, page.dpi, options, missed)
     extra = {"recovered_lines": float(len(missed))}
     if options.refine is not None:
@@ -192,7 +196,7 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
             extra["refine_failed"] = 1.0
     try:
         found = crops.missed_words()
-    except SohoaError:
+    except Exception:  # a timeout, a crash of Tesseract, a bad crop: the lines stay missed, the page stays read
         extra["recover_failed"] = 1.0
     else:
         # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form

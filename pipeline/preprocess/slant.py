@@ -25,12 +25,13 @@ def _sheared(gray: np.ndarray, shear: float, fill: int = 255) -> np.ndarray:
 def estimate_slant(gray: np.ndarray) -> float:
     """The shear that makes the strokes of `gray` (dark text on light, a line or a word) most upright: the one
     whose column profile of ink is sharpest. 0.0 for upright text or a crop with too little ink to tell."""
-    ink = (gray < 128).astype(np.uint8)
-    if int(ink.sum()) < 50:
+    # float ink: a 0/1 byte mask resampled loses or gains ink at each shear, and the squared profile rewards a gain
+    ink = (gray < 128).astype(np.float32)
+    if float(ink.sum()) < 50:
         return 0.0
     best, best_score = 0.0, -1.0
     for shear in SHEARS:
-        profile = _sheared(ink, shear, fill=0).astype(np.float32).sum(axis=0)
+        profile = _sheared(ink, shear, fill=0).sum(axis=0)
         score = float((profile * profile).sum())
         if score > best_score:
             best, best_score = shear, score

@@ -114,3 +114,31 @@ def test_an_italic_number_is_read_upright_even_when_the_page_was_sure() -> None:
     # the same value upright and confident is not read again
     _, crops = _reread(scanned, {"15/03/1960": [("15/03/1990", 90.0)]})
     assert crops.asked == []
+
+
+def test_a_value_behind_glued_leaders_is_replaced_not_doubled() -> None:
+    rows = [
+        r.replace("........ NGUYỄN THỊ THỦY", "........NGUYỄN THỊ THUY") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    scanned = _lower_conf(page(rows), "THUY", 60.0)
+    readings = {"THỊ THUY": [("NGUYỄN", 95.0), ("THỊ", 95.0), ("THỦY", 93.0)]}
+    crops = Crops(readings)
+    crops.page = scanned
+    # the crop asked for starts inside the glued word: its reading covers the whole name
+    crops.readings = {}
+
+    def read(boxes):
+        crops.asked += boxes
+        box = boxes[0]
+        top = next(w for w in scanned.words if w.text == "THỊ").box
+        words, x = [], box.left + 10
+        for text, conf in readings["THỊ THUY"]:
+            words.append(Word(text, conf, Box(x, top.top, CHAR * len(text), top.height)))
+            x += CHAR * (len(text) + 1)
+        return [words]
+
+    crops.read = read  # type: ignore[method-assign]
+    result = reread_page(scanned, crops, SCHEMAS)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Nguyễn Thị Thủy"

@@ -32,6 +32,9 @@ CASES = [
     ("text", "huyện Phú Long, Tỉnh Tiền G1ang", "huyện Phú Long, Tỉnh Tiền Giang", True),  # i read as 1
     ("text", "thành phố Hải Dương, tỉnh Hả1 Dương", "thành phố Hải Dương, tỉnh Hải Dương", True),
     ("text", "Lô A1, Khu phố 3, Phường 9", "Lô A1, Khu phố 3, Phường 9", True),  # numbers stay numbers
+    ("text", "Số 5, QL1A, KP1, thị trấn Đức Hòa", "Số 5, QL1A, KP1, thị trấn Đức Hòa", True),  # road codes too
+    ("text", "Xã Tân Lâp, Viêt Nam", "Xã Tân Lập, Việt Nam", True),  # nặng where the word has it
+    ("text", "Hop tac xa Bac Ninh", "Hop tac xa Bac Ninh", True),  # typed without diacritics: as typed
     ("date", "15/03I1947", "1947-03-15", True),  # a slash read as a capital I
     ("date", "ngày 04 thủng 05 năm 1969", "1969-05-04", True),  # the words of the date garbled by OCR
     ("date", "ngày 30 tháng 12 nắm 1979", "1979-12-30", True),

@@ -1,4 +1,4 @@
-"""Syllables ending in p, t, c or ch carry sắc or nặng: a toneless one is a tone OCR lost."""
+"""Place syllables ending in p, t, c or ch carry sắc or nặng: a toneless one is a tone OCR lost."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ from pipeline.normalize.names import restore_stop_tone
         ("Âp", "Ấp"),
         ("ÂP", "ẤP"),
         ("Băc", "Bắc"),
-        ("Tiêp", "Tiếp"),  # the tone goes where the traditional convention puts it
-        ("Huyêt", "Huyết"),
+        ("Viêt", "Việt"),  # nặng, not sắc: the word decides, not a rule
+        ("VIÊT", "VIỆT"),
+        ("Lâp", "Lập"),
+        ("Tiêp", "Tiếp"),
         ("Quôc", "Quốc"),
         ("Ich", "Ích"),
         ("Ấp", None),  # already toned
         ("Lạc", None),
         ("Tân", None),  # not a stop final
         ("Nam", None),
+        ("Xuât", "Xuất"),
+        ("Thâp", None),  # not listed (tháp? thấp? thập?): left as read rather than guessed
         ("Kpă", None),  # not a Vietnamese syllable
         ("HCM", None),
         ("", None),
