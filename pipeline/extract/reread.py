@@ -18,6 +18,7 @@ confidences (two independent reads agreeing).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,6 +34,7 @@ from pipeline.preprocess.slant import MIN_SLANT
 # read again. Correct values read cleanly score 0.9-0.96; misreadings measured here mostly scored below 0.85.
 DOUBT = 0.85
 MAX_FIELDS = 8
+_LEADERS_FIRST = re.compile(r"^[.…·_:]{2,}")
 # marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
 _EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
@@ -44,10 +46,17 @@ NUMBER_TYPES = frozenset({"personal_id", "date", "death_time"})
 
 
 def _of_value(word: Word, box: Box) -> bool:
-    """A word of the value's box: it overlaps it, on its line. (Extraction cuts leaders glued to a value's first or
-    last word off its box, so that word may start far to the left or end far to the right of the box.)"""
+    """A word overlapping the value's box, on its line. (Extraction cuts leaders glued to a value's first or last
+    word off its box, so that word may start far to the left or end far to the right of the box.)"""
     overlap = min(word.box.bottom, box.bottom) - max(word.box.top, box.top)
     return word.box.right > box.left and word.box.left <= box.right and overlap > 0.5 * min(word.box.height, box.height)
+
+
+def _replaceable(word: Word, box: Box) -> bool:
+    """Whether the crop's reading may stand in for `word`: it holds nothing but the value and leaders. A word that
+    starts left of the value with letters is the label run together with it ("Số:9......"): replacing it would
+    lose the label, so such a value keeps its first reading."""
+    return word.box.left >= box.left - 1 or _LEADERS_FIRST.match(word.text) is not None
 
 
 def _grown(box: Box, height: float, page: PageOCR) -> Box:
@@ -138,7 +147,7 @@ def reread_page(page: PageOCR, crops: CropSource, schemas: dict[str, DocTypeSche
             agreed += 1
             confs = {w.text: w.conf for w in new}
             words = [replace(w, conf=max(w.conf, confs.get(w.text, w.conf))) if w in old else w for w in words]
-        elif take and old:
+        elif take and old and all(_replaceable(w, field.box) for w in old):
             taken += 1
             template = old[0]
             # the crop's words take the old words' place in Tesseract's hierarchy, so lines build as before

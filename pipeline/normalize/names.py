@@ -175,11 +175,8 @@ _STOP_SYLLABLES = frozenset(
         "tất",
         "thạch",
         "thác",
-        "thái",
-        "thạnh",
         "thất",
         "thiết",
-        "thịnh",
         "thuật",
         "tích",
         "tiếp",
@@ -194,6 +191,8 @@ _STOP_SYLLABLES = frozenset(
     ]
 )
 _STOP_BY_TONELESS = {"".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word): word for word in _STOP_SYLLABLES}
+# only stop finals (and the k of Đắk Lắk): "Thanh", "Thai" without a tone are words of their own
+assert all(word.endswith(("p", "t", "c", "ch", "k")) for word in _STOP_SYLLABLES)
 
 
 def restore_stop_tone(word: str) -> str | None:

@@ -142,3 +142,23 @@ def test_a_value_behind_glued_leaders_is_replaced_not_doubled() -> None:
     result = reread_page(scanned, crops, SCHEMAS)
     [record] = extract_records([result], SCHEMAS)
     assert record.value("full_name") == "Nguyễn Thị Thủy"
+
+
+def test_a_label_run_together_with_its_value_is_not_lost() -> None:
+    # "Số:123......" read as one word: taking the crop's "123" in its place would lose the label "Số:"
+    rows = [
+        [(200, "Số:123.........."), (1400, "Quyển số: 02/2015")] if isinstance(r, list) else r for r in BIRTH_SAME_LINE
+    ]
+    scanned = _lower_conf(page(rows), "Số:123..........", 40.0)
+    crops = Crops({})
+    crops.page = scanned
+
+    def read(boxes):
+        crops.asked += boxes
+        return [[Word("123.", 90.0, Box(box.left + 5, box.top + 3, 4 * CHAR, box.height - 6))] for box in boxes]
+
+    crops.read = read  # type: ignore[method-assign]
+    result = reread_page(scanned, crops, SCHEMAS)
+    assert crops.asked  # the doubtful number was read again...
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("register_number") == "123"  # ...and the first reading kept

@@ -23,6 +23,7 @@ from pipeline.normalize.names import restore_stop_tone
         ("Lạc", None),
         ("Tân", None),  # not a stop final
         ("Nam", None),
+        ("Thanh", None),  # a word of its own (Thanh Hóa), not a Thạnh that lost its dot
         ("Xuât", "Xuất"),
         ("Thâp", None),  # not listed (tháp? thấp? thập?): left as read rather than guessed
         ("Kpă", None),  # not a Vietnamese syllable
