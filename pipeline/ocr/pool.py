@@ -192,6 +192,10 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
     if options.refine is not None:
         try:
             page = options.refine(page, crops)
+        except TimeoutError:
+            # the missed lines rode along with the call that ran out of time: no second wait for them
+            extra.update(refine_failed=1.0, recover_failed=1.0)
+            crops.missed = []
         except Exception:  # the first reading stands; the page records that the second pass failed
             extra["refine_failed"] = 1.0
     try:

@@ -206,3 +206,22 @@ def test_missed_lines_are_read_in_the_second_pass_call(monkeypatch) -> None:
     calls.clear()
     process_page(PageJob(1, rendered.image, 300), OcrOptions())
     assert calls == [1]
+
+
+def _timing_out_second_pass(page: PageOCR, crops) -> PageOCR:
+    from pipeline.ocr.tesseract import OcrTimeoutError
+
+    raise OcrTimeoutError("the crops ran out of time")
+
+
+def test_a_second_pass_out_of_time_costs_no_second_wait(monkeypatch) -> None:
+    import pipeline.ocr.pool as pool_module
+    from pipeline.ocr.pool import OcrOptions
+
+    calls = []
+    monkeypatch.setattr(pool_module, "ocr_crops", lambda *args, **kwargs: calls.append(1) or [[]])
+    monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [words[0].box])
+    result = process_page(PageJob(1, _page(4).image, 300), OcrOptions(refine=_timing_out_second_pass))
+    assert result.status is PageStatus.OK and MARKERS[4] in result.text
+    assert result.extra["refine_failed"] == 1.0 and result.extra["recover_failed"] == 1.0
+    assert calls == []  # the missed lines are not read again after the timeout
