@@ -325,3 +325,10 @@ def test_a_long_value_in_the_left_column_is_read_whole() -> None:
     _, values = _values(rows)
     assert (values["husband_name"], values["wife_name"]) == ("Tôn Thất Phước Hậu", "Phạm Thị Hồng")
     assert values["husband_date_of_birth"] == "1988-09-02" and values["wife_date_of_birth"] == "1991-11-11"
+
+
+def test_a_register_number_behind_a_doubled_colon() -> None:
+    # a speck read as a second colon: "Số:: 123"
+    rows = [[(200, "Số:: 123"), (1400, "Quyển số: 02/2015")] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["register_number"] == "123"
