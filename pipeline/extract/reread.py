@@ -19,7 +19,6 @@ confidences (two independent reads agreeing).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.extract.doctype import guess_type
@@ -27,7 +26,7 @@ from pipeline.extract.fields import FLAT, extract_fields
 from pipeline.extract.lines import build_lines, is_leader
 from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
-from pipeline.ocr.model import Box, CropSource, PageOCR, Word
+from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence
 from pipeline.preprocess.slant import MIN_SLANT
 
 # a field whose confidence is below this (word confidences times validation, 0-1), or whose value is invalid, is
@@ -68,11 +67,6 @@ def _grown(box: Box, height: float, page: PageOCR) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
-def _mean_conf(words: Sequence[Word]) -> float:
-    confs = [w.conf for w in words if w.conf >= 0]
-    return sum(confs) / len(confs) if confs else 0.0
-
-
 def _clean(words: list[Word], height: float) -> list[Word]:
     """The crop's words without the marks and leaders around the value (the margin brings some in)."""
     kept = []
@@ -97,7 +91,7 @@ def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> 
         return new_parsed.valid, False
     if italic and new_parsed.valid:
         return True, False
-    return _mean_conf(new) > _mean_conf(old), False
+    return (mean_confidence(new) or 0.0) > (mean_confidence(old) or 0.0), False
 
 
 def reread_page(page: PageOCR, crops: CropSource, schemas: dict[str, DocTypeSchema] | None = None) -> PageOCR:

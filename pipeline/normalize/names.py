@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import TONE_JOIN, TONE_SPLIT, NormalizationError, fold, nfc
+from .text import TONE_JOIN, TONE_SPLIT, NormalizationError, fold, nfc, strip_tones
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +190,7 @@ _STOP_SYLLABLES = frozenset(
         "xuất",
     ]
 )
-_STOP_BY_TONELESS = {"".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word): word for word in _STOP_SYLLABLES}
+_STOP_BY_TONELESS = {strip_tones(word): word for word in _STOP_SYLLABLES}
 # only stop finals (and the k of Đắk Lắk): "Thanh", "Thai" without a tone are words of their own
 assert all(word.endswith(("p", "t", "c", "ch", "k")) for word in _STOP_SYLLABLES)
 
@@ -203,7 +203,7 @@ def restore_stop_tone(word: str) -> str | None:
     in capitals, and the dot below in small print); which of the two is the word's, so only listed words are
     repaired. Capitals are kept letter by letter.
     """
-    if not word or any(ch in TONE_SPLIT and TONE_SPLIT[ch][1] for ch in word):
+    if not word or strip_tones(word) != word:
         return None
     toned = _STOP_BY_TONELESS.get(word.lower())
     if toned is None or len(toned) != len(word):

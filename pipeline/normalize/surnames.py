@@ -21,9 +21,7 @@ that share a key, so their precision does not matter.
 
 from __future__ import annotations
 
-import unicodedata
-
-from pipeline.normalize.text import nfc
+from pipeline.normalize.text import nfc, strip_tones
 
 # Surname -> rough share of the population in percent. Rare surnames get 0.01: known, so never "repaired" away.
 SURNAME_SHARE: dict[str, float] = {
@@ -142,10 +140,7 @@ _SHAPE_FREE = str.maketrans("ăâêô", "aaeo")
 
 def capitals_key(word: str) -> str:
     """The letters OCR keeps in capitals: lower case, no tone marks, no circumflex or breve (ư, ơ, đ stay)."""
-    decomposed = unicodedata.normalize("NFD", nfc(word).lower())
-    # U+0300-U+0309, U+0323: tones; U+0302 circumflex and U+0306 breve go with them (OCR mixes all of these up)
-    kept = "".join(ch for ch in decomposed if not ("\u0300" <= ch <= "\u0309" or ch == "\u0323"))
-    return unicodedata.normalize("NFC", kept).translate(_SHAPE_FREE)
+    return strip_tones(word).lower().translate(_SHAPE_FREE)
 
 
 def _undouble(key: str) -> str:

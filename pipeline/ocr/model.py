@@ -86,8 +86,13 @@ class PageOCR:
 
     @property
     def mean_confidence(self) -> float | None:
-        confs = [w.conf for w in self.words if w.conf >= 0]
-        return sum(confs) / len(confs) if confs else None
+        return mean_confidence(self.words)
+
+
+def mean_confidence(words: Sequence[Word]) -> float | None:
+    """The mean of the words' Tesseract confidences (0-100), leaving out the -1 of non-words; None for none."""
+    confs = [w.conf for w in words if w.conf >= 0]
+    return sum(confs) / len(confs) if confs else None
 
 
 class CropSource(Protocol):
