@@ -133,9 +133,13 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--no-second-pass", action="store_true", help="Measure without the second pass on crops.")
     parser.add_argument("--baseline", action="store_true", help="Also measure bare Tesseract on the same files.")
+    parser.add_argument(
+        "--no-second-opinion", action="store_true", help="Measure without the second OCR model on doubtful names."
+    )
     args = parser.parse_args()
 
     from pipeline.population.loader import load_rows
+    from pipeline.store.name_counts import load_name_lexicon
     from pipeline.synth.population import PopulationGenerator, citizen_rows
     from pipeline.synth.scans import generate_scans
 
@@ -161,7 +165,12 @@ def main() -> None:
     files = collect_inputs([scans])
     started = time.perf_counter()
     # files two per core at a time, as the Prefect flow's task runner takes them, so both workers stay busy
-    with open_ocr_pool(second_pass=not args.no_second_pass) as ocr, ThreadPoolExecutor(2 * ocr.workers) as threads:
+    # the register's name counts (for the second opinion on names) come from the population the scans show
+    population = open_database(f"sqlite:///{workdir / 'population.db'}")
+    lexicon = None if args.no_second_opinion else load_name_lexicon(population)
+    population.dispose()
+    pool = open_ocr_pool(second_pass=not args.no_second_pass, lexicon=lexicon)
+    with pool as ocr, ThreadPoolExecutor(2 * ocr.workers) as threads:
         list(threads.map(lambda path: process_file(engine, path, ocr), files))
     processed = time.perf_counter() - started
     result = score(scans, engine)

@@ -79,6 +79,7 @@ def main() -> None:
 
     from pipeline.population.loader import load_rows
     from pipeline.processing import open_ocr_pool
+    from pipeline.store.name_counts import load_name_lexicon
     from pipeline.synth.population import PopulationGenerator, citizen_rows
     from pipeline.synth.scans import generate_scans
 
@@ -98,7 +99,8 @@ def main() -> None:
 
     run_db = open_database(f"sqlite:///{workdir / 'run.db'}")
     started = time.perf_counter()
-    with open_ocr_pool() as ocr, ThreadPoolExecutor(2 * workers) as threads:
+    # the name counts come from the population, as `sohoa process` reads them from its database
+    with open_ocr_pool(lexicon=load_name_lexicon(engine)) as ocr, ThreadPoolExecutor(2 * workers) as threads:
         outcomes = list(threads.map(lambda path: process_file(run_db, path, ocr), files))
     pipeline_s = time.perf_counter() - started
     failed = sum(o.status == "failed" for o in outcomes)
@@ -130,6 +132,8 @@ def main() -> None:
         shutil.copy(files[0], warmup / files[0].name)
         first_s = cli(warmup, "warmup.db")
         idle_s = cli(warmup, "warmup.db")
+        # the command's database holds the population, as a province's does: its names feed the second opinion
+        shutil.copy(workdir / "population.db", workdir / "cli.db")
         cli_s = cli(scans, "cli.db")
 
     def ppm(seconds: float) -> float:

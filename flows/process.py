@@ -55,13 +55,15 @@ def _in_flight() -> int:
 )
 def process_documents(manifest: str) -> dict[str, Any]:
     from pipeline.store.db import open_database
+    from pipeline.store.name_counts import load_name_lexicon
 
     spec = json.loads(Path(manifest).read_text(encoding="utf-8"))
     logger = get_run_logger()
     engine = open_database(spec["db_url"])
     outcomes: list[FileOutcome] = []
     try:
-        with open_ocr_pool(spec.get("workers")) as ocr:
+        # the register's name spellings settle names two OCR models read differently (counts, no names leave)
+        with open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine)) as ocr:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())

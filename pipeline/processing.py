@@ -7,10 +7,12 @@ handed in is ever silently lost.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,13 +21,17 @@ from sqlalchemy import Engine
 from pipeline.errors import InputError
 from pipeline.extract.fields import extract_records
 from pipeline.extract.model import ExtractedRecord
-from pipeline.extract.reread import reread_page
+from pipeline.extract.reread import reread_page, settle_names
 from pipeline.extract.schema import load_schemas
 from pipeline.intake.errors import IntakeError
 from pipeline.intake.sniff import sniff_file
+from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import PageOCR
 from pipeline.ocr.pool import OcrPool
+from pipeline.ocr.tesseract import SECOND_OPINION_LANG, available_languages
 from pipeline.store.documents import is_done, save_document
+
+log = logging.getLogger(__name__)
 
 SKIPPED_NAMES = (".", "~$", "README")  # hidden files, Office lock files, a folder's own notes
 SKIPPED_SUFFIXES = (".part", ".tmp", ".crdownload", ".truth.json", ".jsonl")
@@ -48,10 +54,35 @@ class FileOutcome:
     reason: str | None = None
 
 
-def open_ocr_pool(workers: int | None = None, *, second_pass: bool = True) -> OcrPool:
+def open_ocr_pool(
+    workers: int | None = None, *, second_pass: bool = True, lexicon: NameLexicon | None = None
+) -> OcrPool:
     """The OCR pool as `sohoa process` runs it: one worker per core, each page followed by the second pass over
-    its doubtful fields (`pipeline.extract.reread`). Use it as a context manager."""
-    return OcrPool(workers, refine=reread_page if second_pass else None)
+    its doubtful fields (`pipeline.extract.reread`), where a second OCR model settles two valid readings that
+    differ. With the register's name counts (`lexicon`, from `pipeline.store.name_counts`) names with a doubtful
+    syllable are also read by that model and settled. Use it as a context manager."""
+    if not second_pass:
+        return OcrPool(workers)
+    model = _second_opinion_model()
+    if model is None:
+        return OcrPool(workers, refine=reread_page)
+    settle = partial(settle_names, lexicon=lexicon, model=model) if lexicon else None
+    return OcrPool(workers, refine=partial(reread_page, second_model=model), settle=settle)
+
+
+def _second_opinion_model() -> str | None:
+    """The second OCR model if Tesseract has it; without it every field is read by `vie` alone."""
+    try:
+        have = available_languages()
+    except Exception:  # no tesseract at all: the pool's own check reports that, clearly
+        return None
+    if SECOND_OPINION_LANG not in have:
+        log.warning(
+            "Tesseract has no %r model (Debian: tesseract-ocr-script-viet): no second OCR opinion on names and numbers",
+            SECOND_OPINION_LANG,
+        )
+        return None
+    return SECOND_OPINION_LANG
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   python3 python3-venv python3-pip
-  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-script-viet
   poppler-utils
   fonts-liberation2 fonts-dejavu-core fonts-noto-core
 )

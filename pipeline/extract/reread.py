@@ -19,13 +19,16 @@ confidences (two independent reads agreeing).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
 from pipeline.extract.fields import FLAT, extract_fields
-from pipeline.extract.lines import build_lines, is_leader
+from pipeline.extract.lines import Line, build_lines, is_leader
+from pipeline.extract.model import ExtractedField
+from pipeline.extract.name_vote import doubtful_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
+from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence
 from pipeline.preprocess.slant import MIN_SLANT
 
@@ -38,10 +41,18 @@ _LEADERS_FIRST = re.compile(r"^[.…·_:]{2,}")
 _EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
 TYPES = frozenset({"name", "personal_id", "date", "death_time", "year", "int", "serial", "register", "area", "sex"})
+# Types whose valid value is as good as a second reading: a sex (Nam/Nữ) or a year that parses was never read
+# differently from its crop on the bench (28 of 28 re-reads agreed), and re-reading them alone cost a Tesseract
+# call on one page in five.
+SURE_WHEN_VALID = frozenset({"sex", "year"})
 # numbers whose validation catches a misreading (an ID's structure, a date that must exist): for these, an italic
 # value's upright reading is taken when valid. Any digits make a valid parcel number, so those are not re-read
 # for their slant alone (measured: more right readings lost than won).
 NUMBER_TYPES = frozenset({"personal_id", "date", "death_time"})
+# Numbers any digits make valid (register, parcel and map-sheet numbers, serials, areas): an italic one is read
+# upright only when a second OCR model can settle a disagreement (`_third_reading`). On the bench the upright and
+# the second model's readings agreed on the printed value where the page read 1 as 7 or 8 as 6.
+UNCHECKED_NUMBERS = frozenset({"int", "register", "serial", "area"})
 
 
 def _of_value(word: Word, box: Box) -> bool:
@@ -67,14 +78,25 @@ def _grown(box: Box, height: float, page: PageOCR) -> Box:
     return Box(left, top, right - left, bottom - top)
 
 
+def _is_value_word(word: Word, height: float) -> bool:
+    text = word.text.strip(_EDGE_MARKS)
+    return bool(text) and not is_leader(text) and word.box.height >= FLAT * height
+
+
 def _clean(words: list[Word], height: float) -> list[Word]:
     """The crop's words without the marks and leaders around the value (the margin brings some in)."""
-    kept = []
-    for word in words:
-        text = word.text.strip(_EDGE_MARKS)
-        if text and not is_leader(text) and word.box.height >= FLAT * height:
-            kept.append(replace(word, text=text))
-    return kept
+    return [replace(w, text=w.text.strip(_EDGE_MARKS)) for w in words if _is_value_word(w, height)]
+
+
+def _within(words: list[Word], box: Box, height: float) -> list[Word]:
+    """The crop's words whose middle is inside the value's box (give or take a third of a line): what the crop's
+    margin caught beyond the value (the label's colon, a neighbour's letter) stays out."""
+    reach = 0.3 * height
+    return [w for w in words if box.left - reach <= (w.box.left + w.box.right) / 2 <= box.right + reach]
+
+
+def _unsure(field: ExtractedField, schema: DocTypeSchema) -> bool:
+    return field.confidence < DOUBT and schema.field(field.name).type not in SURE_WHEN_VALID
 
 
 def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> tuple[bool, bool]:
@@ -94,62 +116,247 @@ def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> 
     return (mean_confidence(new) or 0.0) > (mean_confidence(old) or 0.0), False
 
 
-def reread_page(page: PageOCR, crops: CropSource, schemas: dict[str, DocTypeSchema] | None = None) -> PageOCR:
+def reread_page(
+    page: PageOCR,
+    crops: CropSource,
+    schemas: dict[str, DocTypeSchema] | None = None,
+    *,
+    second_model: str | None = None,
+) -> PageOCR:
     """The page with its doubtful fields' words replaced by a second reading where that reading is better.
 
     Read again: fields that are doubtful (invalid, or confidence below DOUBT), and numbers printed in italics
-    (their upright reading is better however confident the page's was). Counts go to `page.extra`:
-    `reread_fields` (crops read), `reread_taken` (readings replaced), `reread_agreed`, `reread_italic`.
+    (their upright reading is better however confident the page's was). Where both readings are valid and differ,
+    a `second_model` (another Tesseract language), when given, reads the crop a third time and the majority wins.
+    Counts go to `page.extra`: `reread_fields` (crops read), `reread_taken` (readings replaced), `reread_agreed`,
+    `reread_italic`, `reread_disputed` (valid and different: read a third time when a second model is given).
     A page with no known document type (a continuation page) is returned as it is.
     """
+    found = _typed(page, schemas)
+    if found is None:
+        return page
+    schema, lines, height = found
+    return _reread_doubtful(page, crops, schema, _croppable(page, schema, lines, height), height, second_model)
+
+
+def settle_names(
+    page: PageOCR,
+    crops: CropSource,
+    schemas: dict[str, DocTypeSchema] | None = None,
+    *,
+    lexicon: NameLexicon,
+    model: str,
+) -> PageOCR:
+    """The page with each name that has a doubtful syllable (the register spells it otherwise far more often:
+    "Chỉ" beside "Chi") read again by a second OCR model (`model`, a Tesseract language) and settled syllable by
+    syllable (`pipeline.extract.name_vote`). Runs after `reread_page` and after the lines the page's OCR missed
+    were added, so that it sees every name as extraction will. Counts go to `page.extra`: `names_checked`,
+    `names_settled`.
+    """
+    found = _typed(page, schemas)
+    if found is None or not lexicon:
+        return page
+    schema, lines, height = found
+    names = [
+        f
+        for f in extract_fields(page, schema, lines).values()
+        if schema.field(f.name).type == "name"
+        and f.valid
+        and f.value
+        and f.box is not None
+        and doubtful_name(f.value.split(), lexicon)
+    ][:MAX_FIELDS]
+    return _second_opinion_on_names(page, crops, names, height, lexicon, model)
+
+
+def _typed(page: PageOCR, schemas: dict[str, DocTypeSchema] | None) -> tuple[DocTypeSchema, list[Line], float] | None:
+    """The page's schema, lines and median line height; None for a page of no known type."""
     schemas = schemas or load_schemas()
     lines = build_lines(page.words)
     guess = guess_type(lines, schemas)
     if guess.doc_type is None or not lines:
-        return page
-    schema = schemas[guess.doc_type]
+        return None
     height = sorted(line.height for line in lines)[len(lines) // 2]
-    fields = [
+    return schemas[guess.doc_type], lines, height
+
+
+def _croppable(page: PageOCR, schema: DocTypeSchema, lines: list[Line], height: float) -> list[ExtractedField]:
+    """The page's fields of the types worth a second look, each on one line (a value continued on another line
+    is not one crop)."""
+    return [
         f
         for f in extract_fields(page, schema, lines).values()
         if schema.field(f.name).type in TYPES
         and f.box is not None
         and f.raw is not None
-        and f.box.height <= 1.8 * height  # a value continued on another line: not one crop
+        and f.box.height <= 1.8 * height
     ]
-    numbers = [f for f in fields if schema.field(f.name).type in NUMBER_TYPES]
+
+
+@dataclass
+class _Decision:
+    field: ExtractedField
+    type: str
+    old: list[Word]
+    new: list[Word]
+    italic: bool
+    take: bool
+    agree: bool
+
+
+def _reread_doubtful(
+    page: PageOCR,
+    crops: CropSource,
+    schema: DocTypeSchema,
+    fields: list[ExtractedField],
+    height: float,
+    second_model: str | None = None,
+) -> PageOCR:
+    slanted = NUMBER_TYPES | (UNCHECKED_NUMBERS if second_model else frozenset())
+    numbers = [f for f in fields if schema.field(f.name).type in slanted]
     slants = dict(zip((f.name for f in numbers), crops.slants([f.box for f in numbers if f.box]), strict=True))
     italic = {name for name, slant in slants.items() if slant >= MIN_SLANT}
-    chosen = [f for f in fields if f.name in italic or not f.valid or f.confidence < DOUBT][:MAX_FIELDS]
+    chosen = [f for f in fields if f.name in italic or not f.valid or _unsure(f, schema)][:MAX_FIELDS]
     if not chosen:
         return page
     readings = crops.read([_grown(f.box, height, page) for f in chosen if f.box is not None])
     words = list(page.words)
-    taken = agreed = 0
+    decisions = []
     for field, reading in zip(chosen, readings, strict=True):
         assert field.box is not None
+        field_type = schema.field(field.name).type
         old = [w for w in words if _of_value(w, field.box)]
-        reach = 0.3 * height
-        # what the crop's margin caught beyond the value (the label's colon, a neighbour's letter) stays out
-        new = [
-            w
-            for w in _clean(reading, height)
-            if field.box.left - reach <= (w.box.left + w.box.right) / 2 <= field.box.right + reach
-        ]
-        take, agree = _better(schema.field(field.name).type, old, new, field.name in italic)
-        if agree:
+        new = _within(_clean(reading, height), field.box, height)
+        take, agree = _better(field_type, old, new, field.name in italic)
+        decisions.append(_Decision(field, field_type, old, new, field.name in italic, take, agree))
+    disputed = [d for d in decisions if _disputed(d)]
+    if second_model and disputed:
+        _third_reading(disputed, crops, page, height, second_model)
+    taken = agreed = 0
+    for d in decisions:
+        assert d.field.box is not None
+        if d.agree:
             agreed += 1
-            confs = {w.text: w.conf for w in new}
-            words = [replace(w, conf=max(w.conf, confs.get(w.text, w.conf))) if w in old else w for w in words]
-        elif take and old and all(_replaceable(w, field.box) for w in old):
+            confs = {w.text: w.conf for w in d.new}
+            words = [replace(w, conf=max(w.conf, confs.get(w.text, w.conf))) if w in d.old else w for w in words]
+        elif d.take and d.old and all(_replaceable(w, d.field.box) for w in d.old):
             taken += 1
-            template = old[0]
+            template = d.old[0]
             # the crop's words take the old words' place in Tesseract's hierarchy, so lines build as before
             placed = [
                 replace(w, block=template.block, par=template.par, line=template.line, word=template.word + i)
-                for i, w in enumerate(new)
+                for i, w in enumerate(d.new)
             ]
-            words = [w for w in words if w not in old] + placed
+            words = [w for w in words if w not in d.old] + placed
     extra = {**page.extra, "reread_fields": float(len(chosen)), "reread_taken": float(taken)}
     extra.update(reread_agreed=float(agreed), reread_italic=float(len(italic)))
+    extra.update(reread_disputed=float(len(disputed)))
     return replace(page, words=tuple(words), extra=extra)
+
+
+def _value_of(field_type: str, words: list[Word]) -> object:
+    parsed = PARSERS[field_type](" ".join(w.text for w in words))
+    return parsed.value if parsed.valid else None
+
+
+def _disputed(d: _Decision) -> bool:
+    """Both readings valid and different: validation cannot tell which is right."""
+    if d.agree or not d.new:
+        return False
+    old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
+    return old is not None and new is not None and old != new
+
+
+def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, height: float, model: str) -> None:
+    """Settle disputed fields by a third reading with another OCR model (one call): the value two readings of
+    three agree on is taken. Without a majority the decision stands, except for an italic number that no rule
+    validates: its upright reading alone lost as often as it won, so the page's reading stays."""
+    thirds = crops.read([_grown(d.field.box, height, page) for d in disputed if d.field.box is not None], lang=model)
+    for d, reading in zip(disputed, thirds, strict=True):
+        assert d.field.box is not None
+        third = _value_of(d.type, _within(_clean(reading, height), d.field.box, height))
+        if third is not None and third == _value_of(d.type, d.old):
+            d.take = False
+        elif third is not None and third == _value_of(d.type, d.new):
+            d.take = True
+        elif d.italic and d.type in UNCHECKED_NUMBERS:
+            d.take = False
+
+
+# A name's word settled by the register's spelling counts is less sure than one both models read alike (they
+# disagreed; the counts decided): its confidence is the lower of the two models' times this factor.
+SETTLED = 0.85
+
+
+def _second_opinion_on_names(
+    page: PageOCR,
+    crops: CropSource,
+    names: list[ExtractedField],
+    height: float,
+    lexicon: NameLexicon,
+    model: str,
+) -> PageOCR:
+    """Read the doubtful names with the second model (one call; a name wrapped onto a second line is a crop per
+    line) and settle each against the page's reading."""
+    extra = {**page.extra, "names_checked": float(len(names)), "names_settled": 0.0}
+    if not names:
+        return replace(page, extra=extra)
+    words = list(page.words)
+    runs = [_value_run([w for w in words if _of_value(w, f.box)], f.raw or "", height) for f in names]
+    rows = [_rows(run, height) for run in runs if run]
+    boxes = [_union(row) for name_rows in rows for row in name_rows]
+    readings = iter(crops.read([_grown(box, height, page) for box in boxes], lang=model))
+    settled = 0
+    for name_rows in rows:
+        old: list[Word] = []
+        new: list[Word] = []
+        for row in name_rows:
+            reading = next(readings)
+            old += row
+            new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
+        texts = settle_name([w.text for w in old], [w.text for w in new], lexicon)
+        for word, other, text in zip(old, new, texts, strict=False):
+            if text != word.text:
+                settled += 1
+                conf = min(word.conf, other.conf) * SETTLED
+                words[words.index(word)] = replace(word, text=text, conf=conf)
+    extra["names_settled"] = float(settled)
+    return replace(page, words=tuple(words), extra=extra)
+
+
+def _bare(text: str) -> str:
+    return text.strip(_EDGE_MARKS + ".…·_,")
+
+
+def _value_run(words: list[Word], raw: str, height: float) -> list[Word]:
+    """The words that read as the value's raw text, in reading order: a value's box may take in words of its
+    label (a label wrapped beside a name in a narrow column). Empty when no run of words matches."""
+    tokens = [t for t in (_bare(t) for t in raw.split()) if t]
+    ordered = [w for row in _rows(words, height) for w in row]
+    texts = [_bare(w.text) for w in ordered]
+    for start in range(len(ordered) - len(tokens), -1, -1):  # the last run: labels come first
+        if texts[start : start + len(tokens)] == tokens:
+            return ordered[start : start + len(tokens)]
+    return []
+
+
+def _rows(words: list[Word], height: float) -> list[list[Word]]:
+    """Words grouped into the lines they sit on, top to bottom, each left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.box.center_y):
+        if rows and abs(word.box.center_y - rows[-1][-1].box.center_y) < 0.5 * height:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=_left) for row in rows]
+
+
+def _union(words: list[Word]) -> Box:
+    box = words[0].box
+    for word in words[1:]:
+        box = box.union(word.box)
+    return box
+
+
+def _left(word: Word) -> int:
+    return word.box.left

@@ -208,12 +208,23 @@ def parse_year(text: str) -> Parsed:
     return Parsed(int(match.group(1)), True, None, 1.0 if repaired == _strip_leaders(text) else 0.9)
 
 
+# a number standing alone, perhaps with the punctuation that ends a value
+_INT_TOKEN = re.compile(r"(\d+)[.,;:]*")
+
+
 def parse_int(text: str) -> Parsed:
+    """A whole number standing alone. Digits run together with other marks ("3]" for an italic "37" read upright)
+    are a number OCR damaged: its digits are kept as the value, but it is not valid, so it is read again."""
     repaired = _repair_digits(_strip_leaders(text))
-    match = re.search(r"\d+", repaired)
-    if match is None:
+    # words before the number are what OCR left of its label ("số 40")
+    tokens = [t for t in repaired.split() if any(ch.isdigit() for ch in t)]
+    match = _INT_TOKEN.fullmatch(tokens[0]) if tokens else None
+    if match is not None:
+        return Parsed(int(match.group(1)), True)
+    digits = re.search(r"\d+", repaired)
+    if digits is None:
         return Parsed(None, False, "no number was read")
-    return Parsed(int(match.group()), True)
+    return Parsed(int(digits.group()), False, "the number is run together with other marks", 0.5)
 
 
 _AREA = re.compile(r"(\d{1,3}(?:[.\s]\d{3})+|\d+)(?:[,;](\d+))?")  # OCR reads a comma as ";" now and then

@@ -98,8 +98,9 @@ def mean_confidence(words: Sequence[Word]) -> float | None:
 class CropSource(Protocol):
     """What a second pass over a read page may ask of the page image it does not hold (the OCR worker does)."""
 
-    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
-        """The words of each region, read again by OCR (one call for all), italic text made upright first."""
+    def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
+        """The words of each region, read again by OCR (one call for all), italic text made upright first;
+        `lang` names another Tesseract model than the page's to read them with."""
         ...
 
     def slants(self, boxes: Sequence[Box]) -> list[float]:

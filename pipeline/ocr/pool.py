@@ -47,15 +47,17 @@ RECOVER_MIN_CONF = 40.0
 
 @dataclass(frozen=True)
 class OcrOptions:
-    """Everything a worker needs besides the page: sent with every page (a few hundred bytes)."""
+    """Everything a worker needs besides the page: sent with every page (a few hundred bytes, and the second
+    pass's name counts when it has them: some tens of kilobytes, against a page image of megabytes)."""
 
     preprocess: PreprocessConfig = field(default_factory=PreprocessConfig)
     lang: str = DEFAULT_LANG
     psm: int = DEFAULT_PSM
     timeout_s: float = 60.0
     config: str = ""
-    refine: Refine | None = None  # a module-level function (it is pickled to the workers)
+    refine: Refine | None = None  # a module-level function or a partial of one (it is pickled to the workers)
     recover: bool = True  # read again the lines the page's OCR skipped (see pipeline.ocr.recover)
+    settle: Refine | None = None  # a last pass, after the missed lines are in (names: a second model's opinion)
 
 
 @dataclass(frozen=True)
@@ -150,19 +152,21 @@ class PageCrops:
     missed: list[Box] = field(default_factory=list)
     _missed_words: list[list[Word]] | None = None
 
-    def _read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+    def _read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
         # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
         return ocr_crops(
             self.image,
             boxes,
             dpi=self.dpi,
-            lang=self.options.lang,
+            lang=lang or self.options.lang,
             psm=CROP_PSM,
             timeout_s=self.options.timeout_s / 2,
             prepare=upright_italics,
         )
 
-    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+    def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
+        if lang not in (None, self.options.lang):  # another model: a call of its own, the missed lines stay out
+            return self._read(boxes, lang)
         if self._missed_words is not None or not self.missed:
             return self._read(boxes)
         found = self._read([*boxes, *self.missed])
@@ -179,8 +183,9 @@ class PageCrops:
 
 
 def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:
-    """The page after the lines its OCR skipped are read (`pipeline.ocr.recover`) and after the second pass over
-    its fields (`options.refine`). Either failing leaves the first reading as it was: they only ever add to it."""
+    """The page after the lines its OCR skipped are read (`pipeline.ocr.recover`), after the second pass over
+    its fields (`options.refine`) and after the last pass (`options.settle`), which sees the missed lines too.
+    Any of them failing leaves the reading as it was: they only ever add to it."""
     started = time.perf_counter()
     try:
         missed = unread_lines(image, page.words) if options.recover else []
@@ -207,6 +212,11 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
         kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
         first_block = max((w.block for w in page.words), default=0) + 1
         page = replace(page, words=(*page.words, *renumbered(kept, first_block)))
+    if options.settle is not None:
+        try:
+            page = options.settle(page, crops)
+        except Exception:  # a timeout or a bug: the page keeps what the passes before found
+            extra["settle_failed"] = 1.0
     seconds = time.perf_counter() - started
     extra["second_look_s"] = seconds
     return replace(page, seconds=page.seconds + seconds, extra={**page.extra, **extra})
@@ -253,9 +263,12 @@ class OcrPool:
         max_tasks_per_child: int | None = None,
         refine: Refine | None = None,
         recover: bool = True,
+        settle: Refine | None = None,
     ) -> None:
         self.workers = max(1, workers or _cores())
-        self.options = OcrOptions(preprocess or PreprocessConfig(), lang, psm, timeout_s, config, refine, recover)
+        self.options = OcrOptions(
+            preprocess or PreprocessConfig(), lang, psm, timeout_s, config, refine, recover, settle
+        )
         self.max_in_flight = max(1, max_in_flight or 2 * self.workers)
         self.retries = retries
         methods = multiprocessing.get_all_start_methods()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -30,6 +31,9 @@ from pipeline.errors import MissingDependencyError, SohoaError
 from pipeline.ocr.model import Box, Word
 
 DEFAULT_LANG = "vie"
+# Tesseract's script model for Vietnamese (Debian: tesseract-ocr-script-viet). It reads worse than `vie` overall,
+# but misreads other tone marks: the second opinion on names (pipeline.normalize.name_lexicon).
+SECOND_OPINION_LANG = "Vietnamese"
 # Page segmentation mode 6 ("a single uniform block of text") read the most field values exactly on every set of
 # bench/preprocess_bench.py --psm-sweep (generated poor and mixed scans, rendered forms), and had the lowest error
 # on the values of poor scans (1.2% against 2.2-2.7% for psm 3 and 4). It also turns specks and rules into junk
@@ -69,11 +73,16 @@ def tesseract_version() -> str:
 
 def available_languages() -> frozenset[str]:
     """The language models Tesseract can load ('vie', 'eng', 'osd', ...)."""
+    # Asked every time (a model installed meanwhile is seen), and parsed here: pytesseract's get_languages keeps
+    # only lower-case names and so misses the script models ("Vietnamese").
     try:
-        # pytesseract caches only when asked to: ask every time, so that a model installed meanwhile is seen.
-        return frozenset(pytesseract.get_languages())
-    except TesseractNotFoundError as exc:
+        listed = subprocess.run(
+            [pytesseract.pytesseract.tesseract_cmd, "--list-langs"], capture_output=True, text=True, timeout=30
+        )
+    except FileNotFoundError as exc:
         raise _not_found() from exc
+    lines = listed.stdout.splitlines()[1:]  # the first line says where the models are
+    return frozenset(name.strip() for name in lines if name.strip())
 
 
 def check_tesseract(langs: Sequence[str] = (DEFAULT_LANG,)) -> str:
@@ -219,6 +228,7 @@ def ocr_crops(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     config: str = "",
     prepare: Callable[[np.ndarray], np.ndarray] | None = None,
+    binarize: bool = True,
 ) -> list[list[Word]]:
     """Read several regions of one page in a single Tesseract call; one list of words per box, in order.
 
@@ -228,7 +238,10 @@ def ocr_crops(
     `scale` enlarges the crops first (e.g. 2 for small print at 150 dpi); boxes are mapped back to the page's
     pixels. The words' block/paragraph/line numbers are those of the tall image: lines are numbered across crops.
     `prepare` transforms each crop before it is pasted (e.g. `preprocess.slant.upright_italics`); it keeps the
-    crop's height and its top-left corner, so boxes map back to within the change of width.
+    crop's height and its top-left corner, so boxes map back to within the change of width. `binarize` turns
+    each grey crop black and white at its own Otsu threshold: Tesseract would otherwise pick one threshold for
+    the whole pasted image, which the white gaps pull up, and the grey paper of a poor scan turns black around
+    the letters (a crop that read "NGUYÊN VĂN CÔNG" alone came back empty among the white).
     """
     if not boxes:
         return []
@@ -248,6 +261,9 @@ def ocr_crops(
             crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         if prepare is not None:
             crop = prepare(crop)
+        if binarize and crop.ndim == 2 and crop.size:
+            threshold = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
+            crop = np.where(crop > threshold, np.uint8(255), crop)
         crops.append(crop)
         clipped.append(Box(left, top, right - left, bottom - top))
     tallest = max(c.shape[0] for c in crops)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import pytest
+
 from pipeline.extract.fields import extract_records
-from pipeline.extract.reread import DOUBT, reread_page
+from pipeline.extract.reread import DOUBT, reread_page, settle_names
 from pipeline.extract.schema import load_schemas
+from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
 from tests.extract.fake_ocr import CHAR, page
 from tests.extract.test_fields import BIRTH_SAME_LINE
@@ -22,11 +25,18 @@ def _lower_conf(scanned: PageOCR, text: str, conf: float) -> PageOCR:
 class Crops:
     """A recorded second reading: for each crop, the words a single-line read gave, placed inside the crop."""
 
-    def __init__(self, readings: dict[str, list[tuple[str, float]]], italic: set[str] | None = None) -> None:
+    def __init__(
+        self,
+        readings: dict[str, list[tuple[str, float]]],
+        italic: set[str] | None = None,
+        other_model: dict[str, list[tuple[str, float]]] | None = None,
+    ) -> None:
         self.readings = readings  # by the first pass's text of the field: [(word, conf), ...]
         self.italic = italic or set()  # first-pass texts of the values printed in italics
+        self.other_model = other_model or {}  # the same, as a second OCR model reads them
         self.page: PageOCR | None = None
         self.asked: list[Box] = []
+        self.langs: list[str | None] = []
 
     def _inside(self, box: Box) -> list[Word]:
         assert self.page is not None
@@ -36,14 +46,16 @@ class Crops:
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [0.2 if " ".join(w.text for w in self._inside(b)) in self.italic else 0.0 for b in boxes]
 
-    def read(self, boxes: Sequence[Box]) -> list[list[Word]]:
+    def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
         self.asked += boxes
+        self.langs.append(lang)
+        readings = self.other_model if lang else self.readings
         result = []
         for box in boxes:
             inside = self._inside(box)
             key = " ".join(w.text for w in inside)
             words, x = [], inside[0].box.left if inside else box.left
-            for text, conf in self.readings.get(key, []):
+            for text, conf in readings.get(key, []):
                 words.append(Word(text, conf, Box(x, inside[0].box.top, CHAR * len(text), inside[0].box.height)))
                 x += CHAR * (len(text) + 1)
             result.append(words)
@@ -162,3 +174,113 @@ def test_a_label_run_together_with_its_value_is_not_lost() -> None:
     assert crops.asked  # the doubtful number was read again...
     [record] = extract_records([result], SCHEMAS)
     assert record.value("register_number") == "123"  # ...and the first reading kept
+
+
+# the register's counts, as `pipeline.store.name_counts` reads them
+LEXICON = NameLexicon.from_parts(
+    {
+        "surname": [("Nguyễn", 400), ("Trần", 120)],
+        "middle": [("Thị", 300), ("Văn", 250)],
+        "given": [("Chi", 40), ("Thủy", 35), ("Hoa", 30), ("Bình", 30)],
+    }
+)
+CHI_PAGE = [r.replace("NGUYỄN THỊ THỦY", "NGUYỄN THỊ CHỈ") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+
+
+def _second_opinion(rows: list, other_model: dict[str, list[tuple[str, float]]], lexicon=LEXICON):
+    scanned = page(rows)
+    crops = Crops({}, other_model=other_model)
+    crops.page = scanned
+    return scanned, settle_names(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese"), crops
+
+
+def test_a_doubtful_name_is_settled_by_a_second_model_and_the_register() -> None:
+    # vie read a hook on the i of Chi at high confidence; the script model read Chi; the register knows Chi only
+    scanned, result, crops = _second_opinion(CHI_PAGE, {"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHI", 91)]})
+    assert crops.langs == ["Vietnamese"]  # one call, with the second model, for the one doubtful name
+    assert result.extra["names_checked"] == 1 and result.extra["names_settled"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Nguyễn Thị Chi"
+    # settled by the counts, not read alike twice: the field is less sure than the page's reading was
+    [before] = extract_records([scanned], SCHEMAS)
+    assert record.fields["full_name"].confidence < before.fields["full_name"].confidence
+
+
+def test_a_name_both_models_read_alike_stays_as_printed() -> None:
+    # a register that really writes Chỉ: both models read it, it stays for the stewards to see
+    _, result, crops = _second_opinion(CHI_PAGE, {"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHỈ", 91)]})
+    assert crops.langs == ["Vietnamese"] and result.extra["names_settled"] == 0
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Nguyễn Thị Chỉ"
+
+
+def test_names_the_register_knows_are_not_read_by_the_second_model() -> None:
+    _, result, crops = _second_opinion(BIRTH_SAME_LINE, {})
+    assert crops.langs == [] and result.extra["names_checked"] == 0
+
+
+def test_without_counts_names_are_left_to_the_first_model() -> None:
+    scanned, result, crops = _second_opinion(
+        CHI_PAGE, {"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHI", 91)]}, lexicon=NameLexicon()
+    )
+    assert crops.langs == [] and result is scanned
+
+
+def test_the_doubtful_field_pass_never_asks_for_the_second_model() -> None:
+    scanned = _lower_conf(page(CHI_PAGE), "CHỈ", 40.0)
+    _, crops = _reread(scanned, {})
+    assert crops.langs == [None]
+
+
+def test_a_valid_sex_or_year_is_not_read_again_however_unsure() -> None:
+    for text in ("Nữ", "1965"):
+        scanned = _lower_conf(page(BIRTH_SAME_LINE), text, 40.0)
+        result, crops = _reread(scanned, {})
+        assert crops.asked == [] and result is scanned
+    # an invalid one is
+    unreadable = [r.replace("Giới tính: Nữ", "Giới tính: Nx") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, crops = _reread(page(unreadable), {"Nx": [("Nữ", 90.0)]})
+    assert len(crops.asked) == 1
+
+
+def _disputed_page(first: str, upright: str, third: str, italic: bool):
+    rows = [
+        [(x, t.replace("Số: 123", f"Số: {first}")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE
+    ]
+    scanned = page(rows) if italic else _lower_conf(page(rows), first, 50.0)
+    crops = Crops({first: [(upright, 92.0)]}, italic={first} if italic else set(), other_model={first: [(third, 88.0)]})
+    crops.page = scanned
+    return reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese"), crops
+
+
+@pytest.mark.parametrize(
+    ("first", "upright", "third", "italic", "kept"),
+    [
+        # an italic register number (any digits are valid): the page read 1 as 7, both upright readings say 161
+        ("761", "161", "161", True, "161"),
+        # the second model sides with the page: the page's reading stays
+        ("161", "761", "161", True, "161"),
+        # no majority: an italic number no rule validates keeps the page's reading
+        ("761", "161", "561", True, "761"),
+        # an unsure upright number: the crop read 91 more confidently, the second model and the page say 51
+        ("51", "91", "51", False, "51"),
+        ("51", "91", "91", False, "91"),
+    ],
+)
+def test_two_valid_readings_that_differ_are_settled_by_a_third(
+    first: str, upright: str, third: str, italic: bool, kept: str
+) -> None:
+    result, crops = _disputed_page(first, upright, third, italic)
+    assert crops.langs == [None, "Vietnamese"]  # the page's model for the crops, the second for the dispute
+    assert result.extra["reread_disputed"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("register_number") == kept
+
+
+def test_an_italic_unchecked_number_is_not_read_again_without_a_second_model() -> None:
+    rows = [[(x, t.replace("Số: 123", "Số: 761")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    scanned = page(rows)
+    crops = Crops({"761": [("161", 92.0)]}, italic={"761"})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS)
+    assert crops.asked == [] and result is scanned

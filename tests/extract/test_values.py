@@ -61,6 +61,8 @@ CASES = [
     ("year", "abc", None, False),
     ("int", "125", 125, True),
     ("int", "số 4O", 40, True),
+    ("int", "3]", 3, False),  # an italic 37 read upright: a digit lost to a mark, read again
+    ("int", "989 b)", 989, True),  # the next item's letter after the number
     ("area", "125,5 m²", 125.5, True),
     ("area", "1.250,5 m2", 1250.5, True),
     ("area", "80 m²", 80.0, True),

@@ -225,3 +225,74 @@ def test_a_second_pass_out_of_time_costs_no_second_wait(monkeypatch) -> None:
     assert result.status is PageStatus.OK and MARKERS[4] in result.text
     assert result.extra["refine_failed"] == 1.0 and result.extra["recover_failed"] == 1.0
     assert calls == []  # the missed lines are not read again after the timeout
+
+
+def _read_name_with_the_second_model(page: PageOCR, crops) -> PageOCR:
+    line = [w for w in page.words if w.text.startswith("Hằng") or w.text == "Phạm"]
+    box = line[0].box
+    for word in line[1:]:
+        box = box.union(word.box)
+    [reading] = crops.read([box], lang="Vietnamese")
+    found = float("Hằng" in " ".join(w.text for w in reading))
+    return replace(page, extra={**page.extra, "second_model_text": found})
+
+
+def test_the_second_pass_can_read_crops_with_a_second_model(monkeypatch) -> None:
+    import pipeline.ocr.pool as pool_module
+    from pipeline.ocr.pool import OcrOptions
+
+    langs = []
+    real = pool_module.ocr_crops
+
+    def recording(*args, **kwargs):
+        langs.append((kwargs["lang"], len(args[1])))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "ocr_crops", recording)
+    rendered = _page(4)
+    missed = next(box for text, box in rendered.words if text == "Hằng")
+    monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [missed])
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(refine=_read_name_with_the_second_model))
+    assert result.status is PageStatus.OK and result.extra["second_model_text"] == 1.0
+    # Tesseract's script model read the crop; the missed line did not ride along (another model), it was read
+    # with the page's own model afterwards
+    assert langs == [("Vietnamese", 1), ("vie", 1)]
+
+
+def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
+    from functools import partial
+
+    import pipeline.processing as processing
+    from pipeline.normalize.name_lexicon import NameLexicon
+
+    lexicon = NameLexicon.from_parts({"given": [("Chi", 4)]})
+    options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
+    assert isinstance(options.refine, partial) and options.refine.keywords["second_model"] == "Vietnamese"
+    assert isinstance(options.settle, partial) and options.settle.keywords["model"] == "Vietnamese"
+    # names are settled only with the register's counts; disputed numbers always get the third reading
+    for pool in (processing.open_ocr_pool(workers=1), processing.open_ocr_pool(workers=1, lexicon=NameLexicon())):
+        assert pool.options.settle is None and pool.options.refine.keywords["second_model"] == "Vietnamese"
+    off = processing.open_ocr_pool(workers=1, lexicon=lexicon, second_pass=False).options
+    assert off.refine is None and off.settle is None
+    # a machine without the script model reads everything with vie alone, and says so
+    monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd"}))
+    options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
+    assert options.refine is processing.reread_page and options.settle is None
+
+
+def _settle_sees(page: PageOCR, crops) -> PageOCR:
+    return replace(page, extra={**page.extra, "settle_saw_missed": float(any(w.block > 1 for w in page.words))})
+
+
+def test_the_last_pass_sees_the_missed_lines_and_its_failure_costs_nothing(monkeypatch) -> None:
+    import pipeline.ocr.pool as pool_module
+    from pipeline.ocr.pool import OcrOptions
+
+    rendered = _page(3)
+    region = next(box for text, box in rendered.words if text == "Hằng")
+    monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [region])
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_settle_sees))
+    assert result.extra["settle_saw_missed"] == 1.0
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_broken_second_pass))
+    assert result.status is PageStatus.OK and MARKERS[3] in result.text
+    assert result.extra["settle_failed"] == 1.0

@@ -1,0 +1,60 @@
+"""Settling a name two OCR models read differently: every case of `settle_name` and `doubtful_name`."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.name_vote import doubtful_name, settle_name
+from pipeline.normalize.name_lexicon import NameLexicon
+
+LEXICON = NameLexicon.from_parts(
+    {
+        "surname": [("Nguyễn", 400), ("Lê", 90), ("Trần", 120), ("Bùi", 30)],
+        "middle": [("Thị", 300), ("Văn", 250)],
+        "given": [("Chi", 40), ("Thu", 35), ("Hằng", 30), ("Thắng", 20), ("Thi", 3)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "settled"),
+    [
+        # the page's model added a mark the other did not see: the register's spelling wins
+        ("Lê Thị Chỉ", "Lê Thị Chi", "Lê Thị Chi"),
+        ("LÊ THỊ CHỈ", "Lê Thị Chi", "LÊ THỊ CHI"),  # the page's capitals are kept
+        ("NGUYỄN THỊ HÀNG.", "NGUYÊN THỊ HẰNG", "NGUYỄN THỊ HẰNG."),  # marks around a word stay; Nguyễn kept
+        ("TRÂN Thị Chi", "TRẦN Thị Chi", "TRẦN Thị Chi"),
+        # the other model is the one that erred: the page's reading stands
+        ("Lê Thị Chi", "Lê Thị Chỉ", "Lê Thị Chi"),
+        # both models read the same rare spelling: it is what the register says, and stays
+        ("Lê Thỉ Chi", "Lê Thỉ Chi", "Lê Thỉ Chi"),
+        # two spellings the counts cannot tell apart (neither known): the page's reading stands
+        ("Bùi Văn Thẳng", "Bùi Văn Thăng", "Bùi Văn Thẳng"),
+        # a syllable whose letters differ is not a question of marks: left as the page read it
+        ("Lê Thị Chỉ", "Lê Thị Chí Lan", "Lê Thị Chỉ"),  # and different word counts are not aligned
+        ("Lê Thị Chỉ", "Lê Thị Khi", "Lê Thị Chỉ"),
+        # a given name Thi keeps its spelling even though the middle name Thị is far more common
+        ("Lê Thị Thị", "Lê Thị Thi", "Lê Thị Thi"),
+    ],
+)
+def test_settle_name(first: str, second: str, settled: str) -> None:
+    assert settle_name(first.split(), second.split(), LEXICON) == settled.split()
+
+
+def test_an_empty_lexicon_settles_nothing() -> None:
+    assert settle_name(["Lê", "Thị", "Chỉ"], ["Lê", "Thị", "Chi"], NameLexicon()) == ["Lê", "Thị", "Chỉ"]
+
+
+@pytest.mark.parametrize(
+    ("name", "doubtful"),
+    [
+        ("Lê Thị Chỉ", True),
+        ("Nguyên Thị Hằng", True),
+        ("Nguyễn Thị Hằng", False),
+        ("Bùi Văn Thẳng", True),  # Thắng is known
+        ("Ksor H'Mai", False),  # nothing known to compare with
+        ("", False),
+    ],
+)
+def test_doubtful_name(name: str, doubtful: bool) -> None:
+    assert doubtful_name(name.split(), LEXICON) is doubtful

@@ -1,0 +1,92 @@
+"""The register's name-spelling counts: places in a name, doubtful spellings, and the choice between two."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from pipeline.normalize.name_lexicon import NameLexicon, position_of, syllable_key
+
+LEXICON = NameLexicon.from_parts(
+    {
+        "surname": [("Nguyễn", 400), ("Trần", 120), ("Tôn Thất", 2), ("Nguyên", 1)],
+        "middle": [("Thị", 300), ("Văn", 250), ("Thu", 30), ("Thanh Thủy", 2)],
+        "given": [("Chi", 40), ("Thu", 35), ("Hằng", 30), ("Hưng", 25), ("Hùng", 28), ("Thuỷ", 20), ("Thi", 3)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("index", "count", "position"),
+    [(0, 3, "surname"), (1, 3, "middle"), (2, 3, "given"), (1, 4, "middle"), (2, 4, "middle"), (0, 1, "given")],
+)
+def test_places_in_a_name(index: int, count: int, position: str) -> None:
+    assert position_of(index, count) == position
+
+
+@pytest.mark.parametrize(
+    ("syllable", "position", "count"),
+    [
+        ("Chi", "given", 40),
+        ("CHI", "given", 40),  # case does not matter
+        ("Thủy", "given", 20),  # the counts were given as "Thuỷ": tone placement does not matter either
+        ("Thanh", "middle", 2),  # a part of several words counts for each
+        ("Thất", "surname", 2),
+        ("Chi", "surname", 0),  # counts are per place
+        ("Chỉ", "given", 0),
+    ],
+)
+def test_counts(syllable: str, position: str, count: int) -> None:
+    assert LEXICON.count(syllable, position) == count  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("syllable", "position", "doubtful"),
+    [
+        ("Chỉ", "given", True),  # unknown, beside a known Chi
+        ("Chi", "given", False),
+        ("Hàng", "given", True),
+        ("Nguyên", "surname", True),  # known once, beside Nguyễn 400 times
+        ("Nguyễn", "surname", False),
+        ("Hưng", "given", False),  # Hùng is about as common: both are names
+        ("Thi", "given", False),  # as a given name Thi is known and Thị is not
+        ("Thi", "middle", True),  # as a middle name Thị is far more common
+        ("Kdăm", "given", False),  # unknown, and no other spelling is known either
+    ],
+)
+def test_doubtful_spellings(syllable: str, position: str, doubtful: bool) -> None:
+    assert LEXICON.doubtful(syllable, position) is doubtful  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "position", "preferred"),
+    [
+        ("Chỉ", "Chi", "given", "Chi"),
+        ("Chi", "Chỉ", "given", "Chi"),
+        ("Thủ", "Thu", "given", "Thu"),
+        ("Thị", "Thi", "given", "Thi"),  # the last word is a given name: Thi, not the middle name Thị
+        ("Thi", "Thị", "middle", "Thị"),
+        ("Hưng", "Hùng", "given", "Hùng"),
+        ("Chỉ", "Chí", "given", None),  # neither is known anywhere: no choice
+        ("Thu", "Thủ", "surname", "Thu"),  # unknown as a surname: the counts of every place decide
+    ],
+)
+def test_the_more_common_of_two_readings(first: str, second: str, position: str, preferred: str | None) -> None:
+    assert LEXICON.prefer(first, second, position) == preferred  # type: ignore[arg-type]
+
+
+def test_an_empty_lexicon_doubts_nothing_and_prefers_nothing() -> None:
+    empty = NameLexicon()
+    assert not empty and LEXICON
+    assert not empty.doubtful("Chỉ", "given")
+    assert empty.prefer("Chỉ", "Chi", "given") is None
+
+
+def test_it_survives_pickling_to_the_ocr_workers() -> None:
+    copy = pickle.loads(pickle.dumps(LEXICON))
+    assert copy.doubtful("Chỉ", "given") and copy.count("Hằng", "given") == 30
+
+
+def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
+    assert syllable_key("THUỶ") == syllable_key("Thủy") == "thủy"
