@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from pipeline.errors import InputError
 from pipeline.extract.fields import extract_records
 from pipeline.extract.model import ExtractedRecord
-from pipeline.extract.reread import reread_page, settle_names
+from pipeline.extract.reread import reread_page, reread_recovered
 from pipeline.extract.schema import load_schemas
 from pipeline.intake.errors import IntakeError
 from pipeline.intake.sniff import sniff_file
@@ -65,8 +65,8 @@ def open_ocr_pool(
         return OcrPool(workers)
     model = _second_opinion_model()
     if model is None:
-        return OcrPool(workers, refine=reread_page)
-    settle = partial(settle_names, lexicon=lexicon, model=model) if lexicon else None
+        return OcrPool(workers, refine=reread_page, settle=reread_recovered)
+    settle = partial(reread_recovered, lexicon=lexicon or None, model=model)
     return OcrPool(workers, refine=partial(reread_page, second_model=model), settle=settle)
 
 

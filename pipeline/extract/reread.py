@@ -139,6 +139,38 @@ def reread_page(
     return _reread_doubtful(page, crops, schema, _croppable(page, schema, lines, height), height, second_model)
 
 
+def reread_recovered(
+    page: PageOCR,
+    crops: CropSource,
+    schemas: dict[str, DocTypeSchema] | None = None,
+    *,
+    lexicon: NameLexicon | None = None,
+    model: str | None = None,
+) -> PageOCR:
+    """The last pass, after the lines the page's OCR missed were read and added (`OcrOptions.settle`): the
+    doubtful and italic fields found in those lines get the second pass `reread_page` gave the others (it ran
+    before they were there), and then, with the register's counts, names are settled (`settle_names`)."""
+    first = page.extra.get("recovered_block")
+    if first is not None and any(w.block >= first for w in page.words):
+        found = _typed(page, schemas)
+        if found is not None:
+            schema, lines, height = found
+            fields = [
+                f
+                for f in _croppable(page, schema, lines, height)
+                if any(w.block >= first for w in page.words if f.box is not None and _of_value(w, f.box))
+            ]
+            if fields:
+                before = page.extra
+                page = _reread_doubtful(page, crops, schema, fields, height, model)
+                # the counts add to those of the first pass
+                counts = {k: before.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
+                page = replace(page, extra={**page.extra, **counts})
+    if lexicon and model:
+        page = settle_names(page, crops, schemas, lexicon=lexicon, model=model)
+    return page
+
+
 def settle_names(
     page: PageOCR,
     crops: CropSource,

@@ -30,7 +30,7 @@ import pytesseract
 
 from pipeline.errors import SohoaError
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
-from pipeline.ocr.recover import renumbered, unread_lines
+from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
 from pipeline.preprocess.slant import estimate_slant, upright_italics
@@ -42,7 +42,6 @@ OMP_ENV = {"OMP_THREAD_LIMIT": "1"}
 Refine = Callable[[PageOCR, CropSource], PageOCR]
 # the crops of a second pass are pasted one under the other (`ocr_crops`) and read as one block of lines
 CROP_PSM = 6
-RECOVER_MIN_CONF = 40.0
 
 
 @dataclass(frozen=True)
@@ -208,13 +207,11 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
     except Exception:  # a timeout, a crash of Tesseract, a bad crop: the lines stay missed, the page stays read
         extra["recover_failed"] = 1.0
     else:
-        # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
-        kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
-        first_block = max((w.block for w in page.words), default=0) + 1
-        page = replace(page, words=(*page.words, *renumbered(kept, first_block)))
+        extra["recovered_block"] = float(first_recovered_block(page.words))
+        page = replace(page, words=merged(page.words, crops.missed, found))
     if options.settle is not None:
         try:
-            page = options.settle(page, crops)
+            page = options.settle(replace(page, extra={**page.extra, **extra}), crops)
         except Exception:  # a timeout or a bug: the page keeps what the passes before found
             extra["settle_failed"] = 1.0
     seconds = time.perf_counter() - started

@@ -26,6 +26,11 @@ MAX_HEIGHT = 2.0
 MIN_WIDTH = 2.0  # a region narrower than two or three letters is a mark, not a missed line
 ALIGN = 0.6  # how far (in word heights) a missed line's left edge may be from where other text starts
 MAX_REGIONS = 12  # a page with more unread ink than this is not missing lines: it is a drawing, a photo, a stamp
+# A "word" Tesseract gives less confidence than this is junk it made of a line it could not segment ("TH..." at 27
+# and "." at 0 over "Số: ........... 661"): it covers no ink, so the line is read again, and the junk gives way
+# to the new reading (`merged`).
+JUNK_CONF = 30.0
+RECOVER_MIN_CONF = 40.0  # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
 
 
 def _median_height(words: Sequence[Word]) -> float:
@@ -46,6 +51,7 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     # a word's box holds its marks already; the margin only takes its blurred rim (lines are close at 200 dpi)
     pad_x, pad_y = max(2, round(0.25 * height)), max(2, round(0.08 * height))
     rows, cols = ink.shape
+    words = [w for w in words if w.conf >= JUNK_CONF]
     for word in words:
         # at least a line's height up from its bottom: Tesseract gives a word run together with dotted leaders
         # ("LOAN.........") a box as flat as the dots, and its letters are no missed line
@@ -98,3 +104,35 @@ def renumbered(words: list[list[Word]], first_block: int) -> list[Word]:
         for index, word in enumerate(crop_words, start=1):
             out.append(Word(word.text, word.conf, word.box, first_block + offset, 1, 1, index))
     return out
+
+
+def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[Word]]) -> tuple[Word, ...]:
+    """The page's words with what was read of its missed lines (`found`, one list per region of `regions`):
+    confident words join, in blocks numbered after the page's (`first_recovered_block`), and junk words of the
+    page inside a region that was read give way to them."""
+    kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
+    read = [region for region, crop in zip(regions, kept, strict=False) if crop]
+
+    def superseded(word: Word) -> bool:
+        x, y = (word.box.left + word.box.right) / 2, word.box.center_y
+        return word.conf < JUNK_CONF and any(r.left <= x <= r.right and r.top <= y <= r.bottom for r in read)
+
+    stay = [w for w in words if not superseded(w)]
+    # a region can take in the edge of a word the page did read (a mark above it): that word is read twice, and
+    # the page's reading of it stands
+    fresh = [[w for w in crop if not any(_overlap(w.box, s.box) > 0.5 for s in stay)] for crop in kept]
+    return (*stay, *renumbered(fresh, first_recovered_block(words)))
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The area two boxes share, as a share of the smaller one's."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / max(1, min(a.width * a.height, b.width * b.height))
+
+
+def first_recovered_block(words: Sequence[Word]) -> int:
+    """The block number the recovered lines of a page with these words start at."""
+    return max((w.block for w in words), default=0) + 1

@@ -215,6 +215,15 @@ def test_land_certificate_with_pattern_fields() -> None:
     assert values["parcel_address"] == "Thôn Đông, xã Tân Lập"
 
 
+@pytest.mark.parametrize(
+    "garbled", ["ngày 12 thúng 5 năm 2015", "ngày 12 tháng 5 nǎm 2015", "ngảy 12 thảng 5 nãm 2015"]
+)
+def test_a_land_issue_date_with_its_words_misread_is_found(garbled: str) -> None:
+    rows = [(1300, f"Thái Bình, {garbled}") if "ngày 12" in str(r) else r for r in LAND]
+    _, values = _values(rows)
+    assert values["issue_date"] == "2015-05-12"
+
+
 def test_missing_required_fields_are_reported_not_invented() -> None:
     rows = [r for r in DEATH if "Nơi chết" not in str(r)]
     [record] = extract_records([page(rows)], load_schemas())

@@ -284,3 +284,27 @@ def test_an_italic_unchecked_number_is_not_read_again_without_a_second_model() -
     crops.page = scanned
     result = reread_page(scanned, crops, SCHEMAS)
     assert crops.asked == [] and result is scanned
+
+
+def test_fields_of_recovered_lines_get_their_second_pass_in_the_last_pass() -> None:
+    from pipeline.extract.reread import reread_recovered
+
+    rows = [[(x, t.replace("Số: 123", "Số: 66T")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    scanned = page(rows)
+    recovered_block = max(w.block for w in scanned.words) + 1
+    # the register line was missed by the page's OCR and read in the missed-lines call: its words are in a block
+    # of their own, after the page's
+    words = tuple(replace(w, block=recovered_block) if w.text in ("Số:", "66T") else w for w in scanned.words)
+    scanned = replace(scanned, words=words, extra={"recovered_block": float(recovered_block), "reread_fields": 2.0})
+    crops = Crops({"66T": [("661", 90.0)]})
+    crops.page = scanned
+    result = reread_recovered(scanned, crops, SCHEMAS)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("register_number") == "661"
+    assert len(crops.asked) == 1  # the recovered field only, not the page's own doubtful ones again
+    assert result.extra["reread_fields"] == 3.0  # counted with the first pass's
+    # a page without recovered lines is left as it is
+    plain = page(rows)
+    crops = Crops({"66T": [("661", 90.0)]})
+    crops.page = plain
+    assert reread_recovered(plain, crops, SCHEMAS) is plain and crops.asked == []

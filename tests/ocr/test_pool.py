@@ -200,8 +200,18 @@ def test_missed_lines_are_read_in_the_second_pass_call(monkeypatch) -> None:
     # one call for the second pass's crop and the missed line together
     assert calls == [2]
     assert result.extra["recovered_lines"] == 1.0
+    # the page had read the line after all: its words are not added a second time
+    assert [w for w in result.words if w.block > 1] == []
+    real_page = pool_module.ocr_page
+    monkeypatch.setattr(
+        pool_module,
+        "ocr_page",
+        lambda *a, **k: [w for w in real_page(*a, **k) if w.text not in ("Phạm", "Thị") and "Hằng" not in w.text],
+    )
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions())
     recovered = [w for w in result.words if w.block > 1]
     assert "Hằng" in " ".join(w.text for w in recovered)
+    monkeypatch.setattr(pool_module, "ocr_page", real_page)
     # without a second pass the missed line is read on its own
     calls.clear()
     process_page(PageJob(1, rendered.image, 300), OcrOptions())
@@ -268,16 +278,18 @@ def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
     lexicon = NameLexicon.from_parts({"given": [("Chi", 4)]})
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
     assert isinstance(options.refine, partial) and options.refine.keywords["second_model"] == "Vietnamese"
-    assert isinstance(options.settle, partial) and options.settle.keywords["model"] == "Vietnamese"
+    assert isinstance(options.settle, partial) and options.settle.func is processing.reread_recovered
+    assert options.settle.keywords == {"lexicon": lexicon, "model": "Vietnamese"}
     # names are settled only with the register's counts; disputed numbers always get the third reading
     for pool in (processing.open_ocr_pool(workers=1), processing.open_ocr_pool(workers=1, lexicon=NameLexicon())):
-        assert pool.options.settle is None and pool.options.refine.keywords["second_model"] == "Vietnamese"
+        assert pool.options.settle.keywords == {"lexicon": None, "model": "Vietnamese"}
+        assert pool.options.refine.keywords["second_model"] == "Vietnamese"
     off = processing.open_ocr_pool(workers=1, lexicon=lexicon, second_pass=False).options
     assert off.refine is None and off.settle is None
     # a machine without the script model reads everything with vie alone, and says so
     monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd"}))
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
-    assert options.refine is processing.reread_page and options.settle is None
+    assert options.refine is processing.reread_page and options.settle is processing.reread_recovered
 
 
 def _settle_sees(page: PageOCR, crops) -> PageOCR:
@@ -290,7 +302,12 @@ def test_the_last_pass_sees_the_missed_lines_and_its_failure_costs_nothing(monke
 
     rendered = _page(3)
     region = next(box for text, box in rendered.words if text == "Hằng")
+    # as if the page's OCR had skipped the word: it is read as a missed line
     monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [region])
+    real_page = pool_module.ocr_page
+    monkeypatch.setattr(
+        pool_module, "ocr_page", lambda *a, **k: [w for w in real_page(*a, **k) if "Hằng" not in w.text]
+    )
     result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_settle_sees))
     assert result.extra["settle_saw_missed"] == 1.0
     result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_broken_second_pass))

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from pipeline.ocr.model import Box, Word
-from pipeline.ocr.recover import renumbered, unread_lines
+from pipeline.ocr.recover import first_recovered_block, merged, renumbered, unread_lines
 from pipeline.ocr.tesseract import ocr_crops, ocr_page
 from tests.ocr.pages import render_lines
 
@@ -74,3 +74,41 @@ def test_a_light_line_of_digits_between_close_lines_is_found() -> None:
     skipped = [w for w in words if w is not digits]
     found = unread_lines(gray, skipped)
     assert any(box.top <= digits.box.center_y <= box.bottom and box.left <= digits.box.left + 10 for box in found)
+
+
+def test_a_line_read_as_junk_is_read_again_and_the_junk_gives_way() -> None:
+    page = render_lines(LINES, width_in=5)
+    gray = _gray(page.image)
+    words = ocr_page(gray, dpi=300)
+    lost = [w for w in words if w.text == "LỰC"]
+    # as if Tesseract had made junk of the wrapped line: a "word" at confidence 27 over it
+    junk = Word("TH...", 27.0, lost[0].box, lost[0].block, lost[0].par, lost[0].line, lost[0].word)
+    read_badly = [junk if w.text == "LỰC" else w for w in words]
+    [missed] = unread_lines(gray, read_badly)
+    found = ocr_crops(gray, [missed], dpi=300)
+    result = merged(read_badly, [missed], found)
+    assert "TH..." not in [w.text for w in result]
+    assert [w.text for w in result if w.block >= first_recovered_block(read_badly)] == ["LỰC"]
+    # a confident word over the same line is a reading, not junk: nothing is missing there
+    assert unread_lines(gray, words) == []
+
+
+def test_merged_keeps_junk_no_reading_replaced_and_drops_unsure_readings() -> None:
+    page_words = [
+        Word("TH...", 20.0, Box(0, 0, 100, 40), 1, 1, 1, 1),
+        Word("Quyển", 95.0, Box(0, 60, 100, 40), 1, 1, 2, 1),
+    ]
+    region = Box(0, 0, 200, 40)
+    # the region's reading is a smudge (confidence under 40): nothing joins, and the page keeps its junk word
+    assert merged(page_words, [region], [[Word("~", 12.0, Box(5, 5, 10, 30))]]) == tuple(page_words)
+    # a confident reading replaces the junk under it and leaves the other words alone
+    result = merged(page_words, [region], [[Word("Số:", 90.0, Box(5, 5, 50, 30))]])
+    assert [w.text for w in result] == ["Quyển", "Số:"] and result[1].block == 2
+
+
+def test_a_word_the_page_read_is_not_added_twice() -> None:
+    # the region took in the edge of a confident word ("LÊ" read at 73): its second reading does not join
+    page_words = [Word("mẹ:", 12.0, Box(934, 1238, 87, 34), 1), Word("LÊ", 73.0, Box(1045, 1219, 63, 47), 1)]
+    region = Box(930, 1225, 200, 45)
+    found = [[Word("mẹ:", 93.0, Box(934, 1238, 87, 34)), Word("LE", 92.0, Box(1045, 1228, 63, 37))]]
+    assert [(w.text, w.conf) for w in merged(page_words, [region], found)] == [("LÊ", 73.0), ("mẹ:", 93.0)]
