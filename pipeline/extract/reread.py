@@ -136,7 +136,8 @@ def reread_page(
     if found is None:
         return page
     schema, lines, height = found
-    return _reread_doubtful(page, crops, schema, _croppable(page, schema, lines, height), height, second_model)
+    fields = _croppable(extract_fields(page, schema, lines), schema, height)
+    return _reread_doubtful(page, crops, schema, fields, height, second_model)
 
 
 def reread_recovered(
@@ -151,23 +152,31 @@ def reread_recovered(
     doubtful and italic fields found in those lines get the second pass `reread_page` gave the others (it ran
     before they were there), and then, with the register's counts, names are settled (`settle_names`)."""
     first = page.extra.get("recovered_block")
-    if first is not None and any(w.block >= first for w in page.words):
-        found = _typed(page, schemas)
-        if found is not None:
-            schema, lines, height = found
-            fields = [
-                f
-                for f in _croppable(page, schema, lines, height)
-                if any(w.block >= first for w in page.words if f.box is not None and _of_value(w, f.box))
-            ]
-            if fields:
-                before = page.extra
-                page = _reread_doubtful(page, crops, schema, fields, height, model)
-                # the counts add to those of the first pass
-                counts = {k: before.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
-                page = replace(page, extra={**page.extra, **counts})
+    recovered = first is not None and any(w.block >= first for w in page.words)
+    if not recovered and not (lexicon and model):
+        return page
+    found = _typed(page, schemas)
+    if found is None:
+        return page
+    schema, lines, height = found
+    fields = extract_fields(page, schema, lines)
+    if recovered:
+        assert first is not None
+        from_recovered = [
+            f
+            for f in _croppable(fields, schema, height)
+            if any(w.block >= first for w in page.words if f.box is not None and _of_value(w, f.box))
+        ]
+        if from_recovered:
+            before = page
+            page = _reread_doubtful(page, crops, schema, from_recovered, height, model)
+            # the counts add to those of the first pass
+            counts = {k: before.extra.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
+            page = replace(page, extra={**page.extra, **counts})
+            if page.words != before.words:
+                fields = extract_fields(page, schema, build_lines(page.words))
     if lexicon and model:
-        page = settle_names(page, crops, schemas, lexicon=lexicon, model=model)
+        page = _second_opinion_on_names(page, crops, _doubtful_names(fields, schema, lexicon), height, lexicon, model)
     return page
 
 
@@ -189,16 +198,22 @@ def settle_names(
     if found is None or not lexicon:
         return page
     schema, lines, height = found
-    names = [
+    names = _doubtful_names(extract_fields(page, schema, lines), schema, lexicon)
+    return _second_opinion_on_names(page, crops, names, height, lexicon, model)
+
+
+def _doubtful_names(
+    fields: dict[str, ExtractedField], schema: DocTypeSchema, lexicon: NameLexicon
+) -> list[ExtractedField]:
+    return [
         f
-        for f in extract_fields(page, schema, lines).values()
+        for f in fields.values()
         if schema.field(f.name).type == "name"
         and f.valid
         and f.value
         and f.box is not None
         and doubtful_name(f.value.split(), lexicon)
     ][:MAX_FIELDS]
-    return _second_opinion_on_names(page, crops, names, height, lexicon, model)
 
 
 def _typed(page: PageOCR, schemas: dict[str, DocTypeSchema] | None) -> tuple[DocTypeSchema, list[Line], float] | None:
@@ -212,12 +227,12 @@ def _typed(page: PageOCR, schemas: dict[str, DocTypeSchema] | None) -> tuple[Doc
     return schemas[guess.doc_type], lines, height
 
 
-def _croppable(page: PageOCR, schema: DocTypeSchema, lines: list[Line], height: float) -> list[ExtractedField]:
-    """The page's fields of the types worth a second look, each on one line (a value continued on another line
-    is not one crop)."""
+def _croppable(fields: dict[str, ExtractedField], schema: DocTypeSchema, height: float) -> list[ExtractedField]:
+    """The fields of the types worth a second look, each on one line (a value continued on another line is not
+    one crop)."""
     return [
         f
-        for f in extract_fields(page, schema, lines).values()
+        for f in fields.values()
         if schema.field(f.name).type in TYPES
         and f.box is not None
         and f.raw is not None
