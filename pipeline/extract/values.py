@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
@@ -194,7 +195,19 @@ def parse_personal_id(text: str) -> Parsed:
         return Parsed(value, False, check.problems[0] if check.problems else "not a personal ID", 0.3)
     if check.problems:
         return Parsed(value, False, "; ".join(check.problems), 0.5 * factor)
+    born = _born(check.century_start, check.birth_year_suffix)
+    if born is not None and not date.today().year - MAX_AGE <= born <= date.today().year:
+        # the scheme has digits for births from 1800 to 2499, but no one alive was born in 1899 or holds an ID
+        # for a birth to come: a misread digit (an 0 read as 9)
+        return Parsed(value, False, f"digits 4-6 ({value[3:6]}) mean born in {born}: no one alive", 0.5 * factor)
     return Parsed(value, True, None, factor)
+
+
+MAX_AGE = 120
+
+
+def _born(century: int | None, suffix: str | None) -> int | None:
+    return century + int(suffix) if century is not None and suffix and suffix.isdigit() else None
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|21\d\d)\b")
