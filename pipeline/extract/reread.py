@@ -14,6 +14,12 @@ the field's words are replaced by the crop's when the crop's reading is better, 
 usual. Which reading is better: a valid value over an invalid one; for an italic number the upright reading when
 valid; otherwise the higher mean word confidence. When both readings agree, the words keep the higher of the two
 confidences (two independent reads agreeing).
+
+With a second OCR model (`second_model`: Tesseract's script model for Vietnamese, which errs elsewhere than
+`vie`), two valid readings that differ are read a third time and the majority wins (`_third_reading`), and two
+later steps run after the lines the page's OCR missed were added (`reread_recovered`, the pool's `settle` hook):
+the fields found in those lines get this same pass, and names with a syllable the population register spells
+otherwise far more often are read by the second model and settled syllable by syllable (`settle_names`).
 """
 
 from __future__ import annotations
