@@ -76,13 +76,14 @@ def _second_opinion_model() -> str | None:
         have = available_languages()
     except Exception:  # no tesseract at all: the pool's own check reports that, clearly
         return None
-    if SECOND_OPINION_LANG not in have:
-        log.warning(
-            "Tesseract has no %r model (Debian: tesseract-ocr-script-viet): no second OCR opinion on names and numbers",
-            SECOND_OPINION_LANG,
-        )
-        return None
-    return SECOND_OPINION_LANG
+    for name in (SECOND_OPINION_LANG, f"script/{SECOND_OPINION_LANG}"):
+        if name in have:
+            return name
+    log.warning(
+        "Tesseract has no %r model (Debian: tesseract-ocr-script-viet): no second OCR opinion on names and numbers",
+        SECOND_OPINION_LANG,
+    )
+    return None
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:

@@ -19,7 +19,7 @@ from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed, snap_to_choice
-from pipeline.ocr.model import Box, PageOCR, Word, mean_confidence
+from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence
 
 CONTINUED_TYPES = frozenset(
     {"text", "date_words", "death_time", "name", "date"}
@@ -193,6 +193,10 @@ def _continuation(
     return words
 
 
+# How far (in line heights) right of its label junk starts before it is taken for marks, not a value.
+JUNK_GAP = 4.0
+
+
 def _value_words(
     lines: list[Line], hits: list[LabelHit], hit: LabelHit, column: tuple[float, float], field_type: str
 ) -> list[Word]:
@@ -212,11 +216,17 @@ def _value_words(
 
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
     words = _until_leaders([w for w in line.words[hit.end : next_start] if w.box.left < x1], height)
-    if words:
+    # junk far beside a label (blotches at the page's edge read at confidence 0-20) is no value when the next line
+    # has one; a value right after its label stays however unsure (a date read at confidence 0 is still the date)
+    junk = (
+        bool(words) and all(w.conf < JUNK_CONF for w in words) and words[0].box.left - hit.box.right > JUNK_GAP * height
+    )
+    if words and not junk:
         last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
         if wraps and last_on_row and wants_more(words):
             words += _continuation(lines, hits, hit.line, column, row_left, height, words[0].box.left)
         return words
+    beside = words
     # The value is on the next line: below the label, in its column, before any other label there.
     for index in range(hit.line + 1, min(hit.line + 4, len(lines))):
         below = lines[index]
@@ -230,13 +240,13 @@ def _value_words(
         if first_label is not None:
             label_left = below.words[first_label].box.left
             if not taken or label_left <= taken[0].box.left:
-                return []
+                return beside
             taken = [w for w in taken if w.box.left < label_left]
         if taken:
             if wraps and wants_more(taken):
                 taken += _continuation(lines, hits, index, column, row_left, height, taken[0].box.left)
             return taken
-    return []
+    return beside
 
 
 def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:

@@ -19,7 +19,8 @@ With a second OCR model (`second_model`: Tesseract's script model for Vietnamese
 `vie`), two valid readings that differ are read a third time and the majority wins (`_third_reading`), and two
 later steps run after the lines the page's OCR missed were added (`reread_recovered`, the pool's `settle` hook):
 the fields found in those lines get this same pass, and names with a syllable the population register spells
-otherwise far more often are read by the second model and settled syllable by syllable (`settle_names`).
+otherwise far more often are read by the second model and settled syllable by syllable (the step `settle_names`
+also offers on its own).
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def reread_recovered(
 ) -> PageOCR:
     """The last pass, after the lines the page's OCR missed were read and added (`OcrOptions.settle`): the
     doubtful and italic fields found in those lines get the second pass `reread_page` gave the others (it ran
-    before they were there), and then, with the register's counts, names are settled (`settle_names`)."""
+    before they were there), and then, with the register's counts, names are settled (as `settle_names` does)."""
     first = page.extra.get("recovered_block")
     recovered = first is not None and any(w.block >= first for w in page.words)
     if not recovered and not (lexicon and model):
@@ -176,9 +177,9 @@ def reread_recovered(
         if from_recovered:
             before = page
             page = _reread_doubtful(page, crops, schema, from_recovered, height, model)
-            # the counts add to those of the first pass
-            counts = {k: before.extra.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
-            page = replace(page, extra={**page.extra, **counts})
+            if page is not before:  # something was read: its counts add to those of the first pass
+                counts = {k: before.extra.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
+                page = replace(page, extra={**page.extra, **counts})
             if page.words != before.words:
                 fields = extract_fields(page, schema, build_lines(page.words))
     if lexicon and model:
@@ -196,9 +197,9 @@ def settle_names(
 ) -> PageOCR:
     """The page with each name that has a doubtful syllable (the register spells it otherwise far more often:
     "Chỉ" beside "Chi") read again by a second OCR model (`model`, a Tesseract language) and settled syllable by
-    syllable (`pipeline.extract.name_vote`). Runs after `reread_page` and after the lines the page's OCR missed
-    were added, so that it sees every name as extraction will. Counts go to `page.extra`: `names_checked`,
-    `names_settled`.
+    syllable (`pipeline.extract.name_vote`). The pool runs this step as part of `reread_recovered`, after the
+    lines the page's OCR missed were added, so that it sees every name as extraction will. Counts go to
+    `page.extra`: `names_checked`, `names_settled`.
     """
     found = _typed(page, schemas)
     if found is None or not lexicon:
@@ -283,8 +284,12 @@ def _reread_doubtful(
         take, agree = _better(field_type, old, new, field.name in italic)
         decisions.append(_Decision(field, field_type, old, new, field.name in italic, take, agree))
     disputed = [d for d in decisions if _disputed(d)]
+    third_failed = False
     if second_model and disputed:
-        _third_reading(disputed, crops, page, height, second_model)
+        try:
+            _third_reading(disputed, crops, page, height, second_model)
+        except Exception:  # the second model failing costs the page no more than its third reading
+            third_failed = True
     taken = agreed = 0
     for d in decisions:
         assert d.field.box is not None
@@ -304,6 +309,8 @@ def _reread_doubtful(
     extra = {**page.extra, "reread_fields": float(len(chosen)), "reread_taken": float(taken)}
     extra.update(reread_agreed=float(agreed), reread_italic=float(len(italic)))
     extra.update(reread_disputed=float(len(disputed)))
+    if third_failed:
+        extra["reread_third_failed"] = 1.0
     return replace(page, words=tuple(words), extra=extra)
 
 
@@ -369,7 +376,7 @@ def _second_opinion_on_names(
             new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
         texts = settle_name([w.text for w in old], [w.text for w in new], lexicon)
         for word, other, text in zip(old, new, texts, strict=False):
-            if text != word.text:
+            if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1
                 conf = min(word.conf, other.conf) * SETTLED
                 words[words.index(word)] = replace(word, text=text, conf=conf)

@@ -197,8 +197,8 @@ def parse_personal_id(text: str) -> Parsed:
         return Parsed(value, False, "; ".join(check.problems), 0.5 * factor)
     born = _born(check.century_start, check.birth_year_suffix)
     if born is not None and not date.today().year - MAX_AGE <= born <= date.today().year:
-        # the scheme has digits for births from 1800 to 2499, but no one alive was born in 1899 or holds an ID
-        # for a birth to come: a misread digit (an 0 read as 9)
+        # the scheme's 4th digit covers births from 1800 to 2299, but no one alive was born in 1899, and no ID is
+        # issued for a birth to come: a misread digit (a 0 read as 9)
         return Parsed(value, False, f"digits 4-6 ({value[3:6]}) mean born in {born}: no one alive", 0.5 * factor)
     return Parsed(value, True, None, factor)
 

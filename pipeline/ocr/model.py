@@ -39,6 +39,11 @@ class Box:
         return Box(left, top, right - left, bottom - top)
 
 
+# A "word" Tesseract gives less confidence than this is junk it made of marks it could not segment: specks and
+# blotches beside a label ("Ty ShỦ c." at 0-18), a line run together with its leaders ("TH..." at 27).
+JUNK_CONF = 30.0
+
+
 @dataclass(frozen=True, slots=True)
 class Word:
     text: str

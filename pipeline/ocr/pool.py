@@ -175,6 +175,11 @@ class PageCrops:
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [estimate_slant(self.image[b.top : b.bottom, b.left : b.right]) for b in boxes]
 
+    @property
+    def read_missed(self) -> bool:
+        """Whether the missed lines have been read (by a pass's first call, or alone)."""
+        return self._missed_words is not None
+
     def missed_words(self) -> list[list[Word]]:
         if self._missed_words is None:
             self._missed_words = self._read(self.missed) if self.missed else []
@@ -193,13 +198,17 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
         page = replace(page, extra={**page.extra, "recover_failed": 1.0})
     crops = PageCrops(image, page.dpi, options, missed)
     extra = {"recovered_lines": float(len(missed))}
+    timed_out = False
     if options.refine is not None:
         try:
             page = options.refine(page, crops)
         except TimeoutError:
-            # the missed lines rode along with the call that ran out of time: no second wait for them
-            extra.update(refine_failed=1.0, recover_failed=1.0)
-            crops.missed = []
+            extra["refine_failed"] = 1.0
+            timed_out = True
+            if crops.read_missed is False:
+                # the missed lines rode along with the call that ran out of time: no second wait for them
+                extra["recover_failed"] = 1.0
+                crops.missed = []
         except Exception:  # the first reading stands; the page records that the second pass failed
             extra["refine_failed"] = 1.0
     try:
@@ -209,7 +218,7 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
     else:
         extra["recovered_block"] = float(first_recovered_block(page.words))
         page = replace(page, words=merged(page.words, crops.missed, found))
-    if options.settle is not None:
+    if options.settle is not None and not timed_out:  # a page that ran out of time gets no more calls
         try:
             page = options.settle(replace(page, extra={**page.extra, **extra}), crops)
         except Exception:  # a timeout or a bug: the page keeps what the passes before found

@@ -19,17 +19,15 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from pipeline.ocr.model import Box, Word
+from pipeline.ocr.model import JUNK_CONF, Box, Word
 
 MIN_HEIGHT = 0.4  # of the median word height (which counts tone marks: a line of digits is about 0.6)
 MAX_HEIGHT = 2.0
 MIN_WIDTH = 2.0  # a region narrower than two or three letters is a mark, not a missed line
 ALIGN = 0.6  # how far (in word heights) a missed line's left edge may be from where other text starts
 MAX_REGIONS = 12  # a page with more unread ink than this is not missing lines: it is a drawing, a photo, a stamp
-# A "word" Tesseract gives less confidence than this is junk it made of a line it could not segment ("TH..." at 27
-# and "." at 0 over "Số: ........... 661"): it covers no ink, so the line is read again, and the junk gives way
-# to the new reading (`merged`).
-JUNK_CONF = 30.0
+# A junk word (`JUNK_CONF`: "TH..." at 27 and "." at 0 over "Số: ........... 661") covers no ink, so the line is
+# read again, and the junk gives way to the new reading (`merged`).
 RECOVER_MIN_CONF = 40.0  # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
 
 
@@ -120,17 +118,17 @@ def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[W
     stay = [w for w in words if not superseded(w)]
     # a region can take in the edge of a word the page did read (a mark above it): that word is read twice, and
     # the page's reading of it stands
-    fresh = [[w for w in crop if not any(_overlap(w.box, s.box) > 0.5 for s in stay)] for crop in kept]
+    fresh = [[w for w in crop if not any(_covered(w.box, s.box) > 0.5 for s in stay)] for crop in kept]
     return (*stay, *renumbered(fresh, first_recovered_block(words)))
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The area two boxes share, as a share of the smaller one's."""
-    width = min(a.right, b.right) - max(a.left, b.left)
-    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+def _covered(new: Box, old: Box) -> float:
+    """The share of `new`'s area that `old` covers (a mark of the page inside a new word covers little of it)."""
+    width = min(new.right, old.right) - max(new.left, old.left)
+    height = min(new.bottom, old.bottom) - max(new.top, old.top)
     if width <= 0 or height <= 0:
         return 0.0
-    return width * height / max(1, min(a.width * a.height, b.width * b.height))
+    return width * height / max(1, new.width * new.height)
 
 
 def first_recovered_block(words: Sequence[Word]) -> int:

@@ -72,7 +72,8 @@ def tesseract_version() -> str:
 
 
 def available_languages() -> frozenset[str]:
-    """The language models Tesseract can load ('vie', 'eng', 'osd', ...)."""
+    """The language models Tesseract can load ('vie', 'eng', 'osd', ...; script models as installed:
+    'Vietnamese' in Debian's flat layout, 'script/Vietnamese' in tessdata's own)."""
     # Asked every time (a model installed meanwhile is seen), and parsed here: pytesseract's get_languages keeps
     # only lower-case names and so misses the script models ("Vietnamese").
     try:
@@ -81,6 +82,8 @@ def available_languages() -> frozenset[str]:
         )
     except FileNotFoundError as exc:
         raise _not_found() from exc
+    except subprocess.TimeoutExpired as exc:
+        raise OcrError("tesseract --list-langs did not answer within 30 s") from exc
     lines = listed.stdout.splitlines()[1:]  # the first line says where the models are
     return frozenset(name.strip() for name in lines if name.strip())
 
@@ -238,10 +241,11 @@ def ocr_crops(
     `scale` enlarges the crops first (e.g. 2 for small print at 150 dpi); boxes are mapped back to the page's
     pixels. The words' block/paragraph/line numbers are those of the tall image: lines are numbered across crops.
     `prepare` transforms each crop before it is pasted (e.g. `preprocess.slant.upright_italics`); it keeps the
-    crop's height and its top-left corner, so boxes map back to within the change of width. `binarize` turns
-    each grey crop black and white at its own Otsu threshold: Tesseract would otherwise pick one threshold for
-    the whole pasted image, which the white gaps pull up, and the grey paper of a poor scan turns black around
-    the letters (a crop that read "NGUYÊN VĂN CÔNG" alone came back empty among the white).
+    crop's height and its top-left corner, so boxes map back to within the change of width. `binarize` whitens
+    each grey crop's paper (every pixel lighter than the crop's own Otsu threshold; the ink keeps its greys, which
+    tone marks need): Tesseract would otherwise pick one threshold for the whole pasted image, which the white
+    gaps pull up, and the grey paper of a poor scan turns black around the letters (a crop that read "NGUYÊN VĂN
+    CÔNG" alone came back empty among the white).
     """
     if not boxes:
         return []

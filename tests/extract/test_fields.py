@@ -341,3 +341,25 @@ def test_a_register_number_behind_a_doubled_colon() -> None:
     rows = [[(200, "Số:: 123"), (1400, "Quyển số: 02/2015")] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
     _, values = _values(rows)
     assert values["register_number"] == "123"
+
+
+def test_junk_beside_a_label_is_no_value_when_the_next_line_has_one() -> None:
+    # a poor scan's blotches beside the label, read as words at confidence 0-18; the name is on the next line
+    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
+    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
+    rows[at:at] = [[(200, "Họ, chữ đệm, tên:"), (1500, "Ty ShỦ c.")], (300, "NGUYỄN THỊ THỦY")]
+    near = [[(200, "Họ, chữ đệm, tên: NGUYỄN")], (300, "THỊ THỦY")]
+    scanned = page(rows)
+    junk = {"Ty", "ShỦ", "c."}
+    scanned = replace(scanned, words=tuple(replace(w, conf=10.0) if w.text in junk else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Nguyễn Thị Thủy"
+    # read with confidence, the same words beside the label are its value (and the next line its continuation)
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("full_name").startswith("Ty Shủ C")
+    # an unsure word right after the label is the value's start, not junk: a name wrapped onto the next line
+    rows[at : at + 2] = near
+    scanned = page(rows)
+    scanned = replace(scanned, words=tuple(replace(w, conf=10.0) if w.text == "NGUYỄN" else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Nguyễn Thị Thủy"

@@ -226,10 +226,48 @@ def test_without_counts_names_are_left_to_the_first_model() -> None:
     assert crops.langs == [] and result is scanned
 
 
-def test_the_doubtful_field_pass_never_asks_for_the_second_model() -> None:
+def test_the_doubtful_field_pass_asks_the_second_model_only_to_settle_a_dispute() -> None:
+    # an unsure name whose crop reads the same: no dispute, no call to the second model
     scanned = _lower_conf(page(CHI_PAGE), "CHỈ", 40.0)
-    _, crops = _reread(scanned, {})
-    assert crops.langs == [None]
+    crops = Crops({"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHỈ", 91)]}, other_model={})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert crops.langs == [None] and result.extra["reread_agreed"] == 1
+
+
+def test_the_name_pass_runs_in_the_last_pass_with_counts_and_a_model() -> None:
+    from pipeline.extract.reread import reread_recovered
+
+    scanned = page(CHI_PAGE)
+    crops = Crops({}, other_model={"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHI", 91)]})
+    crops.page = scanned
+    result = reread_recovered(scanned, crops, SCHEMAS, lexicon=LEXICON, model="Vietnamese")
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Nguyễn Thị Chi" and crops.langs == ["Vietnamese"]
+    # without counts the last pass leaves a page with no recovered lines as it is, and asks nothing
+    crops = Crops({}, other_model={"NGUYỄN THỊ CHỈ": [("CHI", 91)]})
+    crops.page = scanned
+    assert reread_recovered(scanned, crops, SCHEMAS, model="Vietnamese") is scanned and crops.langs == []
+
+
+class FailingModel(Crops):
+    def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
+        if lang:
+            raise RuntimeError("the second model could not be loaded")
+        return super().read(boxes, lang)
+
+
+def test_a_failing_third_reading_keeps_what_the_second_found() -> None:
+    rows = [[(x, t.replace("Số: 123", "Số: 51")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    rows = [r.replace("001190123456", "00119012345") if isinstance(r, str) else r for r in rows]
+    scanned = _lower_conf(page(rows), "51", 50.0)
+    crops = FailingModel({"51": [("91", 92.0)], "00119012345": [("001190123456", 91.0)]}, other_model={})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert result.extra["reread_third_failed"] == 1.0
+    [record] = extract_records([result], SCHEMAS)
+    # the ID's valid crop reading was taken; the disputed number fell back to the more confident reading
+    assert record.value("personal_id") == "001190123456" and record.value("register_number") == "91"
 
 
 def test_a_valid_sex_or_year_is_not_read_again_however_unsure() -> None:
@@ -303,6 +341,14 @@ def test_fields_of_recovered_lines_get_their_second_pass_in_the_last_pass() -> N
     assert record.value("register_number") == "661"
     assert len(crops.asked) == 1  # the recovered field only, not the page's own doubtful ones again
     assert result.extra["reread_fields"] == 3.0  # counted with the first pass's
+    # recovered fields that need no second look leave the first pass's counts as they were
+    sure = [[(x, t.replace("Số: 123", "Số: 661")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    plain = page(sure)
+    words = tuple(replace(w, block=recovered_block) if w.text in ("Số:", "661") else w for w in plain.words)
+    plain = replace(plain, words=words, extra={"recovered_block": float(recovered_block), "reread_fields": 2.0})
+    crops = Crops({})
+    crops.page = plain
+    assert reread_recovered(plain, crops, SCHEMAS).extra["reread_fields"] == 2.0 and crops.asked == []
     # a page without recovered lines is left as it is
     plain = page(rows)
     crops = Crops({"66T": [("661", 90.0)]})

@@ -53,7 +53,7 @@ CASES = [
     ("personal_id", "001090123445", "001090123445", True),
     ("personal_id", "001 090 123 445", "001090123445", True),
     ("personal_id", "00109O123445", "001090123445", True),
-    ("personal_id", "091999964130", "091999964130", False),  # 4th digit 9: born 2400-2499, a misread
+    ("personal_id", "091999964130", "091999964130", False),  # 4th digit 9 and 99: born in 1899, a misread
     ("personal_id", "123456789", "123456789", True),
     ("personal_id", "00109012344", "00109012344", False),
     ("personal_id", "003090123445", "003090123445", False),

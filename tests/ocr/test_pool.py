@@ -276,6 +276,7 @@ def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
     from pipeline.normalize.name_lexicon import NameLexicon
 
     lexicon = NameLexicon.from_parts({"given": [("Chi", 4)]})
+    monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd", "Vietnamese"}))
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
     assert isinstance(options.refine, partial) and options.refine.keywords["second_model"] == "Vietnamese"
     assert isinstance(options.settle, partial) and options.settle.func is processing.reread_recovered
@@ -286,6 +287,9 @@ def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
         assert pool.options.refine.keywords["second_model"] == "Vietnamese"
     off = processing.open_ocr_pool(workers=1, lexicon=lexicon, second_pass=False).options
     assert off.refine is None and off.settle is None
+    # tessdata's own layout lists the script model under script/
+    monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "script/Vietnamese"}))
+    assert processing.open_ocr_pool(workers=1).options.refine.keywords["second_model"] == "script/Vietnamese"
     # a machine without the script model reads everything with vie alone, and says so
     monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd"}))
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options

@@ -112,3 +112,10 @@ def test_a_word_the_page_read_is_not_added_twice() -> None:
     region = Box(930, 1225, 200, 45)
     found = [[Word("mẹ:", 93.0, Box(934, 1238, 87, 34)), Word("LE", 92.0, Box(1045, 1228, 63, 37))]]
     assert [(w.text, w.conf) for w in merged(page_words, [region], found)] == [("LÊ", 73.0), ("mẹ:", 93.0)]
+
+
+def test_a_small_mark_of_the_page_inside_a_new_word_does_not_drop_it() -> None:
+    page_words = [Word("Mẹ:", 95.0, Box(100, 100, 80, 40), 1), Word("'", 35.0, Box(260, 105, 6, 10), 1)]
+    found = [[Word("Hằng", 90.0, Box(230, 98, 110, 44))]]
+    result = merged(page_words, [Box(220, 95, 130, 50)], found)
+    assert [w.text for w in result] == ["Mẹ:", "'", "Hằng"]
