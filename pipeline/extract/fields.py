@@ -242,6 +242,8 @@ def _value_words(
             if not taken or label_left <= taken[0].box.left:
                 return beside
             taken = [w for w in taken if w.box.left < label_left]
+        if taken and all(w.conf < JUNK_CONF for w in taken) and taken[0].box.left - row_left > JUNK_GAP * height:
+            continue  # marks far right on the line below (a blotch read at confidence 0): the value is further down
         if taken:
             if wraps and wants_more(taken):
                 taken += _continuation(lines, hits, index, column, row_left, height, taken[0].box.left)

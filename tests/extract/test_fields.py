@@ -363,3 +363,13 @@ def test_junk_beside_a_label_is_no_value_when_the_next_line_has_one() -> None:
     scanned = replace(scanned, words=tuple(replace(w, conf=10.0) if w.text == "NGUYỄN" else w for w in scanned.words))
     [record] = extract_records([scanned], load_schemas())
     assert record.value("full_name") == "Nguyễn Thị Thủy"
+
+
+def test_junk_far_right_on_the_line_below_a_label_is_passed_over() -> None:
+    rows = list(BIRTH_SAME_LINE)
+    at = rows.index("Số định danh cá nhân: 001190123456")
+    rows[at : at + 1] = ["Số định danh cá nhân:", (1600, "s"), (300, "001190123456")]
+    scanned = page(rows, pitch=60)
+    scanned = replace(scanned, words=tuple(replace(w, conf=0.0) if w.text == "s" else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("personal_id") == "001190123456"

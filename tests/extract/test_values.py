@@ -54,6 +54,8 @@ CASES = [
     ("personal_id", "001 090 123 445", "001090123445", True),
     ("personal_id", "00109O123445", "001090123445", True),
     ("personal_id", "091999964130", "091999964130", False),  # 4th digit 9 and 99: born in 1899, a misread
+    ("personal_id", "(014152607121. Ó,", "014152607121", True),  # the crop took in marks around the ID
+    ("personal_id", "(0141526071. Ó,", None, False),  # but not eleven digits
     ("personal_id", "123456789", "123456789", True),
     ("personal_id", "00109012344", "00109012344", False),
     ("personal_id", "003090123445", "003090123445", False),
