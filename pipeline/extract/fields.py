@@ -181,15 +181,20 @@ def _continuation(
     bottom = lines[after].box.bottom
     for index in range(after + 1, min(after + 4, len(lines))):
         line = lines[index]
-        in_column = [w for w in line.words if _in_column(w, column) and not is_leader(w.text)]
+        row = [w for w in line.words if _in_column(w, column)]
+        in_column = [w for w in row if not is_leader(w.text)]
         if not in_column or in_column[0].box.top - bottom > 0.9 * height:
             break
         if not row_left + 0.5 * height <= in_column[0].box.left <= value_left + 2 * height:
             break
         if any(h.line == index and _in_column(line.words[h.start], column) for h in hits):
             break
-        words += in_column
-        bottom = max(w.box.bottom for w in in_column)
+        # a continued value ends at leaders too: what is read past them is marks ("KIÊN .. cà")
+        taken = _until_leaders(row, height)
+        words += taken
+        if not taken or taken[-1].box.left != in_column[-1].box.left:
+            break
+        bottom = max(w.box.bottom for w in taken)
     return words
 
 

@@ -373,3 +373,20 @@ def test_junk_far_right_on_the_line_below_a_label_is_passed_over() -> None:
     scanned = replace(scanned, words=tuple(replace(w, conf=0.0) if w.text == "s" else w for w in scanned.words))
     [record] = extract_records([scanned], load_schemas())
     assert record.value("personal_id") == "001190123456"
+
+
+def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
+    # a name wrapped in a narrow column, then leaders, then a speck read as a word past them
+    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
+    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
+    rows[at:at] = ["Họ, chữ đệm, tên: TRƯƠNG", [(300, "VĂN KIÊN"), (560, ".."), (800, "cà")]]
+    scanned = page(rows)
+    flat = {"..": 8}
+    scanned = replace(
+        scanned,
+        words=tuple(
+            replace(w, box=replace(w.box, height=flat[w.text])) if w.text in flat else w for w in scanned.words
+        ),
+    )
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Trương Văn Kiên"
