@@ -36,6 +36,7 @@ from pipeline.extract.name_vote import doubtful_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import NameLexicon
+from pipeline.normalize.text import fold
 from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence
 from pipeline.preprocess.slant import MIN_SLANT
 
@@ -319,6 +320,10 @@ def _value_of(field_type: str, words: list[Word]) -> object:
     return parsed.value if parsed.valid else None
 
 
+def _letters(value: object) -> str:
+    return fold(str(value))
+
+
 def _disputed(d: _Decision) -> bool:
     """Both readings valid and different: validation cannot tell which is right."""
     if d.agree or not d.new:
@@ -335,10 +340,13 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
     for d, reading in zip(disputed, thirds, strict=True):
         assert d.field.box is not None
         third = _value_of(d.type, _within(_clean(reading, height), d.field.box, height))
-        if third is not None and third == _value_of(d.type, d.old):
-            d.take = False
-        elif third is not None and third == _value_of(d.type, d.new):
-            d.take = True
+        old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
+        if third is not None and third in (old, new):
+            d.take = third == new
+        elif third is not None and _letters(old) != _letters(new) and _letters(third) in (_letters(old), _letters(new)):
+            # no two readings agree to the mark, but two agree on the letters and the spaces ("Thị Hàng" and "Thị
+            # Hằng" against "Thịhằng"): they outvote the other; the marks are the name step's to settle
+            d.take = _letters(third) == _letters(new)
         elif d.italic and d.type in UNCHECKED_NUMBERS:
             d.take = False
 

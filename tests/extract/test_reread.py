@@ -354,3 +354,22 @@ def test_fields_of_recovered_lines_get_their_second_pass_in_the_last_pass() -> N
     crops = Crops({"66T": [("661", 90.0)]})
     crops.page = plain
     assert reread_recovered(plain, crops, SCHEMAS) is plain and crops.asked == []
+
+
+def test_two_readings_that_agree_on_the_letters_outvote_a_third() -> None:
+    # the page ran two words together; the crop and the second model part them, each with another mark
+    scanned = _lower_conf(page(CHI_PAGE), "CHỈ", 60.0)
+    glued = [w for w in scanned.words if w.text in ("THỊ", "CHỈ")]
+    merged_word = replace(glued[0], text="THỊCHỈ", box=glued[0].box.union(glued[1].box), conf=60.0)
+    scanned = replace(
+        scanned, words=tuple(merged_word if w is glued[0] else w for w in scanned.words if w is not glued[1])
+    )
+    crops = Crops(
+        {"NGUYỄN THỊCHỈ": [("NGUYỄN", 50.0), ("THỊ", 50.0), ("CHỈ", 50.0)]},
+        other_model={"NGUYỄN THỊCHỈ": [("NGUYỄN", 88.0), ("THỊ", 88.0), ("CHI", 88.0)]},
+    )
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert result.extra["reread_disputed"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Nguyễn Thị Chỉ"  # parted as two of three read it; the mark is settled later
