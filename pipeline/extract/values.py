@@ -109,6 +109,8 @@ _WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm
 
 # a slash read as I, l, | or a backslash between the day, month and year of a date in digits
 _SLASH_AS_LETTER = re.compile(r"(?<=\b\d\d)[Il|\\](?=\d)|(?<=\b\d)[Il|\\](?=\d)")
+# a whole date whose slashes were read as letters ("28i07I2010", italic slashes)
+_SLASHED_DATE = re.compile(r"\b(\d{1,2})[Iil|\\/](\d{1,2})[Iil|\\/](\d{4})\b")
 _WORD_COLON = re.compile(r"(?i)\b(ng\w{1,2}y|th\w{1,2}ng|n\w{1,2}m)\s*[:.]")
 
 
@@ -135,7 +137,8 @@ def parse_date_value(text: str) -> Parsed:
     except NormalizationError as exc:
         # OCR often adds a stray mark after a date ("16/04/1998 ị"), or reads a slash as a letter ("15/03I1947"):
         # a date in the text is still a date.
-        found = _DIGIT_DATE.search(_SLASH_AS_LETTER.sub("/", text)) or _WORDED_DATE.search(text)
+        slashed = _SLASH_AS_LETTER.sub("/", _SLASHED_DATE.sub(r"\1/\2/\3", text))
+        found = _DIGIT_DATE.search(slashed) or _WORDED_DATE.search(text)
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:
