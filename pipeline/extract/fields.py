@@ -273,7 +273,7 @@ def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed
         raw=raw or None,
         confidence=round(ocr_conf * parsed.factor * (1.0 if parsed.valid else 0.5), 4),
         valid=parsed.valid,
-        problem=parsed.problem,
+        problem="; ".join(dict.fromkeys(n for n in (parsed.problem, *(w.note for w in words)) if n)) or None,
         page_no=page_no,
         box=box,
         export=item.export,

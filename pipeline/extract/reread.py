@@ -354,6 +354,7 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
 # A name's word settled by the register's spelling counts is less sure than one both models read alike (they
 # disagreed; the counts decided): its confidence is the lower of the two models' times this factor.
 SETTLED = 0.85
+SETTLED_NOTE = "two OCR models read a mark differently; the register's more common spelling was taken"
 
 
 def _second_opinion_on_names(
@@ -387,7 +388,7 @@ def _second_opinion_on_names(
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1
                 conf = min(word.conf, other.conf) * SETTLED
-                words[words.index(word)] = replace(word, text=text, conf=conf)
+                words[words.index(word)] = replace(word, text=text, conf=conf, note=SETTLED_NOTE)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
 

@@ -53,6 +53,7 @@ class Word:
     par: int = 0
     line: int = 0
     word: int = 0
+    note: str | None = None  # why a later pass changed the word's reading (it becomes the field's `problem`)
 
 
 class PageStatus(StrEnum):

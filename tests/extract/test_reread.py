@@ -201,9 +201,10 @@ def test_a_doubtful_name_is_settled_by_a_second_model_and_the_register() -> None
     assert result.extra["names_checked"] == 1 and result.extra["names_settled"] == 1
     [record] = extract_records([result], SCHEMAS)
     assert record.value("full_name") == "Nguyễn Thị Chi"
-    # settled by the counts, not read alike twice: the field is less sure than the page's reading was
+    # settled by the counts, not read alike twice: the field is less sure than the page's reading was, and says why
     [before] = extract_records([scanned], SCHEMAS)
     assert record.fields["full_name"].confidence < before.fields["full_name"].confidence
+    assert "two OCR models" in (record.fields["full_name"].problem or "") and before.fields["full_name"].problem is None
 
 
 def test_a_name_both_models_read_alike_stays_as_printed() -> None:
