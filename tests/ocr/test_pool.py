@@ -317,3 +317,16 @@ def test_the_last_pass_sees_the_missed_lines_and_its_failure_costs_nothing(monke
     result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_broken_second_pass))
     assert result.status is PageStatus.OK and MARKERS[3] in result.text
     assert result.extra["settle_failed"] == 1.0
+
+
+def test_colour_pages_travel_to_the_workers_grey() -> None:
+    from pipeline.ocr.pool import _job
+
+    colour = np.zeros((20, 30, 3), np.uint8)
+    colour[:, :, 2] = 200  # the red channel: what the "red" mode keeps (a red stamp disappears in it)
+    page = BadPage(1, colour)
+    grey = _job(page, "red").image
+    assert grey.shape == (20, 30) and int(grey.max()) == 200
+    assert _job(page).image.shape == (20, 30, 3)  # no colour mode: sent as it is
+    odd = BadPage(2, np.zeros((20, 30, 5), np.uint8))
+    assert _job(odd, "red").image.shape == (20, 30, 5)  # the worker reports the odd shape as the page's error
