@@ -124,8 +124,9 @@ _DATE_WORDS = (
 
 def _date_words(text: str) -> str:
     for pattern, word in _DATE_WORDS:
-        text = pattern.sub(word, text)
-    return text
+        # a space after the word: OCR runs it together with its number now and then ("ngày21")
+        text = pattern.sub(f"{word} ", text)
+    return clean_spaces(text)
 
 
 def parse_date_value(text: str) -> Parsed:

@@ -21,6 +21,7 @@ CASES = [
     ("name", "MA VĂN KHÁNG", "Ma Văn Kháng", True),
     ("name", "LÊ THẢO NGUYÊN", "Lê Thảo Nguyên", True),
     ("date", "28i07I2010", "2010-07-28", True),  # both slashes read as letters (italic)
+    ("date", "ngày21 tháng09 năm1977", "1977-09-21", True),  # the words run together with their numbers
     ("date", "15/03/1990", "1990-03-15", True),
     ("date", "15-3-1990", "1990-03-15", True),
     ("date", "ngày 12 tháng 5 năm 2015", "2015-05-12", True),
