@@ -25,7 +25,7 @@ from pipeline.normalize import (
     parse_sex,
     repair_ocr_digits,
 )
-from pipeline.normalize.names import restore_stop_tone
+from pipeline.normalize.names import part_run_together, restore_stop_tone
 from pipeline.normalize.surnames import restore_surname
 
 
@@ -66,12 +66,25 @@ def parse_name(text: str) -> Parsed:
         return Parsed(None, False, "no letters of a name were read")
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
-    first, *rest = name.split(" ")
+    parted = _parted(name)
+    notes = ["two words OCR ran together were parted"] if parted != name else []
+    first, *rest = parted.split(" ")
     # Tesseract's vie drops and changes tones in capitals (NGUYÊN for NGUYỄN): see pipeline.normalize.surnames
     surname = restore_surname(first) if text.split()[0].isupper() and len(first) > 1 else None
     if surname is not None:
-        return Parsed(" ".join([surname, *rest]), True, "surname's tone restored from the list of surnames", 0.8)
-    return Parsed(name, True)
+        notes.append("surname's tone restored from the list of surnames")
+        first = surname
+    factor = (0.9 if parted != name else 1.0) * (0.8 if surname is not None else 1.0)
+    return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
+
+
+def _parted(name: str) -> str:
+    """The name with each word OCR ran together from two syllables parted ("Nguyễn Thịxuân": "Nguyễn Thị Xuân")."""
+    words = []
+    for word in name.split(" "):
+        parts = part_run_together(word)
+        words += [parts[0], parts[1][:1].upper() + parts[1][1:]] if parts else [word]
+    return " ".join(words)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

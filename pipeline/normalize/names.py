@@ -100,6 +100,40 @@ def _canonical_syllable(word: str) -> str:
     return "".join(letters)
 
 
+_STOP_TONES = (2, 5)  # sắc, nặng: the only tones a syllable ending in c, ch, p or t takes
+_VOWELS = frozenset("aăâeêioôơuưy") | frozenset(TONE_SPLIT)
+
+
+def plausible_syllable(word: str) -> bool:
+    """True for a well-formed Vietnamese syllable (initial, nucleus, final, a tone its final allows)."""
+    tone = 0
+    bare = []
+    for ch in word.lower():
+        base, t = TONE_SPLIT.get(ch, (ch, 0))
+        if t:
+            if tone:
+                return False
+            tone = t
+        bare.append(base)
+    match = _SYLLABLE_RE.fullmatch("".join(bare))
+    if match is None or match.group(2) not in _NUCLEI:
+        return False
+    return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
+
+
+def part_run_together(word: str) -> tuple[str, str] | None:
+    """The two syllables of a word OCR ran together ("Thịxuân" -> "Thị", "xuân"): only a word that is no syllable
+    itself and parts in exactly one place into two. Words with an apostrophe or a hyphen, and minority-language
+    words no split makes two Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
+    if len(word) < 4 or not word.isalpha() or plausible_syllable(word):
+        return None
+    # The second part must start with a consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled
+    # "NguyÉn" is no "Nguy" and "Én". (Names that start with a vowel, Anh or Uyên, are not parted off.)
+    splits = [(word[:i], word[i:]) for i in range(2, len(word) - 1) if word[i].lower() not in _VOWELS]
+    found = [(a, b) for a, b in splits if plausible_syllable(a) and plausible_syllable(b)]
+    return found[0] if len(found) == 1 else None
+
+
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 

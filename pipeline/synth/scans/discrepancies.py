@@ -8,7 +8,6 @@ swapped). The issue codes are those of the mismatch report.
 from __future__ import annotations
 
 import random
-import re
 from datetime import date, timedelta
 
 from pipeline.normalize import (
@@ -21,6 +20,7 @@ from pipeline.normalize import (
     nfc,
     split_name,
 )
+from pipeline.normalize.names import plausible_syllable
 from pipeline.normalize.text import TONE_JOIN, TONE_SPLIT
 
 ID_MISMATCH = "ID_MISMATCH"
@@ -112,37 +112,8 @@ _SHAPES = {
     "u": "ư",
     "ư": "u",
 }
-# A Vietnamese syllable: initial, vowel nucleus, final (as in pipeline.normalize.names), to keep changed names
-# pronounceable: "Đức" may become "Đúc" but never "Đừc" (a stop final takes only the sắc or nặng tone).
-_SYLLABLE_RE = re.compile(
-    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx]?)([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt]?)"
-)
-# fmt: off
-_NUCLEI = frozenset((
-    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
-    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "oo", "ôi",
-    "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê",
-    "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "uêu",
-))
-# fmt: on
-_STOP_TONES = (2, 5)  # sắc, nặng
-
-
-def plausible_syllable(word: str) -> bool:
-    """True for a well-formed Vietnamese syllable (initial, nucleus, final, a tone its final allows)."""
-    tone = 0
-    bare = []
-    for ch in word.lower():
-        base, t = TONE_SPLIT.get(ch, (ch, 0))
-        if t:
-            if tone:
-                return False
-            tone = t
-        bare.append(base)
-    match = _SYLLABLE_RE.fullmatch("".join(bare))
-    if match is None or match.group(2) not in _NUCLEI:
-        return False
-    return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
+# Changed names stay pronounceable (`plausible_syllable`): "Đức" may become "Đúc" but never "Đừc" (a stop final
+# takes only the sắc or nặng tone).
 
 
 def _acceptable(old: str, new: str) -> bool:

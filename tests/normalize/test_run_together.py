@@ -1,0 +1,36 @@
+"""Words OCR ran together in a name: parted only where they make two Vietnamese syllables one way."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.values import parse_name
+from pipeline.normalize.names import part_run_together
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Thịxuân", ("Thị", "xuân")),
+        ("Kimhân", ("Kim", "hân")),
+        ("Lêmạnh", ("Lê", "mạnh")),  # not Lêm|ạnh: the syllable after starts with a consonant
+        ("Nguyễn", None),  # a syllable itself
+        ("Quỳnh", None),
+        ("Ksor", None),  # a minority name no split makes two Vietnamese syllables of
+        ("Mlô", None),
+        ("Alê", None),
+        ("H'Hen", None),  # apostrophes and hyphens are the name's own
+        ("Thịanh", None),  # a second syllable that starts with a vowel is not parted off
+    ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
+    ],
+)
+def test_words_ocr_ran_together(word: str, parts: tuple[str, str] | None) -> None:
+    assert part_run_together(word) == parts
+
+
+def test_a_name_with_words_run_together_is_parted_and_says_so() -> None:
+    parsed = parse_name("NGUYÊN THỊXUÂN")
+    assert parsed.value == "Nguyễn Thị Xuân" and parsed.valid
+    assert "parted" in (parsed.problem or "") and "surname" in (parsed.problem or "")
+    assert parsed.factor < 0.8
+    assert parse_name("Nguyễn Thị Xuân").problem is None
