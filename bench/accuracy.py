@@ -124,9 +124,9 @@ def main() -> None:
     parser.add_argument(
         "--seed",
         type=int,
-        default=9200,
-        help="Scan seed. Tests use small seeds; 9001 and 9100 are development sets the extraction was checked "
-        "against, so the README's figures come from this fresh default (use a new seed for a held-out figure).",
+        default=9300,
+        help="Scan seed. Tests use small seeds; 9001, 9100 and 9200 are sets the extraction was checked against, "
+        "9300 the newest in the README (use a seed never run before for a held-out figure).",
     )
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--workdir", type=Path)
