@@ -21,7 +21,7 @@ from pipeline.normalize.names import part_run_together
         ("Alê", None),
         ("H'Hen", None),  # apostrophes and hyphens are the name's own
         ("Thịanh", None),  # a second syllable that starts with a vowel is not parted off
-    ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
+        ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
     ],
 )
 def test_words_ocr_ran_together(word: str, parts: tuple[str, str] | None) -> None:
