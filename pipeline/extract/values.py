@@ -281,7 +281,8 @@ def parse_area(text: str) -> Parsed:
     return Parsed(value, True)
 
 
-_SERIAL = re.compile(r"\b([A-ZĐ]{2})\s?([0-9OoIlSBZ]{6})\b")
+# two letters, six digits; a quote or speck OCR reads between them ('VY "734273') is no part of it
+_SERIAL = re.compile(r"\b([A-ZĐ]{2})\s?[\"'`‘’“”]?([0-9OoIlSBZ]{6})\b")
 
 
 def parse_serial(text: str) -> Parsed:
