@@ -73,7 +73,7 @@ CASES = [
     ("area", "80 m²", 80.0, True),
     ("area", "m²", None, False),
     ("serial", "CS 123456", "CS 123456", True),
-    ("serial", "VY \"734273", "VY 734273", True),  # a quote read between letters and digits
+    ("serial", 'VY "734273', "VY 734273", True),  # a quote read between letters and digits
     ("serial", "BK O48213", "BK 048213", True),
     ("serial", "Số: AB123456", "AB 123456", True),
     ("serial", "C 12345", None, False),
