@@ -19,7 +19,7 @@ from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed, snap_to_choice
-from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence
+from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence, words_box
 
 CONTINUED_TYPES = frozenset(
     {"text", "date_words", "death_time", "name", "date"}
@@ -264,9 +264,7 @@ def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed
         if choice is not None:
             parsed = Parsed(choice, True, "a letter or two read differently from the allowed value", 0.9)
     ocr_conf = (mean_confidence(words) or 0.0) / 100.0
-    box: Box | None = None
-    for word in words:
-        box = word.box if box is None else box.union(word.box)
+    box = words_box(words)
     return ExtractedField(
         name=item.name,
         value=parsed.value,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from pipeline.extract.lines import Line, key
-from pipeline.ocr.model import Box
+from pipeline.ocr.model import Box, words_box
 
 SHORT_LABEL = 5  # labels this short ("Số", "Bà", "Ông") must match exactly and carry their colon
 
@@ -69,9 +69,8 @@ def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iter
                 score = fuzz.ratio(text, label_key)
                 if score < threshold:
                     continue
-            box = line.words[start].box
-            for word in line.words[start + 1 : end]:
-                box = box.union(word.box)
+            box = words_box(line.words[start:end])
+            assert box is not None  # a label covers at least one word
             yield LabelHit(line_index, start, end, label, score, box)
 
 

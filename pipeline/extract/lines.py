@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.normalize import fold
-from pipeline.ocr.model import Box, Word
+from pipeline.ocr.model import Box, Word, words_box
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 # Dotted leaders and rules: "........", "___", "…", ":" on their own.
@@ -34,9 +34,8 @@ class Line:
 
     @property
     def box(self) -> Box:
-        box = self.words[0].box
-        for word in self.words[1:]:
-            box = box.union(word.box)
+        box = words_box(self.words)
+        assert box is not None  # a line has words
         return box
 
     @property

@@ -19,8 +19,8 @@ With a second OCR model (`second_model`: Tesseract's script model for Vietnamese
 `vie`), two valid readings that differ are read a third time and the majority wins (`_third_reading`), and two
 later steps run after the lines the page's OCR missed were added (`reread_recovered`, the pool's `settle` hook):
 the fields found in those lines get this same pass, and names with a syllable the population register spells
-otherwise far more often are read by the second model and settled syllable by syllable (the step `settle_names`
-also offers on its own).
+otherwise far more often are read by the second model and settled syllable by syllable
+(`_second_opinion_on_names`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.normalize.text import fold
-from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence
+from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence, words_box
 from pipeline.preprocess.slant import MIN_SLANT
 
 # a field whose confidence is below this (word confidences times validation, 0-1), or whose value is invalid, is
@@ -158,7 +158,10 @@ def reread_recovered(
 ) -> PageOCR:
     """The last pass, after the lines the page's OCR missed were read and added (`OcrOptions.settle`): the
     doubtful and italic fields found in those lines get the second pass `reread_page` gave the others (it ran
-    before they were there), and then, with the register's counts, names are settled (as `settle_names` does)."""
+    before they were there). Then, with the register's counts and the model, each name with a syllable the register
+    spells otherwise far more often ("Chỉ" beside "Chi") is read by the second model and settled syllable by
+    syllable (`pipeline.extract.name_vote`); counts go to `page.extra`: `names_checked`, `names_settled`. Running
+    after the missed lines were added, it sees every name as extraction will."""
     first = page.extra.get("recovered_block")
     recovered = first is not None and any(w.block >= first for w in page.words)
     if not recovered and not (lexicon and model):
@@ -186,28 +189,6 @@ def reread_recovered(
     if lexicon and model:
         page = _second_opinion_on_names(page, crops, _doubtful_names(fields, schema, lexicon), height, lexicon, model)
     return page
-
-
-def settle_names(
-    page: PageOCR,
-    crops: CropSource,
-    schemas: dict[str, DocTypeSchema] | None = None,
-    *,
-    lexicon: NameLexicon,
-    model: str,
-) -> PageOCR:
-    """The page with each name that has a doubtful syllable (the register spells it otherwise far more often:
-    "Chỉ" beside "Chi") read again by a second OCR model (`model`, a Tesseract language) and settled syllable by
-    syllable (`pipeline.extract.name_vote`). The pool runs this step as part of `reread_recovered`, after the
-    lines the page's OCR missed were added, so that it sees every name as extraction will. Counts go to
-    `page.extra`: `names_checked`, `names_settled`.
-    """
-    found = _typed(page, schemas)
-    if found is None or not lexicon:
-        return page
-    schema, lines, height = found
-    names = _doubtful_names(extract_fields(page, schema, lines), schema, lexicon)
-    return _second_opinion_on_names(page, crops, names, height, lexicon, model)
 
 
 def _doubtful_names(
@@ -421,9 +402,8 @@ def _rows(words: list[Word], height: float) -> list[list[Word]]:
 
 
 def _union(words: list[Word]) -> Box:
-    box = words[0].box
-    for word in words[1:]:
-        box = box.union(word.box)
+    box = words_box(words)
+    assert box is not None  # rows are never empty
     return box
 
 

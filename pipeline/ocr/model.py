@@ -56,6 +56,14 @@ class Word:
     note: str | None = None  # why a later pass changed the word's reading (it becomes the field's `problem`)
 
 
+def words_box(words: Sequence[Word]) -> Box | None:
+    """The box around the words; None for none."""
+    box: Box | None = None
+    for word in words:
+        box = word.box if box is None else box.union(word.box)
+    return box
+
+
 class PageStatus(StrEnum):
     OK = "ok"
     TIMEOUT = "timeout"  # OCR gave up on this page: the document needs review, the batch goes on

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.extract.fields import extract_records
-from pipeline.extract.reread import DOUBT, reread_page, settle_names
+from pipeline.extract.reread import DOUBT, reread_page, reread_recovered
 from pipeline.extract.schema import load_schemas
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
@@ -191,7 +191,7 @@ def _second_opinion(rows: list, other_model: dict[str, list[tuple[str, float]]],
     scanned = page(rows)
     crops = Crops({}, other_model=other_model)
     crops.page = scanned
-    return scanned, settle_names(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese"), crops
+    return scanned, reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese"), crops
 
 
 def test_a_doubtful_name_is_settled_by_a_second_model_and_the_register() -> None:
@@ -237,8 +237,6 @@ def test_the_doubtful_field_pass_asks_the_second_model_only_to_settle_a_dispute(
 
 
 def test_the_name_pass_runs_in_the_last_pass_with_counts_and_a_model() -> None:
-    from pipeline.extract.reread import reread_recovered
-
     scanned = page(CHI_PAGE)
     crops = Crops({}, other_model={"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHI", 91)]})
     crops.page = scanned
@@ -326,8 +324,6 @@ def test_an_italic_unchecked_number_is_not_read_again_without_a_second_model() -
 
 
 def test_fields_of_recovered_lines_get_their_second_pass_in_the_last_pass() -> None:
-    from pipeline.extract.reread import reread_recovered
-
     rows = [[(x, t.replace("Số: 123", "Số: 66T")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
     scanned = page(rows)
     recovered_block = max(w.block for w in scanned.words) + 1
