@@ -7,6 +7,7 @@ population import does not pay for Prefect.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -358,18 +359,23 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
         raise InputError("no files to process in the paths given")
     app = _app()
     settings = app.settings
-    app.engine().dispose()  # migrate before the flow starts, and fail early on a bad database
     _prefect_home(settings)
-    from flows.process import process_documents, write_manifest
+    from flows.prefect_api import prefect_api
 
-    manifest = write_manifest(
-        settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
-    )
-    started = time.perf_counter()
-    try:
-        result = process_documents(str(manifest))
-    finally:
-        manifest.unlink(missing_ok=True)
+    # a temporary Prefect server (when no PREFECT_API_URL names one) starts now, while the database is migrated
+    with prefect_api(Path(os.environ["PREFECT_HOME"])) as api:
+        app.engine().dispose()  # migrate before the flow starts, and fail early on a bad database
+        from flows.process import process_documents, write_manifest
+
+        manifest = write_manifest(
+            settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
+        )
+        started = time.perf_counter()
+        try:
+            with api.connected():
+                result = process_documents(str(manifest))
+        finally:
+            manifest.unlink(missing_ok=True)
     outcomes = result["outcomes"]
     statuses = Counter(o["status"] for o in outcomes)
     records: Counter[str] = Counter()

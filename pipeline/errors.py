@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     NOT_AVAILABLE = 5  # a command whose work arrives with a later issue
     REJECTED_ROWS = 6  # --strict import that found bad rows: nothing was written
     MISSING_DEPENDENCY = 7  # an external program (tesseract, poppler) is absent
+    ORCHESTRATION = 8  # the Prefect API could not be started or reached
 
 
 class SohoaError(Exception):
@@ -48,3 +49,7 @@ class RejectedRowsError(SohoaError):
 
 class MissingDependencyError(SohoaError):
     exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+class OrchestrationError(SohoaError):
+    exit_code = ExitCode.ORCHESTRATION

@@ -278,22 +278,32 @@ def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed
     )
 
 
-def _from_pattern(item: FieldDef, lines: list[Line], page_no: int) -> ExtractedField | None:
+def _owned_by_other_label(item: FieldDef, hits: list[LabelHit], line_no: int, first_word: int) -> bool:
+    """Whether the nearest label left of a word on its line is another field's ("Số vào sổ cấp GCN: CH 003717" is
+    a register entry that looks like a certificate serial)."""
+    before = [h for h in hits if h.line == line_no and h.end <= first_word]
+    return bool(before) and max(before, key=lambda h: h.end).label not in item.labels
+
+
+def _from_pattern(item: FieldDef, lines: list[Line], page_no: int, hits: list[LabelHit]) -> ExtractedField | None:
     assert item.pattern is not None
     pattern = re.compile(item.pattern, re.IGNORECASE)
     found: list[tuple[list[Word], str]] = []
-    for line in lines:
+    for line_no, line in enumerate(lines):
         text, spans, position = "", [], 0
-        for word in line.words:
-            spans.append((position, position + len(word.text), word))
+        for index, word in enumerate(line.words):
+            spans.append((position, position + len(word.text), index))
             text += word.text + " "
             position += len(word.text) + 1
         for match in pattern.finditer(text):
             # With a group, the value is the group (the label the pattern also matched stays out of it).
             start, end = match.span(1) if pattern.groups else match.span()
+            indexes = [i for a, b, i in spans if a < end and b > start]
+            if _owned_by_other_label(item, hits, line_no, indexes[0]):
+                continue
             # the words give the box and confidence; the value is the matched text alone, since a word may carry
             # more than the match ("Định,.ngày 12 tháng 10 năm 2022": a place glued to the date)
-            found.append(([w for a, b, w in spans if a < end and b > start], text[start:end]))
+            found.append(([line.words[i] for i in indexes], text[start:end]))
     if not found:
         return None
     words, matched = found[-1] if item.which == "last" else found[0]
@@ -354,7 +364,7 @@ def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | Non
                 if result.valid:
                     break
         if (result is None or not result.valid) and item.pattern:
-            result = _from_pattern(item, lines, page.page_no) or result
+            result = _from_pattern(item, lines, page.page_no, hits) or result
         if result is None:
             result = ExtractedField(
                 item.name, None, None, 0.0, False, "not found on the page", page.page_no, export=item.export

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from pipeline.ocr.model import JUNK_CONF, Box, Word
+from pipeline.preprocess.analysis import components
 
 MIN_HEIGHT = 0.4  # of the median word height (which counts tone marks: a line of digits is about 0.6)
 MAX_HEIGHT = 2.0
@@ -60,7 +61,7 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     # letters of a word and words of a line join; lines stay apart
     reach = max(3, round(0.6 * height / step))
     joined = cv2.dilate(ink, np.ones((1, reach), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    count, _, stats = components(joined)
     regions: list[Box] = []
     for index in range(1, count):
         left, top, width, region_h, _ = (int(v) * step for v in stats[index])

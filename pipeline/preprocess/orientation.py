@@ -26,7 +26,7 @@ import numpy as np
 
 from pipeline.errors import SohoaError
 from pipeline.ocr.tesseract import detect_osd
-from pipeline.preprocess.analysis import InkPoints, best_shear, coarse_sharpness, ink_points, profile
+from pipeline.preprocess.analysis import InkPoints, best_shear, coarse_sharpness, components, ink_points, profile
 
 # the sharper direction must beat the other by this factor to call the lines' direction (measured: 2-3 on text)
 AXIS_RATIO = 1.3
@@ -150,7 +150,7 @@ def mark_evidence(points: InkPoints) -> tuple[float, int]:
     if points.mask is None:
         return 0.0, 0
     letter_h, letter_w = max(3.0, points.letter_height), max(2.0, points.letter_width)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(points.mask, connectivity=8)
+    _, labels, stats = components(points.mask)
     heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     letters = (heights >= 0.5 * letter_h) & (heights <= 1.6 * letter_h) & (widths <= 3 * letter_w)
     letters[0] = False

@@ -215,6 +215,17 @@ def test_land_certificate_with_pattern_fields() -> None:
     assert values["parcel_address"] == "Thôn Đông, xã Tân Lập"
 
 
+@pytest.mark.parametrize("entry", ["Số vào sổ cấp GCN: CH 003717", "Số vào sổ cấp GCN: CS003717"])
+def test_a_register_entry_that_looks_like_a_serial_is_not_the_serial(entry: str) -> None:
+    # the serial alone under the title is missed (or unreadable): the book entry's number is no stand-in for it
+    rows = [r for r in LAND if "BK 048213" not in str(r)] + [(200, entry)]
+    _, values = _values(rows)
+    assert values["certificate_serial"] is None
+    # where the serial is read, the entry printed after it changes nothing
+    _, values = _values([*LAND, (200, entry)])
+    assert values["certificate_serial"] == "BK 048213"
+
+
 @pytest.mark.parametrize(
     "garbled", ["ngày 12 thúng 5 năm 2015", "ngày 12 tháng 5 nǎm 2015", "ngảy 12 thảng 5 nãm 2015"]
 )

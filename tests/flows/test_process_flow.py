@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -86,6 +87,11 @@ def test_cli_process_then_export(scan_folder: tuple[Path, str], tmp_path: Path) 
     assert exported.returncode == 0, exported.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 3 and {r["source"] for r in records} <= {p.name for p in (base / "inbox").iterdir()}
+    # The command's temporary Prefect server recorded both runs and every file's task run before it stopped.
+    with sqlite3.connect(tmp_path / "prefect" / "prefect.db") as prefect:
+        flow_runs = prefect.execute("SELECT state_type, count(*) FROM flow_run GROUP BY 1").fetchall()
+        task_runs = prefect.execute("SELECT state_type, count(*) FROM task_run GROUP BY 1").fetchall()
+    assert flow_runs == [("COMPLETED", 2)] and task_runs == [("COMPLETED", 2 * count)]
     # Prefect's own database holds no personal data: no 12-digit ID from the records appears in it.
     prefect_db = (tmp_path / "prefect").rglob("*.db")
     ids = {r["fields"][k]["value"] for r in records for k in r["fields"] if k.endswith("personal_id")} - {None}

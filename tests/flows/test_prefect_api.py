@@ -1,0 +1,68 @@
+"""The Prefect API of one-shot commands: a temporary server of the command's own, or the one PREFECT_API_URL names.
+Real server processes; failures injected by replacing the program the server is started with."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from flows import prefect_api
+from flows.prefect_api import TemporaryServer
+from pipeline.errors import ExitCode, OrchestrationError
+
+
+def _fake_python(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-python"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_a_named_server_is_used_and_none_is_started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:1/api")
+    with prefect_api.prefect_api(tmp_path) as api:
+        assert not api.temporary
+    assert not (tmp_path / prefect_api.SERVER_LOG).exists()
+
+
+def test_the_temporary_server_runs_a_flow_and_stops(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from prefect import flow, task
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+
+    @task
+    def double(x: int) -> int:
+        return 2 * x
+
+    @flow
+    def doubled(x: int) -> int:
+        return double(x)
+
+    with prefect_api.prefect_api(tmp_path / "prefect") as api:
+        assert api.temporary and api.server is not None
+        process = api.server.process
+        with api.connected():
+            assert doubled(21) == 42
+    assert process is not None and process.poll() is not None  # stopped with the block
+    assert (tmp_path / "prefect" / "prefect.db").exists()  # its database is in the home it was given
+
+
+def test_a_server_that_exits_is_reported_with_its_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(prefect_api.sys, "executable", _fake_python(tmp_path, "echo 'cannot start' >&2; exit 3"))
+    server = TemporaryServer(tmp_path).start()
+    with pytest.raises(OrchestrationError, match="exited with code 3") as caught:
+        server.wait_ready(timeout_s=30)
+    assert caught.value.exit_code == ExitCode.ORCHESTRATION
+    assert "cannot start" in server.log_path.read_text()  # tried twice (a port taken meanwhile), both logged
+    assert server.log_path.read_text().count("cannot start") == 2
+
+
+def test_a_server_that_never_answers_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(prefect_api.sys, "executable", _fake_python(tmp_path, "exec sleep 60"))
+    server = TemporaryServer(tmp_path).start()
+    process = server.process
+    with pytest.raises(OrchestrationError, match="did not answer within 1 s"):
+        server.wait_ready(timeout_s=1)
+    assert process is not None and process.poll() is not None and server.process is None
