@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,22 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.processing import FileOutcome, open_ocr_pool, process_file
+from pipeline.processing import FileOutcome, PageOcr, open_ocr_pool, process_file
+
+# An OCR pool the caller opened for the flows it calls (see `using_ocr_pool`); a context variable, not a parameter,
+# since Prefect stores parameters and a pool is no value to store.
+_provided_pool: ContextVar[PageOcr | None] = ContextVar("sohoa_provided_ocr_pool", default=None)
+
+
+@contextmanager
+def using_ocr_pool(pool: PageOcr) -> Iterator[None]:
+    """`process_documents` called inside this block reads pages with `pool` instead of opening its own. A one-shot
+    command opens it while Prefect's temporary server starts, so its workers are up when the flow begins."""
+    token = _provided_pool.set(pool)
+    try:
+        yield
+    finally:
+        _provided_pool.reset(token)
 
 
 def write_manifest(path: Path, files: list[Path], db_url: str, office: str | None, workers: int | None) -> Path:
@@ -61,9 +79,11 @@ def process_documents(manifest: str) -> dict[str, Any]:
     logger = get_run_logger()
     engine = open_database(spec["db_url"])
     outcomes: list[FileOutcome] = []
+    provided = _provided_pool.get()
     try:
         # the register's name spellings settle names two OCR models read differently (counts, no names leave)
-        with open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine)) as ocr:
+        pool = provided or open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine))
+        with nullcontext(provided) if provided else pool as ocr:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())

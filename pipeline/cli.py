@@ -364,15 +364,22 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
 
     # a temporary Prefect server (when no PREFECT_API_URL names one) starts now, while the database is migrated
     with prefect_api(Path(os.environ["PREFECT_HOME"])) as api:
-        app.engine().dispose()  # migrate before the flow starts, and fail early on a bad database
-        from flows.process import process_documents, write_manifest
+        from flows.process import process_documents, using_ocr_pool, write_manifest
+        from pipeline.processing import open_ocr_pool
+        from pipeline.store.name_counts import load_name_lexicon
 
+        engine = app.engine()  # migrates before the flow starts, and fails early on a bad database
+        try:
+            lexicon = load_name_lexicon(engine)
+        finally:
+            engine.dispose()
         manifest = write_manifest(
             settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
         )
         started = time.perf_counter()
         try:
-            with api.connected():
+            # the OCR workers start while the server does; the flow reads pages with them
+            with open_ocr_pool(workers, lexicon=lexicon) as ocr, using_ocr_pool(ocr), api.connected():
                 result = process_documents(str(manifest))
         finally:
             manifest.unlink(missing_ok=True)

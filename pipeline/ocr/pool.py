@@ -70,11 +70,29 @@ class PageJob:
     dpi: int
 
 
-def _init_worker(env: dict[str, str], tesseract_cmd: str) -> None:
+# the pool's options, handed to each worker once when it starts (they carry the name counts: no need to send them
+# with every page)
+_worker_options: OcrOptions | None = None
+
+
+def _init_worker(env: dict[str, str], tesseract_cmd: str, options: OcrOptions) -> None:
+    global _worker_options
     os.environ.update(env)
     # OpenCV's own thread pool would fight the other workers for the cores just as Tesseract's OpenMP does
     cv2.setNumThreads(1)
     pytesseract.pytesseract.tesseract_cmd = tesseract_cmd
+    _worker_options = options
+
+
+def _in_worker(job: PageJob) -> PageOCR:
+    assert _worker_options is not None, "the worker was started without its options"
+    return process_page(job, _worker_options)
+
+
+def _ready() -> int:
+    """Nothing: submitted once per worker when the pool opens, so that the workers start (and import OpenCV and
+    the pipeline) while the caller reads its first file, not after."""
+    return os.getpid()
 
 
 def _failed(job: PageJob, status: PageStatus, reason: str, started: float, **extra: float) -> PageOCR:
@@ -290,6 +308,10 @@ class OcrPool:
         self._context = multiprocessing.get_context(
             start_method or ("forkserver" if "forkserver" in methods else "spawn")
         )
+        if self._context.get_start_method() == "forkserver":
+            # the fork server imports OpenCV and the pipeline once; each worker (and each restarted one) is forked
+            # from it with them loaded
+            self._context.set_forkserver_preload([__name__])
         self._max_tasks_per_child = max_tasks_per_child
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -301,7 +323,9 @@ class OcrPool:
 
     def __enter__(self) -> OcrPool:
         check_tesseract(self.options.lang.split("+"))
-        self._ensure_executor()
+        executor, _ = self._ensure_executor()
+        for _ in range(self.workers):
+            executor.submit(_ready)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -325,7 +349,7 @@ class OcrPool:
                     max_workers=self.workers,
                     mp_context=self._context,
                     initializer=_init_worker,
-                    initargs=(dict(OMP_ENV), pytesseract.pytesseract.tesseract_cmd),
+                    initargs=(dict(OMP_ENV), pytesseract.pytesseract.tesseract_cmd, self.options),
                     max_tasks_per_child=self._max_tasks_per_child,
                 )
             return self._executor, self._generation
@@ -358,7 +382,7 @@ class OcrPool:
     def _dispatch(self, job: PageJob, outer: Future[PageOCR], attempt: int, started: float) -> None:
         try:
             executor, generation = self._ensure_executor()
-            inner = executor.submit(process_page, job, self.options)
+            inner = executor.submit(_in_worker, job)
         except BrokenProcessPool:
             self._discard(self._generation)
             self._retry_or_fail(job, outer, attempt, started, "the OCR worker pool broke")

@@ -27,6 +27,7 @@ class InkPoints:
     letter_height: float = 0.0  # ink-weighted median height of the marks: about a letter's (x-height or more)
     letter_width: float = 0.0
     mask: np.ndarray | None = None  # the analysis copy's ink (uint8 0/1) the points come from
+    specks: int = 0  # isolated specks left out of the mask: dirt, noise (see `ink_mask`)
 
     @property
     def count(self) -> int:
@@ -43,6 +44,7 @@ class InkPoints:
             self.letter_width,
             self.letter_height,
             None if self.mask is None else cv2.rotate(self.mask, cv2.ROTATE_90_CLOCKWISE),
+            self.specks,
         )
 
 
@@ -104,10 +106,10 @@ def isolated_small(
     return result
 
 
-def ink_mask(small: np.ndarray) -> tuple[np.ndarray, float, float]:
+def ink_mask(small: np.ndarray) -> tuple[np.ndarray, float, float, int]:
     """Dark marks on the analysis copy: a local threshold (robust to uneven light), without isolated specks
     and without marks spanning half the page (scanner edges, frames), which are not text; with the median height
-    and width of the marks kept."""
+    and width of the marks kept, and the number of specks left out."""
     block = max(15, (max(small.shape) // 50) | 1)
     # darker than 80% of the local mean: a ratio, not a difference, so that a faint stamp or grain on bright
     # paper stays out while thin strokes in a shadow stay in
@@ -118,12 +120,14 @@ def ink_mask(small: np.ndarray) -> tuple[np.ndarray, float, float]:
     keep &= stats[:, cv2.CC_STAT_WIDTH] <= small.shape[1] // 2
     keep &= stats[:, cv2.CC_STAT_HEIGHT] <= small.shape[0] // 2
     # specks of dirt fill the gaps between lines and blur the profiles; diacritics sit next to letters and stay
-    keep &= ~isolated_small(mask, stats, limit=4, reach_x=8, reach_y=4)
+    specks = isolated_small(mask, stats, limit=4, reach_x=8, reach_y=4)
+    keep &= ~specks
     keep[0] = False
     return (
         keep[labels],
         _weighted_median(stats, keep, cv2.CC_STAT_HEIGHT),
         _weighted_median(stats, keep, cv2.CC_STAT_WIDTH),
+        int(specks.sum()),
     )
 
 
@@ -144,7 +148,7 @@ def ink_points(gray: np.ndarray, *, max_side: int = ANALYSIS_MAX_SIDE, seed: int
     exactly 0 degrees look sharper than it is (every row falls into one bin) and the angle search sticks there.
     """
     small, scale = downscale(to_gray(gray), max_side)
-    mask, letter_height, letter_width = ink_mask(small)
+    mask, letter_height, letter_width, specks = ink_mask(small)
     mask = mask.astype(np.uint8)
     ys, xs = np.nonzero(mask)
     rng = np.random.default_rng(seed)
@@ -157,6 +161,7 @@ def ink_points(gray: np.ndarray, *, max_side: int = ANALYSIS_MAX_SIDE, seed: int
         letter_height,
         letter_width,
         mask,
+        specks,
     )
 
 

@@ -19,7 +19,7 @@ allowed. Rotations are clockwise degrees applied to the input to make it upright
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -46,6 +46,7 @@ class Orientation:
     confidence: float  # the margin: |log ratio| of marks (or lines) for "projection", Tesseract's for "osd"
     method: str  # "projection", "osd", "projection-weak" (OSD unavailable or unsure), "blank"
     skew: float | None = None  # skew of the upright page (degrees, counter-clockwise), measured on the way
+    specks: int | None = None  # isolated specks seen on the way (on the analysis copy); None: not looked at
 
 
 def rotate_quadrant(image: np.ndarray, rotation: int) -> np.ndarray:
@@ -207,22 +208,23 @@ def detect_orientation(
     """
     points = ink_points(gray)
     if points.count < MIN_POINTS:
-        return Orientation(0, 0.0, "blank", skew=0.0)
+        return Orientation(0, 0.0, "blank", skew=0.0, specks=points.specks)
     guess, sure = _projection(points, max_skew)
+    guess = replace(guess, specks=points.specks)
     if sure or not osd_fallback:
-        return guess if sure else Orientation(guess.rotation, guess.confidence, "projection-weak", guess.skew)
+        return guess if sure else replace(guess, method="projection-weak")
     try:
         osd = detect_osd(gray, dpi=dpi, timeout_s=osd_timeout_s)
     except SohoaError:
         # OSD gives up on pages with too few letters, and may be missing: keep the cheap detector's guess
-        return Orientation(guess.rotation, guess.confidence, "projection-weak", guess.skew)
+        return replace(guess, method="projection-weak")
     if osd.confidence < 1.0 and osd.rotate != guess.rotation:
-        return Orientation(guess.rotation, guess.confidence, "projection-weak", guess.skew)
+        return replace(guess, method="projection-weak")
     skew = guess.skew
     if osd.rotate % 180 != guess.rotation % 180:
         shear, _ = best_shear(_turned(points, osd.rotate), max_angle=max_skew)
         skew = -shear
-    return Orientation(osd.rotate, osd.confidence, "osd", skew)
+    return Orientation(osd.rotate, osd.confidence, "osd", skew, points.specks)
 
 
 def make_upright(gray: np.ndarray, **kwargs: object) -> tuple[np.ndarray, Orientation]:

@@ -16,6 +16,9 @@ from pipeline.ocr.pool import OcrPool, PageJob, process_page
 from pipeline.preprocess import PreprocessConfig
 from tests.ocr.pages import render_lines
 
+# tests that hand the page's own pixel boxes in as missed lines read it at the resolution it was rendered at
+AS_RENDERED = PreprocessConfig(target_dpi=300)
+
 MARKERS = ("Trang một", "Trang hai", "Trang ba", "Trang bốn", "Trang năm")
 
 
@@ -49,7 +52,7 @@ def test_pages_come_back_in_order_read_by_single_threaded_workers(pool) -> None:
         assert isinstance(result, PageOCR)
         assert result.status is PageStatus.OK, result.error
         assert MARKERS[index] in result.text
-        assert result.dpi == 300 and result.rotation == 0
+        assert result.dpi == 240 and result.rotation == 0  # read at the preprocessing's target resolution
         assert result.seconds > 0
         assert {"preprocess_s", "ocr_s", "orientation_s"} <= set(result.extra)
         # read inside the worker from its os.environ: tesseract ran with one OpenMP thread
@@ -196,7 +199,9 @@ def test_missed_lines_are_read_in_the_second_pass_call(monkeypatch) -> None:
     monkeypatch.setattr(pool_module, "ocr_crops", counting)
     # as if the page's OCR had skipped the name's line
     monkeypatch.setattr(pool_module, "unread_lines", lambda image, words: [region])
-    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(refine=_reread_everything))
+    result = process_page(
+        PageJob(1, rendered.image, 300), OcrOptions(preprocess=AS_RENDERED, refine=_reread_everything)
+    )
     # one call for the second pass's crop and the missed line together
     assert calls == [2]
     assert result.extra["recovered_lines"] == 1.0
@@ -208,13 +213,13 @@ def test_missed_lines_are_read_in_the_second_pass_call(monkeypatch) -> None:
         "ocr_page",
         lambda *a, **k: [w for w in real_page(*a, **k) if w.text not in ("Phạm", "Thị") and "Hằng" not in w.text],
     )
-    result = process_page(PageJob(1, rendered.image, 300), OcrOptions())
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(preprocess=AS_RENDERED))
     recovered = [w for w in result.words if w.block > 1]
     assert "Hằng" in " ".join(w.text for w in recovered)
     monkeypatch.setattr(pool_module, "ocr_page", real_page)
     # without a second pass the missed line is read on its own
     calls.clear()
-    process_page(PageJob(1, rendered.image, 300), OcrOptions())
+    process_page(PageJob(1, rendered.image, 300), OcrOptions(preprocess=AS_RENDERED))
     assert calls == [1]
 
 
@@ -312,9 +317,11 @@ def test_the_last_pass_sees_the_missed_lines_and_its_failure_costs_nothing(monke
     monkeypatch.setattr(
         pool_module, "ocr_page", lambda *a, **k: [w for w in real_page(*a, **k) if "Hằng" not in w.text]
     )
-    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_settle_sees))
+    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(preprocess=AS_RENDERED, settle=_settle_sees))
     assert result.extra["settle_saw_missed"] == 1.0
-    result = process_page(PageJob(1, rendered.image, 300), OcrOptions(settle=_broken_second_pass))
+    result = process_page(
+        PageJob(1, rendered.image, 300), OcrOptions(preprocess=AS_RENDERED, settle=_broken_second_pass)
+    )
     assert result.status is PageStatus.OK and MARKERS[3] in result.text
     assert result.extra["settle_failed"] == 1.0
 

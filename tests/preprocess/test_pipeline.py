@@ -45,20 +45,32 @@ def test_default_preprocessing_makes_a_poor_scan_readable(poor_scan) -> None:
 
 
 def test_enlarging_and_deskewing_share_one_warp(poor_scan) -> None:
-    result = preprocess(poor_scan, replace(PreprocessConfig(), enlarge=True))
+    result = preprocess(poor_scan, replace(PreprocessConfig(), enlarge=True, target_dpi=300))
     assert result.dpi == 300 and result.measures["scale"] == 1.5
     # enlarged by 1.5, and a little more for the deskewed page's larger canvas
     assert result.image.shape[0] >= 1.5 * poor_scan.image.shape[0] - 2
     assert "deskew+enlarge" in result.timings and "enlarge" not in result.timings
 
 
-def test_pages_far_above_300_dpi_are_reduced_first() -> None:
-    page = render_lines(dpi=600, size_pt=10)
-    result = preprocess_image(rotate_page(page.image, 1.5), 600)
-    assert result.dpi == 300
-    assert result.image.shape[0] < 0.55 * page.image.shape[0]
+@pytest.mark.parametrize("dpi", [300, 600])
+def test_pages_above_the_target_resolution_are_reduced_first(dpi: int) -> None:
+    page = render_lines(dpi=dpi, size_pt=10)
+    result = preprocess_image(rotate_page(page.image, 1.5), dpi)
+    assert result.dpi == 240
+    assert result.image.shape[0] < (240 / dpi + 0.05) * page.image.shape[0]
     assert list(result.timings).index("reduce") < list(result.timings).index("illumination")
     assert result.skew == pytest.approx(1.5, abs=0.2)
+    text = " ".join(w.text for w in ocr_page(result.image, dpi=result.dpi))
+    for expected in ("001090012345", "15/03/1990", "Bệnh", "viện"):  # still read at the lower resolution
+        assert expected in text
+
+
+def test_pages_close_to_the_target_are_not_resampled(poor_scan) -> None:
+    # 200 dpi is below the target and enlarging is off; 260 dpi is within reduce_above (1.2) of 240
+    assert preprocess(poor_scan).dpi == 200
+    page = render_lines(dpi=260, size_pt=10)
+    result = preprocess_image(page.image, 260)
+    assert result.dpi == 260 and "reduce" not in result.timings
 
 
 def test_raw_configuration_changes_nothing_but_the_colour(poor_scan) -> None:
@@ -84,3 +96,15 @@ def test_binarised_output(poor_scan) -> None:
 def test_config_is_frozen() -> None:
     with pytest.raises(AttributeError):
         PreprocessConfig().deskew = False  # type: ignore[misc]
+
+
+def test_speck_removal_runs_only_where_the_analysis_saw_specks(poor_scan) -> None:
+    clean = render_lines(dpi=240)
+    result = preprocess_image(clean.image, 240)
+    assert result.measures["specks_seen"] < PreprocessConfig().min_specks
+    assert "despeckle" not in result.timings  # a clean page is not labelled a second time
+    noisy = preprocess(poor_scan)
+    assert noisy.measures["specks_seen"] >= PreprocessConfig().min_specks and "despeckle" in noisy.timings
+    # without the orientation step nothing was looked at: the specks are removed as before
+    unturned = preprocess_image(clean.image, 240, replace(PreprocessConfig(), orientation=False))
+    assert "despeckle" in unturned.timings and "specks_seen" not in unturned.measures
