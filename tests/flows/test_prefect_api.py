@@ -66,3 +66,36 @@ def test_a_server_that_never_answers_is_stopped(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(OrchestrationError, match="did not answer within 1 s"):
         server.wait_ready(timeout_s=1)
     assert process is not None and process.poll() is not None and server.process is None
+
+
+def test_sohoa_process_stops_with_its_own_exit_code_when_the_server_cannot_start(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.ocr.pages import render_lines
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = render_lines(dpi=300)
+    from PIL import Image
+
+    Image.fromarray(page.image).save(inbox / "scan.png")
+    env = {
+        **os.environ,
+        "SOHOA_DATA_DIR": str(tmp_path / "data"),
+        # the server cannot open its database: it exits at start
+        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{tmp_path / 'missing' / 'dir' / 'prefect.db'}",
+    }
+    env.pop("PREFECT_API_URL", None)
+    env.pop("PREFECT_HOME", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "process", str(inbox)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == ExitCode.ORCHESTRATION, result.stderr[-2000:]
+    assert "temporary Prefect server exited" in result.stderr and "temporary-server.log" in result.stderr
+    assert (inbox / "scan.png").exists()  # nothing handed in is touched
