@@ -27,8 +27,11 @@ class LabelHit:
     box: Box
 
 
+LONG_THRESHOLD = 84.0
+
+
 def _threshold(label_key: str) -> float:
-    return 92.0 if len(label_key) <= 9 else 84.0
+    return 92.0 if len(label_key) <= 9 else LONG_THRESHOLD
 
 
 def _has_colon(line: Line, end: int) -> bool:
@@ -67,7 +70,8 @@ def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iter
                 score = 100.0
             else:
                 score = fuzz.ratio(text, label_key)
-                if score < threshold:
+                # a label a letter off ("Năn sinh" for "Năm sinh") still counts where its colon follows it
+                if score < threshold and not (score >= LONG_THRESHOLD and _has_colon(line, end)):
                     continue
             box = words_box(line.words[start:end])
             assert box is not None  # a label covers at least one word

@@ -54,8 +54,24 @@ def _strip_leaders(text: str) -> str:
     return clean_spaces(text).strip(" :;,.-–—_|\"'“”‘’`^~")
 
 
+# the Icelandic eth OCR reads for the Vietnamese Đ (they look alike; Vietnamese has no eth)
+_ETH = str.maketrans("Ðð", "Đđ")
+
+
+def _case_repaired(word: str) -> str:
+    """A word of a place as OCR cased it: two words run together ("TỉnhBạcLiêu") parted where a small letter meets
+    a capital, and a second letter read as a capital ("NÔng") made small again. Place names have neither."""
+    cuts = [i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()]
+    if cuts:
+        parts = [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
+        return " ".join(_case_repaired(part) for part in parts)
+    if len(word) >= 3 and word[0].isupper() and word[1].isupper() and word[2:].isalpha() and word[2:].islower():
+        return word[0] + word[1:].lower()
+    return word
+
+
 def parse_name(text: str) -> Parsed:
-    text = _strip_leaders(text)
+    text = _strip_leaders(text).translate(_ETH)
     if not text:
         return Parsed(None, False, "no name was read")
     try:
@@ -106,7 +122,7 @@ def parse_text(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "nothing was read")
-    repaired = _ONE_FOR_I.sub(_one_for_i, text)
+    repaired = " ".join(_case_repaired(word) for word in _ONE_FOR_I.sub(_one_for_i, text.translate(_ETH)).split(" "))
     # a listed place syllable ending in p/t/c/ch without its tone: OCR lost it ("Âp" for "Ấp"). Text typed
     # without any diacritics ("Hop tac xa") is left alone: there the missing tones are the typist's.
     if not repaired.isascii():
@@ -156,11 +172,19 @@ def parse_date_value(text: str) -> Parsed:
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:
-            return Parsed(parse_date(found.group()).iso(), True, None, 0.85)
+            return _not_future(Parsed(parse_date(found.group()).iso(), True, None, 0.85))
         except NormalizationError:
             return Parsed(None, False, exc.reason)
     repaired = any(ch.isalpha() for ch in re.sub(r"(?i)ng[aà]y|th[aá]ng|n[aă]m|[,.:/-]", "", text))
-    return Parsed(date.iso(), True, None, 0.9 if repaired else 1.0)
+    return _not_future(Parsed(date.iso(), True, None, 0.9 if repaired else 1.0))
+
+
+def _not_future(parsed: Parsed) -> Parsed:
+    """Every date a register holds (a birth, a death, a registration, an issue) has happened: one after today is a
+    misread digit (2066 for 2006), to be read again."""
+    if parsed.valid and isinstance(parsed.value, str) and parsed.value > date.today().isoformat():
+        return Parsed(parsed.value, False, "the date is in the future", 0.5 * parsed.factor)
+    return parsed
 
 
 def parse_date_words_value(text: str) -> Parsed:
@@ -243,7 +267,10 @@ def parse_year(text: str) -> Parsed:
     match = _YEAR.search(repaired)
     if match is None:
         return Parsed(None, False, "no four-digit year was read")
-    return Parsed(int(match.group(1)), True, None, 1.0 if repaired == _strip_leaders(text) else 0.9)
+    factor = 1.0 if repaired == _strip_leaders(text) else 0.9
+    if int(match.group(1)) > date.today().year:
+        return Parsed(int(match.group(1)), False, "the year is in the future", 0.5 * factor)
+    return Parsed(int(match.group(1)), True, None, factor)
 
 
 # a number standing alone, perhaps with the punctuation that ends a value
@@ -274,10 +301,17 @@ def parse_area(text: str) -> Parsed:
     match = _AREA.search(cleaned)
     if match is None:
         return Parsed(None, False, "no area was read")
-    whole = re.sub(r"[.\s]", "", match.group(1))
-    value = float(f"{whole}.{match.group(2)}" if match.group(2) else whole)
+    whole, decimals = re.sub(r"[.\s]", "", match.group(1)), match.group(2)
+    if decimals and len(decimals) == 3 and whole == match.group(1) and len(whole) <= 3:
+        # "5,293": areas are given to a tenth or a hundredth of a square metre, so three digits after a comma are
+        # thousands whose dot OCR read as a comma (5.293 m²), not a thousandth
+        return Parsed(float(whole + decimals), True, "a comma read between thousands", 0.8)
+    value = float(f"{whole}.{decimals}" if decimals else whole)
     if value <= 0:
         return Parsed(value, False, "the area is not positive", 0.5)
+    if not decimals and cleaned[match.end() :].lstrip().startswith((",", ";")):
+        # "5.016, m2": the decimal comma was read and its digits were not
+        return Parsed(value, False, "the digits after the decimal comma were not read", 0.5)
     return Parsed(value, True)
 
 

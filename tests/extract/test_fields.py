@@ -215,6 +215,14 @@ def test_land_certificate_with_pattern_fields() -> None:
     assert values["parcel_address"] == "Thôn Đông, xã Tân Lập"
 
 
+def test_a_label_a_letter_off_counts_where_its_colon_follows() -> None:
+    # "Năm sinh:" read "Năn sinh:": the birth year is found, and the owner's name does not run on into it
+    rows = [r.replace("Năm sinh:", "Năn sinh:") if isinstance(r, str) else r for r in LAND]
+    assert any("Năn sinh:" in str(r) for r in rows)
+    _, values = _values(rows)
+    assert values["owner_birth_year"] == 1958 and values["owner_name"] == "Phạm Văn Lợi"
+
+
 @pytest.mark.parametrize("entry", ["Số vào sổ cấp GCN: CH 003717", "Số vào sổ cấp GCN: CS003717"])
 def test_a_register_entry_that_looks_like_a_serial_is_not_the_serial(entry: str) -> None:
     # the serial alone under the title is missed (or unreadable): the book entry's number is no stand-in for it

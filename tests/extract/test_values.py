@@ -70,6 +70,20 @@ CASES = [
     ("int", "989 b)", 989, True),  # the next item's letter after the number
     ("area", "125,5 m²", 125.5, True),
     ("area", "1.250,5 m2", 1250.5, True),
+    ("text", "Bệnh viện Ða khoa thành phố Tây Ninh", "Bệnh viện Đa khoa thành phố Tây Ninh", True),  # an eth for Đ
+    ("text", "thành phố Bạc Liêu, TỉnhBạcLiêu", "thành phố Bạc Liêu, Tỉnh Bạc Liêu", True),  # words run together
+    ("text", "tỉnh Đắk NÔng", "tỉnh Đắk Nông", True),  # a second letter read as a capital
+    ("text", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", True),
+    ("text", "Thôn QL1A, KP1", "Thôn QL1A, KP1", True),
+    ("name", "Ðinh Văn Tôl", "Đinh Văn Tôl", True),
+    ("area", "5,293 m?", 5293.0, True),  # a thousands dot read as a comma: no area is given to a thousandth
+    ("area", "312,25 m²", 312.25, True),
+    ("area", "5.016, m2", 5016.0, False),  # the decimal comma read, its digit not: read again
+    ("area", "12.345,678 m2", 12345.678, True),  # with the thousands dot in place, the comma is the decimal one
+    ("date", "98 giờ 40 phút, ngày 08/08/2066", "2066-08-08", False),  # in the future: a misread digit
+    ("death_time", "14 giờ 30 phút, ngày 08/08/2066", "2066-08-08", False),
+    ("date", "ngày 08 tháng 08 năm 2006", "2006-08-08", True),
+    ("year", "2096", 2096, False),  # a birth year to come
     ("area", "80 m²", 80.0, True),
     ("area", "m²", None, False),
     ("serial", "CS 123456", "CS 123456", True),
