@@ -243,6 +243,11 @@ def parse_personal_id(text: str) -> Parsed:
     if check.kind != "cccd":
         return Parsed(value, False, check.problems[0] if check.problems else "not a personal ID", 0.3)
     if check.problems:
+        if value[0] != "0":
+            # every province code starts with 0 (001-096): a first digit read 9, 6 or 8 can only have been a 0
+            repaired = parse_personal_id("0" + value[1:])
+            if repaired.valid:
+                return Parsed(repaired.value, True, "the leading 0 was misread", 0.7 * factor)
         return Parsed(value, False, "; ".join(check.problems), 0.5 * factor)
     born = _born(check.century_start, check.birth_year_suffix)
     if born is not None and not date.today().year - MAX_AGE <= born <= date.today().year:

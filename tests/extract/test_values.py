@@ -76,6 +76,10 @@ CASES = [
     ("text", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", True),
     ("text", "Thôn QL1A, KP1", "Thôn QL1A, KP1", True),
     ("name", "Ðinh Văn Tôl", "Đinh Văn Tôl", True),
+    ("personal_id", "960098728406", "060098728406", True),  # the leading 0 of every province code read as 9
+    ("personal_id", "691322229544", "091322229544", True),
+    ("personal_id", "693994694012", "693994694012", False),  # a 0 also lost further on: no single repair
+    ("personal_id", "997000012345", "997000012345", False),  # 097 is no province either
     ("area", "5,293 m?", 5293.0, True),  # a thousands dot read as a comma: no area is given to a thousandth
     ("area", "312,25 m²", 312.25, True),
     ("area", "5.016, m2", 5016.0, False),  # the decimal comma read, its digit not: read again
