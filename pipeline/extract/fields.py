@@ -306,9 +306,11 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int, hits: list[La
             found.append(([line.words[i] for i in indexes], text[start:end]))
     if not found:
         return None
-    words, matched = found[-1] if item.which == "last" else found[0]
-    field = _build_field(item, words, page_no, PARSERS[item.type](matched))
-    return field if field.valid else None
+    fields = [_build_field(item, words, page_no, PARSERS[item.type](matched)) for words, matched in found]
+    if item.which == "last":
+        fields.reverse()
+    # the first valid one; else the first, invalid, with its box: the second pass reads its crop again
+    return next((f for f in fields if f.valid), fields[0])
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -364,7 +366,9 @@ def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | Non
                 if result.valid:
                     break
         if (result is None or not result.valid) and item.pattern:
-            result = _from_pattern(item, lines, page.page_no, hits) or result
+            found = _from_pattern(item, lines, page.page_no, hits)
+            if found is not None and (found.valid or result is None):
+                result = found
         if result is None:
             result = ExtractedField(
                 item.name, None, None, 0.0, False, "not found on the page", page.page_no, export=item.export

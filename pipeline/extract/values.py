@@ -320,8 +320,10 @@ def parse_area(text: str) -> Parsed:
     return Parsed(value, True)
 
 
-# two letters, six digits; a quote or speck OCR reads between them ('VY "734273') is no part of it
-_SERIAL = re.compile(r"\b([A-ZĐ]{2})\s?[\"'`‘’“”]?([0-9OoIlSBZ]{6})\b")
+# two letters, six digits; a quote or speck OCR reads between them ('VY "734273') is no part of it. OCR also reads
+# the bold capitals of a serial printed under the title with a letter too many ("NÑS", "YVL") or a C as "©".
+_SERIAL = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,3}|©[^\W\d_]{1,2})\s?[\"'`‘’“”]?([0-9OoIlSBZ]{6})\b")
+SERIAL_LETTERS = frozenset("ABCDĐEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def parse_serial(text: str) -> Parsed:
@@ -331,7 +333,16 @@ def parse_serial(text: str) -> Parsed:
     digits = repair_ocr_digits(match.group(2)) or ""
     if not digits.isdigit():
         return Parsed(None, False, "the serial number's digits are unreadable")
-    return Parsed(f"{match.group(1)} {digits}", True, None, 1.0 if digits == match.group(2) else 0.85)
+    read = match.group(1).replace("©", "C")
+    letters = "".join(ch for ch in read if ch in SERIAL_LETTERS)  # the capitals, a small junk letter left out
+    if len(letters) != 2:
+        letters = "".join(ch for ch in read.upper() if ch in SERIAL_LETTERS)
+    factor = 1.0 if digits == match.group(2) else 0.85
+    if len(letters) != 2:
+        return Parsed(f"{read.upper()} {digits}", False, "the serial's letters are not two capitals", 0.5 * factor)
+    if letters != match.group(1):
+        factor *= 0.8  # a letter OCR added or misread was dropped or mapped
+    return Parsed(f"{letters} {digits}", True, None, factor)
 
 
 _REGISTER = re.compile(r"^[0-9OoIlSB]{1,6}(?:/[0-9OoIlSB]{2,4})?$")

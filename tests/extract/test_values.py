@@ -80,6 +80,11 @@ CASES = [
     ("personal_id", "691322229544", "091322229544", True),
     ("personal_id", "693994694012", "693994694012", False),  # a 0 also lost further on: no single repair
     ("personal_id", "997000012345", "997000012345", False),  # 097 is no province either
+    ("serial", "©M 236802", "CM 236802", True),  # a bold C read as a copyright sign
+    ("serial", "NÑS 401558", "NS 401558", True),  # a letter too many, not one a serial has
+    ("serial", "zHN 956980", "HN 956980", True),  # a small junk letter before the capitals
+    ("serial", "YVL 349894", "YVL 349894", False),  # three capitals: which two is not known, read again
+    ("serial", "hành 734273", None, False),  # a word's end is no serial's letters
     ("area", "5,293 m?", 5293.0, True),  # a thousands dot read as a comma: no area is given to a thousandth
     ("area", "312,25 m²", 312.25, True),
     ("area", "5.016, m2", 5016.0, False),  # the decimal comma read, its digit not: read again
