@@ -340,6 +340,22 @@ def _cross_check(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> No
             main.problem = "the date in digits disagrees with the date in words"
 
 
+def _date_order(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> None:
+    for item in schema.fields:
+        later = fields.get(item.name)
+        for name in item.not_before:
+            earlier = fields.get(name)
+            if later is None or earlier is None or not (later.valid and earlier.valid):
+                continue
+            if str(later.value) >= str(earlier.value):  # ISO dates compare as text
+                continue
+            doubt = later if later.confidence <= earlier.confidence else earlier
+            doubt.valid = False
+            doubt.confidence = round(doubt.confidence * 0.5, 4)
+            order = f"{item.name} ({later.value}) is before {name} ({earlier.value})"
+            doubt.problem = "; ".join(p for p in (doubt.problem, order) if p)
+
+
 def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | None = None) -> dict[str, ExtractedField]:
     lines = lines if lines is not None else build_lines(page.words)
     labels = {label for f in schema.fields for label in f.labels} | {s for sec in schema.sections for s in sec.starts}
@@ -375,6 +391,7 @@ def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | Non
             )
         fields[item.name] = result
     _cross_check(fields, schema)
+    _date_order(fields, schema)
     return fields
 
 

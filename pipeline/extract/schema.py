@@ -42,6 +42,9 @@ class FieldDef(BaseModel):
     required: bool = False
     export: bool = True
     cross_check: str | None = None  # another field holding the same value in another form (date in words)
+    # dates this one cannot come before (a registration is not before the birth it registers): when it does, the
+    # less confident reading of the two is marked unsure, so that the second pass reads it again
+    not_before: list[str] = Field(default_factory=list)
     pattern: str | None = None  # a regular expression finding the value when no label is printed
     which: Literal["first", "last"] = "first"
     # the values the law allows (land-use purposes): a reading a letter or two away from one is that one
@@ -74,6 +77,9 @@ class DocTypeSchema(BaseModel):
                 raise ValueError(f"field {item.name}: needs labels or a pattern")
             if item.cross_check and item.cross_check not in names:
                 raise ValueError(f"field {item.name}: cross_check names an unknown field")
+            for other in item.not_before:
+                if other not in names:
+                    raise ValueError(f"field {item.name}: not_before names an unknown field {other}")
         return self
 
     def field(self, name: str) -> FieldDef:

@@ -54,8 +54,9 @@ def _strip_leaders(text: str) -> str:
     return clean_spaces(text).strip(" :;,.-–—_|\"'“”‘’`^~")
 
 
-# the Icelandic eth OCR reads for the Vietnamese Đ (they look alike; Vietnamese has no eth)
-_ETH = str.maketrans("Ðð", "Đđ")
+# Marks Vietnamese does not have, for the ones OCR took them for: the Icelandic eth for Đ, and a diaeresis for a
+# tilde (the ngã tone: "Hoäng" for "Hoãng")
+_FOREIGN_MARKS = str.maketrans("ÐðäëïöüÿÄËÏÖÜŸ", "ĐđãẽĩõũỹÃẼĨÕŨỸ")
 
 
 def _case_repaired(word: str) -> str:
@@ -71,7 +72,7 @@ def _case_repaired(word: str) -> str:
 
 
 def parse_name(text: str) -> Parsed:
-    text = _strip_leaders(text).translate(_ETH)
+    text = _strip_leaders(text).translate(_FOREIGN_MARKS)
     if not text:
         return Parsed(None, False, "no name was read")
     try:
@@ -122,7 +123,8 @@ def parse_text(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "nothing was read")
-    repaired = " ".join(_case_repaired(word) for word in _ONE_FOR_I.sub(_one_for_i, text.translate(_ETH)).split(" "))
+    repaired = _ONE_FOR_I.sub(_one_for_i, text.translate(_FOREIGN_MARKS))
+    repaired = " ".join(_case_repaired(word) for word in repaired.split(" "))
     # a listed place syllable ending in p/t/c/ch without its tone: OCR lost it ("Âp" for "Ấp"). Text typed
     # without any diacritics ("Hop tac xa") is left alone: there the missing tones are the typist's.
     if not repaired.isascii():

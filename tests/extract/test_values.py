@@ -76,6 +76,7 @@ CASES = [
     ("text", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", True),
     ("text", "Thôn QL1A, KP1", "Thôn QL1A, KP1", True),
     ("name", "Ðinh Văn Tôl", "Đinh Văn Tôl", True),
+    ("name", "Đinh Văn Hoäng", "Đinh Văn Hoãng", True),  # a tilde read as a diaeresis
     ("personal_id", "960098728406", "060098728406", True),  # the leading 0 of every province code read as 9
     ("personal_id", "691322229544", "091322229544", True),
     ("personal_id", "693994694012", "693994694012", False),  # a 0 also lost further on: no single repair
