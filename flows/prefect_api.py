@@ -6,7 +6,7 @@ called, and first imports the whole server in the calling process (2.4 s measure
 waits for it (3.2 s), all before the flow's first task. Started here as a process of its own (the same command
 Prefect runs, `uvicorn --factory prefect.server.api.server:create_app`, with the same settings), the server comes up
 while the command migrates its database and imports the pipeline, and the calling process never loads the server's
-code. Measured: `sohoa process` with nothing to do went from 8.7 s to about 4 s.
+code. Measured: `sohoa process` with nothing to do went from 8.7 s to 4.9 s.
 
 The temporary server keeps its database in `PREFECT_HOME` (the data folder's `prefect/`), as the ephemeral one does.
 A flow run's heartbeat only helps a server that outlives the run; the temporary one does not, and joining the

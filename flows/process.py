@@ -82,8 +82,12 @@ def process_documents(manifest: str) -> dict[str, Any]:
     provided = _provided_pool.get()
     try:
         # the register's name spellings settle names two OCR models read differently (counts, no names leave)
-        pool = provided or open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine))
-        with nullcontext(provided) if provided else pool as ocr:
+        opened = (
+            nullcontext(provided)
+            if provided is not None
+            else open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine))
+        )
+        with opened as ocr:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())

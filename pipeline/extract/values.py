@@ -56,7 +56,7 @@ def _strip_leaders(text: str) -> str:
 
 # Marks Vietnamese does not have, for the ones OCR took them for: the Icelandic eth for Đ, and a diaeresis for a
 # tilde (the ngã tone: "Hoäng" for "Hoãng")
-_FOREIGN_MARKS = str.maketrans("ÐðäëïöüÿÄËÏÖÜŸ", "ĐđãẽĩõũỹÃẼĨÕŨỸ")
+_FOREIGN_MARKS = str.maketrans("ÐðäëïöüÿÄËÏÖÜŸ⁄∕", "ĐđãẽĩõũỹÃẼĨÕŨỸ//")  # and a fraction slash for "/"
 
 
 def _case_repaired(word: str) -> str:
@@ -160,8 +160,22 @@ def _date_words(text: str) -> str:
     return clean_spaces(text)
 
 
+# a day or month that cannot be, its first digit a 9: an italic 0 OCR read as 9 ("95/06" for "05/06")
+_NINE_FOR_ZERO = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b")
+
+
+def _zero_for_nine(match: re.Match[str]) -> str:
+    day, month = match.group(1), match.group(3)
+    if len(day) == 2 and day[0] == "9":
+        day = "0" + day[1]
+    if len(month) == 2 and month[0] == "9":
+        month = "0" + month[1]
+    return f"{day}{match.group(2)}{month}{match.group(4)}{match.group(5)}"
+
+
 def parse_date_value(text: str) -> Parsed:
-    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text)))  # "ngày: 06 tháng 01 năm 1986"
+    # "ngày: 06 tháng 01 năm 1986"; a fraction slash for a slash
+    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text).translate(_FOREIGN_MARKS)))
     if not text:
         return Parsed(None, False, "no date was read")
     try:
@@ -171,6 +185,14 @@ def parse_date_value(text: str) -> Parsed:
         # a date in the text is still a date.
         slashed = _SLASH_AS_LETTER.sub("/", _SLASHED_DATE.sub(r"\1/\2/\3", text))
         found = _DIGIT_DATE.search(slashed) or _WORDED_DATE.search(text)
+        zeroed = _NINE_FOR_ZERO.sub(_zero_for_nine, slashed)
+        if zeroed != slashed and (digits := _DIGIT_DATE.search(zeroed)) is not None:
+            try:
+                repaired = parse_date(digits.group()).iso()
+            except NormalizationError:
+                pass
+            else:
+                return _not_future(Parsed(repaired, True, "a 0 read as 9 in the day or month was repaired", 0.7))
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:

@@ -86,6 +86,12 @@ CASES = [
     ("serial", "zHN 956980", "HN 956980", True),  # a small junk letter before the capitals
     ("serial", "YVL 349894", "YVL 349894", False),  # three capitals: which two is not known, read again
     ("serial", "hành 734273", None, False),  # a word's end is no serial's letters
+    ("date", "94/03/1999", "1999-03-04", True),  # an italic 0 read as 9: no day 94
+    ("date", "13/96/2006", "2006-06-13", True),  # no month 96
+    ("date", "19/06/1999", "1999-06-19", True),  # a real 9 stays
+    ("date", "39/06/1999", None, False),  # not a 9 for a 0: no repair
+    ("death_time", "16 giờ 55 phút, ngày 07⁄11⁄2021", "2021-11-07", True),  # fraction slashes
+    ("text", "Số 34⁄4, đường Lê Quý Đôn", "Số 34/4, đường Lê Quý Đôn", True),
     ("area", "5,293 m?", 5293.0, True),  # a thousands dot read as a comma: no area is given to a thousandth
     ("area", "312,25 m²", 312.25, True),
     ("area", "5.016, m2", 5016.0, False),  # the decimal comma read, its digit not: read again
