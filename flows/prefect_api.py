@@ -43,9 +43,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# the server is on this machine: an HTTP_PROXY set for the outside world must not be asked for it
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _healthy(api_url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+        with _DIRECT.open(f"{api_url}/health", timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
@@ -174,11 +178,27 @@ class PrefectApi:
             return
         self.server.wait_ready()
         updates = {PREFECT_API_URL: self.server.api_url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-        with temporary_settings(updates=updates):
+        with temporary_settings(updates=updates), _no_proxy_for_this_machine():
             try:
                 yield
             finally:
                 _deliver_pending()
+
+
+@contextlib.contextmanager
+def _no_proxy_for_this_machine() -> Iterator[None]:
+    """Prefect's client honours HTTP_PROXY; the temporary server is on 127.0.0.1, which no proxy can reach."""
+    saved = {name: os.environ.get(name) for name in ("NO_PROXY", "no_proxy")}
+    for name, value in saved.items():
+        os.environ[name] = ",".join(v for v in (value, "127.0.0.1", "localhost") if v)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _deliver_pending() -> None:

@@ -3,6 +3,7 @@ Real server processes; failures injected by replacing the program the server is 
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -31,6 +32,11 @@ def test_the_temporary_server_runs_a_flow_and_stops(monkeypatch: pytest.MonkeyPa
     from prefect import flow, task
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    # a proxy for the outside world (nothing listens on port 9) is not asked for the server on this machine
+    for name in ("HTTP_PROXY", "http_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
 
     @task
     def double(x: int) -> int:
@@ -46,6 +52,7 @@ def test_the_temporary_server_runs_a_flow_and_stops(monkeypatch: pytest.MonkeyPa
         with api.connected():
             assert doubled(21) == 42
     assert process is not None and process.poll() is not None  # stopped with the block
+    assert "NO_PROXY" not in os.environ and "no_proxy" not in os.environ  # the environment is as it was
     assert (tmp_path / "prefect" / "prefect.db").exists()  # its database is in the home it was given
 
 
@@ -69,7 +76,6 @@ def test_a_server_that_never_answers_is_stopped(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_sohoa_process_stops_with_its_own_exit_code_when_the_server_cannot_start(tmp_path: Path) -> None:
-    import os
     import subprocess
     import sys
 
