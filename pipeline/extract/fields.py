@@ -330,6 +330,10 @@ def _cross_check(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> No
             main.problem = "read from the date in words"
         elif main.value == other.value:
             main.confidence = round(1 - (1 - main.confidence) * (1 - other.confidence), 4)
+        elif len(str(main.value)) < len(str(other.value)) and str(other.value).startswith(str(main.value)):
+            # the digits' reading lacks the day (or day and month) the words give: the same date, told more fully
+            main.value, main.confidence = other.value, round(min(main.confidence, other.confidence) * 0.9, 4)
+            main.problem = "the day was read from the date in words"
         elif _one_slip(str(main.value), str(other.value)):
             # One digit apart: an OCR slip in the digits (0/6, 1/7, 3/8) is likelier than one that turns a date
             # in words into another valid date, so the words decide; the doubt stays in the confidence.

@@ -126,6 +126,18 @@ def test_a_registration_before_the_birth_is_unsure(registered: str, unsure: str 
     assert record.fields["date_of_birth"].value == "1990-03-15"  # the surer reading stands
 
 
+def test_a_date_read_without_its_day_takes_the_day_from_the_words() -> None:
+    rows = [r.replace("15/03/1990", "03/1990") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["date_of_birth"]
+    assert field.value == "1990-03-15" and field.valid and field.problem == "the day was read from the date in words"
+    # a different month is no fuller telling of the same date: the disagreement stays
+    rows = [r.replace("15/03/1990", "04/1990") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.fields["date_of_birth"].value == "1990-04"
+    assert "disagrees" in (record.fields["date_of_birth"].problem or "")
+
+
 def test_agreeing_date_readings_raise_confidence() -> None:
     [record] = extract_records([page(BIRTH_SAME_LINE, conf=80.0)], load_schemas())
     assert record.fields["date_of_birth"].confidence > 0.9
