@@ -27,6 +27,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from pipeline.errors import OrchestrationError
 
@@ -62,7 +63,7 @@ class TemporaryServer:
     home: Path
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
-    _log: object | None = field(default=None, repr=False)
+    _log: IO[bytes] | None = field(default=None, repr=False)
 
     @property
     def api_url(self) -> str:
@@ -104,7 +105,7 @@ class TemporaryServer:
             ],
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=self._log,  # type: ignore[arg-type]
+            stdout=self._log,
             stderr=subprocess.STDOUT,
         )
         return self
@@ -150,7 +151,7 @@ class TemporaryServer:
     def _close_log(self) -> None:
         log, self._log = self._log, None
         if log is not None:
-            log.close()  # type: ignore[attr-defined]
+            log.close()
 
 
 class PrefectApi:

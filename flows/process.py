@@ -21,7 +21,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from pipeline.ocr.pool import OcrPool
 from pipeline.processing import FileOutcome, PageOcr, open_ocr_pool, process_file
+from pipeline.store.name_counts import load_name_lexicon
 
 # An OCR pool the caller opened for the flows it calls (see `using_ocr_pool`); a context variable, not a parameter,
 # since Prefect stores parameters and a pool is no value to store.
@@ -37,6 +39,12 @@ def using_ocr_pool(pool: PageOcr) -> Iterator[None]:
         yield
     finally:
         _provided_pool.reset(token)
+
+
+def open_flow_pool(engine: Any, workers: int | None) -> OcrPool:
+    """The OCR pool `process_documents` reads with: one worker per core (or `workers`), with the register's name
+    spellings (counts, no names) to settle names two OCR models read differently. Use it as a context manager."""
+    return open_ocr_pool(workers, lexicon=load_name_lexicon(engine))
 
 
 def write_manifest(path: Path, files: list[Path], db_url: str, office: str | None, workers: int | None) -> Path:
@@ -73,7 +81,6 @@ def _in_flight() -> int:
 )
 def process_documents(manifest: str) -> dict[str, Any]:
     from pipeline.store.db import open_database
-    from pipeline.store.name_counts import load_name_lexicon
 
     spec = json.loads(Path(manifest).read_text(encoding="utf-8"))
     logger = get_run_logger()
@@ -81,13 +88,7 @@ def process_documents(manifest: str) -> dict[str, Any]:
     outcomes: list[FileOutcome] = []
     provided = _provided_pool.get()
     try:
-        # the register's name spellings settle names two OCR models read differently (counts, no names leave)
-        opened = (
-            nullcontext(provided)
-            if provided is not None
-            else open_ocr_pool(spec.get("workers"), lexicon=load_name_lexicon(engine))
-        )
-        with opened as ocr:
+        with nullcontext(provided) if provided is not None else open_flow_pool(engine, spec.get("workers")) as ocr:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())

@@ -328,8 +328,6 @@ def _not_yet(what: str, issue: int) -> None:
 
 def _prefect_home(settings: Settings) -> None:
     """Prefect's own database and logs live in the data folder unless the operator chose otherwise."""
-    import os
-
     os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
     # No telemetry from a machine holding citizens' records; its heartbeat also raced Prefect's own migrations on
     # a data folder's first run ("database is locked" tracebacks on the console).
@@ -364,13 +362,11 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
 
     # a temporary Prefect server (when no PREFECT_API_URL names one) starts now, while the database is migrated
     with prefect_api(Path(os.environ["PREFECT_HOME"])) as api:
-        from flows.process import process_documents, using_ocr_pool, write_manifest
-        from pipeline.processing import open_ocr_pool
-        from pipeline.store.name_counts import load_name_lexicon
+        from flows.process import open_flow_pool, process_documents, using_ocr_pool, write_manifest
 
         engine = app.engine()  # migrates before the flow starts, and fails early on a bad database
         try:
-            lexicon = load_name_lexicon(engine)
+            pool = open_flow_pool(engine, workers)
         finally:
             engine.dispose()
         manifest = write_manifest(
@@ -379,7 +375,7 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
         started = time.perf_counter()
         try:
             # the OCR workers start while the server does; the flow reads pages with them
-            with open_ocr_pool(workers, lexicon=lexicon) as ocr, using_ocr_pool(ocr), api.connected():
+            with pool as ocr, using_ocr_pool(ocr), api.connected():
                 result = process_documents(str(manifest))
         finally:
             manifest.unlink(missing_ok=True)

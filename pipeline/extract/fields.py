@@ -351,7 +351,9 @@ def _date_order(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> Non
             earlier = fields.get(name)
             if later is None or earlier is None or not (later.valid and earlier.valid):
                 continue
-            if str(later.value) >= str(earlier.value):  # ISO dates compare as text
+            # ISO dates compare as text, on what both give ("1990" is not before "1990-05-01")
+            known = min(len(str(later.value)), len(str(earlier.value)))
+            if str(later.value)[:known] >= str(earlier.value)[:known]:
                 continue
             doubt = later if later.confidence <= earlier.confidence else earlier
             doubt.valid = False

@@ -49,14 +49,16 @@ def _repair_digits(text: str) -> str:
     return _TOKEN.sub(repair, text)
 
 
+# Marks Vietnamese does not have, for the ones OCR took them for: the Icelandic eth for Đ, a diaeresis for a tilde
+# (the ngã tone: "Hoäng" for "Hoãng"), a fraction slash for "/" ("07⁄11⁄2021")
+_FOREIGN_MARKS = str.maketrans("ÐðäëïöüÿÄËÏÖÜŸ⁄∕", "ĐđãẽĩõũỹÃẼĨÕŨỸ//")
+
+
 def _strip_leaders(text: str) -> str:
-    text = re.sub(r"[.…_]{2,}", " ", text)
+    """The value without its dotted leaders and edge punctuation, and with OCR's foreign marks made Vietnamese:
+    every parser starts here."""
+    text = re.sub(r"[.…_]{2,}", " ", text.translate(_FOREIGN_MARKS))
     return clean_spaces(text).strip(" :;,.-–—_|\"'“”‘’`^~")
-
-
-# Marks Vietnamese does not have, for the ones OCR took them for: the Icelandic eth for Đ, and a diaeresis for a
-# tilde (the ngã tone: "Hoäng" for "Hoãng")
-_FOREIGN_MARKS = str.maketrans("ÐðäëïöüÿÄËÏÖÜŸ⁄∕", "ĐđãẽĩõũỹÃẼĨÕŨỸ//")  # and a fraction slash for "/"
 
 
 def _case_repaired(word: str) -> str:
@@ -72,7 +74,7 @@ def _case_repaired(word: str) -> str:
 
 
 def parse_name(text: str) -> Parsed:
-    text = _strip_leaders(text).translate(_FOREIGN_MARKS)
+    text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "no name was read")
     try:
@@ -123,7 +125,7 @@ def parse_text(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "nothing was read")
-    repaired = _ONE_FOR_I.sub(_one_for_i, text.translate(_FOREIGN_MARKS))
+    repaired = _ONE_FOR_I.sub(_one_for_i, text)
     repaired = " ".join(_case_repaired(word) for word in repaired.split(" "))
     # a listed place syllable ending in p/t/c/ch without its tone: OCR lost it ("Âp" for "Ấp"). Text typed
     # without any diacritics ("Hop tac xa") is left alone: there the missing tones are the typist's.
@@ -134,7 +136,7 @@ def parse_text(text: str) -> Parsed:
     return Parsed(text, True)
 
 
-_DIGIT_DATE = re.compile(r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}\b")
+_DIGIT_DATE = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b")
 _WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\b")
 
 
@@ -160,11 +162,9 @@ def _date_words(text: str) -> str:
     return clean_spaces(text)
 
 
-# a day or month that cannot be, its first digit a 9: an italic 0 OCR read as 9 ("95/06" for "05/06")
-_NINE_FOR_ZERO = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b")
-
-
 def _zero_for_nine(match: re.Match[str]) -> str:
+    """A date in digits (`_DIGIT_DATE`) with a day or month that cannot be, its first digit a 9, read with a 0 there:
+    an italic 0 OCR read as 9 ("95/06" for "05/06")."""
     day, month = match.group(1), match.group(3)
     if len(day) == 2 and day[0] == "9":
         day = "0" + day[1]
@@ -174,8 +174,7 @@ def _zero_for_nine(match: re.Match[str]) -> str:
 
 
 def parse_date_value(text: str) -> Parsed:
-    # "ngày: 06 tháng 01 năm 1986"; a fraction slash for a slash
-    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text).translate(_FOREIGN_MARKS)))
+    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text)))  # "ngày: 06 tháng 01 năm 1986"
     if not text:
         return Parsed(None, False, "no date was read")
     try:
@@ -184,15 +183,15 @@ def parse_date_value(text: str) -> Parsed:
         # OCR often adds a stray mark after a date ("16/04/1998 ị"), or reads a slash as a letter ("15/03I1947"):
         # a date in the text is still a date.
         slashed = _SLASH_AS_LETTER.sub("/", _SLASHED_DATE.sub(r"\1/\2/\3", text))
-        found = _DIGIT_DATE.search(slashed) or _WORDED_DATE.search(text)
-        zeroed = _NINE_FOR_ZERO.sub(_zero_for_nine, slashed)
-        if zeroed != slashed and (digits := _DIGIT_DATE.search(zeroed)) is not None:
+        digits = _DIGIT_DATE.search(slashed)
+        if digits is not None and (zeroed := _zero_for_nine(digits)) != digits.group():
             try:
-                repaired = parse_date(digits.group()).iso()
+                repaired = parse_date(zeroed).iso()
             except NormalizationError:
                 pass
             else:
                 return _not_future(Parsed(repaired, True, "a 0 read as 9 in the day or month was repaired", 0.7))
+        found = digits or _WORDED_DATE.search(text)
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:

@@ -138,6 +138,27 @@ def test_a_date_read_without_its_day_takes_the_day_from_the_words() -> None:
     assert "disagrees" in (record.fields["date_of_birth"].problem or "")
 
 
+@pytest.mark.parametrize(
+    ("died", "born", "in_order"),
+    [
+        ("1990", "1990-05-01", True),  # a death known to the year only: not before a birth that year
+        ("1990-04", "1990-05-01", False),
+        ("1989", "1990-05-01", False),
+        ("2001-02-03", "1990", True),
+    ],
+)
+def test_dates_of_different_precision_are_ordered_on_what_both_give(died: str, born: str, in_order: bool) -> None:
+    from pipeline.extract.fields import _date_order
+    from pipeline.extract.model import ExtractedField
+
+    fields = {
+        "date_of_death": ExtractedField("date_of_death", died, died, 0.6, True),
+        "date_of_birth": ExtractedField("date_of_birth", born, born, 0.9, True),
+    }
+    _date_order(fields, load_schemas()["death"])
+    assert fields["date_of_death"].valid is in_order and fields["date_of_birth"].valid
+
+
 def test_agreeing_date_readings_raise_confidence() -> None:
     [record] = extract_records([page(BIRTH_SAME_LINE, conf=80.0)], load_schemas())
     assert record.fields["date_of_birth"].confidence > 0.9
