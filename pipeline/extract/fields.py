@@ -198,6 +198,8 @@ def _continuation(
     return words
 
 
+# a date's year, its last number: what follows it is leaders or marks
+_YEAR_AT_END = re.compile(r"(?<!\d)\d{4}\W*$")
 # How far (in line heights) right of its label junk starts before it is taken for marks, not a value.
 JUNK_GAP = 4.0
 
@@ -214,9 +216,12 @@ def _value_words(
     wraps = field_type in CONTINUED_TYPES
 
     def wants_more(found: list[Word]) -> bool:
-        # A date is read from one line when it can be; only a date cut short goes on to the next line.
+        # A date is read from one line when it can be; only a date cut short goes on to the next line. One that
+        # reaches its year is not cut short, however misread ("77/11/2005" took the "Chồng Vợ" of the signatures
+        # below it): the second pass reads it again.
         if field_type in ("date", "death_time"):
-            return not PARSERS[field_type](" ".join(w.text for w in found)).valid
+            text = " ".join(w.text for w in found)
+            return not PARSERS[field_type](text).valid and _YEAR_AT_END.search(text) is None
         return wraps
 
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))

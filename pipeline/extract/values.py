@@ -215,7 +215,8 @@ def parse_date_words_value(text: str) -> Parsed:
     if not text:
         return Parsed(None, False, "no date in words was read")
     try:
-        return Parsed(parse_date_words(text).iso(), True)
+        # a misread number word makes another date as easily as a misread digit ("tăm" for "lăm": 2028, not 2025)
+        return _not_future(Parsed(parse_date_words(text).iso(), True))
     except NormalizationError as exc:
         return Parsed(None, False, exc.reason)
 

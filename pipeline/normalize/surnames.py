@@ -12,8 +12,9 @@ NGUYỄN: the dot below is lost too). A first word that is a known surname is ke
 ("MA" stays Ma, a Tày surname, not the rarer Mã), and so is one that could be several surnames of similar
 frequency. The repair is reported (the field's confidence is lowered, the raw OCR text kept, and a note says so),
 so that a steward and the matching stage see that the tone came from this list and not from the page: a register
-that really spells a surname without its tone ("LY" for Lý) is then an OCR doubt to weigh, as for any name in
-capitals, not a silent agreement.
+that really spells a surname without its tone ("HA" for Hà) is then an OCR doubt to weigh, as for any name in
+capitals, not a silent agreement. The surnames of ethnic minorities are listed too (Thái Lường, Hmong Ly, Khmer
+Chau): without them a "LƯỜNG" read right was "repaired" to Lương (three names in a thousand documents on the bench).
 
 Frequencies are rounded shares of the population in percent from published surveys; they only rank surnames
 that share a key, so their precision does not matter.
@@ -130,6 +131,34 @@ SURNAME_SHARE: dict[str, float] = {
     "Ứng": 0.01,
     "Vưu": 0.01,
     "Yên": 0.01,
+    # surnames of ethnic minorities (Thái, Mường, Dao, Mông, Hoa, Chăm, Khmer): read with their own tone or none
+    # ("LƯỜNG" is Lường, not Lương with a stray mark; "CHAU" is a Khmer surname, not Châu without its circumflex)
+    "Lường": 0.05,
+    "Cầm": 0.03,
+    "Quàng": 0.02,
+    "Điêu": 0.01,
+    "Tòng": 0.01,
+    "Xa": 0.01,
+    "Bàn": 0.05,
+    "Lầu": 0.01,
+    "Hạng": 0.01,
+    "Vừ": 0.01,
+    "Hờ": 0.01,
+    "Cứ": 0.01,
+    "Ly": 0.02,
+    "Tráng": 0.01,
+    "Mạch": 0.01,
+    "Thập": 0.01,
+    "Đàng": 0.01,
+    "Quảng": 0.01,
+    "Lộ": 0.01,
+    "Báo": 0.01,
+    "Hán": 0.01,
+    "Thành": 0.01,
+    "Thuận": 0.01,
+    "Chau": 0.05,
+    "Sơn": 0.02,
+    "Danh": 0.02,
 }
 
 # A read surname is replaced only by a candidate this many times more common than any other with the same key.

@@ -110,17 +110,39 @@ def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[W
     confident words join, in blocks numbered after the page's (`first_recovered_block`), and junk words of the
     page inside a region that was read give way to them."""
     kept = [[w for w in crop if w.conf >= RECOVER_MIN_CONF] for crop in found]
-    read = [region for region, crop in zip(regions, kept, strict=False) if crop]
+    read = [(region, crop) for region, crop in zip(regions, kept, strict=False) if crop]
 
     def superseded(word: Word) -> bool:
-        x, y = (word.box.left + word.box.right) / 2, word.box.center_y
-        return word.conf < JUNK_CONF and any(r.left <= x <= r.right and r.top <= y <= r.bottom for r in read)
+        if word.conf >= JUNK_CONF:
+            return False
+        return any(_under(word.box, r) or _read_again(word, r, crop) for r, crop in read)
 
     stay = [w for w in words if not superseded(w)]
     # a region can take in the edge of a word the page did read (a mark above it): that word is read twice, and
     # the page's reading of it stands
     fresh = [[w for w in crop if not any(_covered(w.box, s.box) > 0.5 for s in stay)] for crop in kept]
     return (*stay, *renumbered(fresh, first_recovered_block(words)))
+
+
+def _under(word: Box, region: Box) -> bool:
+    """Whether a junk word of the page stood for the ink of `region`: its middle is inside the region, or it spans
+    most of the region's width on the same line (a name run together with its leaders, "HEK_......" at 28, whose
+    middle is far to the right of the letters the region holds)."""
+    x, y = (word.left + word.right) / 2, word.center_y
+    if region.left <= x <= region.right and region.top <= y <= region.bottom:
+        return True
+    across = min(word.right, region.right) - max(word.left, region.left)
+    down = min(word.bottom, region.bottom) - max(word.top, region.top)
+    return down > 0 and across >= 0.5 * region.width
+
+
+def _read_again(word: Word, region: Box, crop: list[Word]) -> bool:
+    """Whether a junk word is the same letters as a word read in `region`, on its line: Tesseract boxes a word run
+    together with its leaders ("HEK_......" at 28) by the dots alone, flat, low and right of the letters."""
+    letters = word.text.rstrip("._…·-:").lower()
+    same_line = region.top <= word.box.center_y <= region.bottom + 0.5 * region.height
+    near = region.left - region.height <= word.box.left <= region.right + 2 * region.height
+    return bool(letters) and same_line and near and any(w.text.lower() == letters for w in crop)
 
 
 def _covered(new: Box, old: Box) -> float:

@@ -110,6 +110,24 @@ def test_date_in_words_cross_checks_and_rescues_the_digits() -> None:
     assert "the words were taken" in (field.problem or "")
 
 
+def test_a_date_in_words_in_the_future_does_not_overrule_the_digits() -> None:
+    # the digits' 2025 one digit from the words' 2028 ("hai mươi lăm" read as "hai mươi tăm", tám): 2028 is yet to come
+    rows = [
+        r.replace("15/03/1990", "28/11/2025").replace(
+            "Ngày mười lăm tháng ba năm một nghìn chín trăm chín mươi",
+            "Ngày hai mươi tám tháng mười một năm hai nghìn không trăm hai mươi tăm",
+        )
+        if isinstance(r, str)
+        else r
+        for r in BIRTH_SAME_LINE
+    ]
+    rows = [r.replace("02/04/1990", "25/12/2025") if isinstance(r, str) else r for r in rows]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["date_of_birth"]
+    assert field.value == "2025-11-28" and field.valid and field.problem is None
+    assert not record.fields["date_of_birth_words"].valid
+
+
 @pytest.mark.parametrize(
     ("registered", "unsure"), [("20/01/1913", "registration_date"), ("02/04/1990", None), ("15/03/1990", None)]
 )
@@ -190,6 +208,21 @@ def test_marriage_certificate_in_two_columns() -> None:
     assert values["wife_personal_id"] == "004191005678"
     assert values["wife_ethnicity"] == "Tày"
     assert values["registration_date"] == "2015-05-20"
+
+
+@pytest.mark.parametrize(
+    ("printed", "below", "expected"),
+    [
+        ("77/11/2005", "Chồng Vợ", None),  # misread but whole: the signatures' headings are not part of it
+        ("17/11/", "2005", "2005-11-17"),  # cut short: its year is on the next line
+    ],
+)
+def test_a_date_goes_on_to_the_next_line_only_when_cut_short(printed: str, below: str, expected: str | None) -> None:
+    rows = [*MARRIAGE[:-1], f"Ngày, tháng, năm đăng ký: {printed}", (260, below)]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["registration_date"]
+    assert field.value == expected
+    assert below.split()[0] not in (field.raw or "") or expected is not None
 
 
 def test_marriage_with_role_in_the_labels() -> None:

@@ -47,6 +47,8 @@ CASES = [
     ("date", "", None, False),
     ("date_words", "Ngày mười lăm tháng ba năm một nghìn chín trăm chín mươi", "1990-03-15", True),
     ("date_words", "mồng một tháng giêng năm hai nghìn không trăm linh năm", "2005-01-01", True),
+    # "lăm" read as "tăm" (tám, 8): a year to come, no reading to trust
+    ("date_words", "Ngày hai mươi tám tháng mười một năm hai nghìn không trăm hai mươi tăm", "2028-11-28", False),
     ("death_time", "14 giờ 30 phút, ngày 05/06/2019", "2019-06-05", True),
     ("death_time", "08 giờ 05 phút ngày 01 tháng 02 năm 2020", "2020-02-01", True),
     ("sex", "Nữ", "F", True),

@@ -18,7 +18,10 @@ from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_su
         ("ĐÔ", "Đỗ"),
         ("HÔ", "Hồ"),
         ("PHAM", "Phạm"),  # the dot below is lost in capitals too
-        ("LY", "Lý"),
+        # surnames of minorities that share letters with a commoner one: what was read is a surname
+        ("LY", None),  # Hmong Ly, beside Lý
+        ("LƯỜNG", None),  # Thái Lường, beside Lương
+        ("CHAU", None),  # Khmer Chau, beside Châu
         # known surnames stay as read, even where a commoner one shares the letters
         ("NGUYỄN", None),
         ("LÊ", None),

@@ -106,6 +106,25 @@ def test_merged_keeps_junk_no_reading_replaced_and_drops_unsure_readings() -> No
     assert [w.text for w in result] == ["Quyển", "Số:"] and result[1].block == 2
 
 
+def test_junk_run_together_with_leaders_gives_way_to_the_reading_of_its_letters() -> None:
+    # "HEK_......" at 28: its middle is over the leaders, right of the letters the region read; kept, the name
+    # came out "Rơ Châm Hek Hek"
+    page_words = [Word("CHÂM", 92.0, Box(1000, 1280, 100, 40), 1), Word("HEK_....", 28.0, Box(1120, 1290, 400, 30), 1)]
+    found = [[Word("HEK", 92.0, Box(1122, 1280, 80, 40))]]
+    result = merged(page_words, [Box(1118, 1278, 90, 44)], found)
+    assert [w.text for w in result] == ["CHÂM", "HEK"]
+    # as measured: the junk's box is the leaders' alone, flat and right of the letters, but its letters are the
+    # reading's
+    flat = [page_words[0], Word("HEK_....", 28.0, Box(1216, 1315, 563, 6), 1)]
+    region = Box(1096, 1288, 78, 34)
+    assert [w.text for w in merged(flat, [region], [[Word("HEK", 92.0, Box(1093, 1288, 81, 33))]])] == ["CHÂM", "HEK"]
+    other = [page_words[0], Word("AN_....", 28.0, Box(1216, 1315, 563, 6), 1)]  # other letters: not the same word
+    assert len(merged(other, [region], [[Word("HEK", 92.0, Box(1093, 1288, 81, 33))]])) == 3
+    # junk on another line, or beside the region rather than over it, stays
+    apart = [Word("....", 20.0, Box(1120, 1400, 400, 30), 1), Word("_..", 20.0, Box(1300, 1290, 200, 30), 1)]
+    assert [w.text for w in merged(apart, [Box(1118, 1278, 90, 44)], found)] == ["....", "_..", "HEK"]
+
+
 def test_a_word_the_page_read_is_not_added_twice() -> None:
     # the region took in the edge of a confident word ("LÊ" read at 73): its second reading does not join
     page_words = [Word("mẹ:", 12.0, Box(934, 1238, 87, 34), 1), Word("LÊ", 73.0, Box(1045, 1219, 63, 47), 1)]
