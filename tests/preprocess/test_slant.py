@@ -38,5 +38,12 @@ def test_upright_text_is_left_alone(font: str) -> None:
     assert upright_italics(line) is line
 
 
+@pytest.mark.parametrize("font", ["NotoSans-Regular.ttf", "DejaVuSerif.ttf", "LiberationSerif-Regular.ttf"])
+@pytest.mark.parametrize("text", ["327", "27/07/1977", "773", "779"])
+def test_upright_digits_with_diagonal_strokes_are_not_italics(font: str, text: str) -> None:
+    # a 7's stroke and a slash line up under the steepest shear: the profile sharpens to the range's end
+    assert estimate_slant(_line(font, text)) < MIN_SLANT
+
+
 def test_a_blank_crop_has_no_slant() -> None:
     assert estimate_slant(np.full((40, 200), 255, np.uint8)) == 0.0
