@@ -147,8 +147,8 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             begin = len(word.text) - len(_LEADING_LEADERS.sub("", word.text))
             more = _LEADER_RUN.search(word.text, begin)
             stop = more.start() if more else len(word.text)
-            if kept and begin == len(word.text):
-                break  # leaders after the value
+            if kept and (begin == len(word.text) or word.box.height < FLAT * height):
+                break  # leaders after the value (and what OCR made of a speck at their end: "......Ặ.ỐỘ", flat)
             if word.text[begin:stop].strip() and not is_leader(word.text[begin:stop]):
                 kept.append(_slice(word, begin, stop))
             if kept and more:

@@ -37,7 +37,7 @@ from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.normalize.text import fold
-from pipeline.ocr.model import Box, CropSource, PageOCR, Word, mean_confidence, words_box
+from pipeline.ocr.model import JUNK_CONF, Box, CropSource, PageOCR, Word, mean_confidence, words_box
 from pipeline.preprocess.slant import MIN_SLANT
 
 # a field whose confidence is below this (word confidences times validation, 0-1), or whose value is invalid, is
@@ -117,6 +117,9 @@ def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> 
     """(take the new reading, the readings agree). An italic value's upright reading wins when valid: the page's
     reading of italic digits is wrong at high confidence (1968 for 1988 at 91)."""
     if not new:
+        return False, False
+    if field_type == "name" and len(new) < sum(w.conf >= JUNK_CONF and _bare(w.text) != "" for w in old):
+        # a crop that lost words of a name read with confidence ("Phan" for "Phan Văn Tín") is no better reading
         return False, False
     parse = PARSERS[field_type]
     old_parsed = parse(" ".join(w.text for w in old))
@@ -267,7 +270,7 @@ def _reread_doubtful(
     for field, reading in zip(chosen, readings, strict=True):
         assert field.box is not None
         field_type = schema.field(field.name).type
-        old = [w for w in words if _of_value(w, field.box)]
+        old = sorted((w for w in words if _of_value(w, field.box)), key=_left)  # in reading order, as extracted
         new = _within(_clean(reading, height), field.box, height)
         take, agree = _better(field_type, old, new, field.name in italic)
         decisions.append(_Decision(field, field_type, old, new, field.name in italic, take, agree))

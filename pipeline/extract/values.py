@@ -204,10 +204,26 @@ def parse_date_value(text: str) -> Parsed:
 
 def _not_future(parsed: Parsed) -> Parsed:
     """Every date a register holds (a birth, a death, a registration, an issue) has happened: one after today is a
-    misread digit (2066 for 2006), to be read again."""
-    if parsed.valid and isinstance(parsed.value, str) and parsed.value > date.today().isoformat():
-        return Parsed(parsed.value, False, "the date is in the future", 0.5 * parsed.factor)
-    return parsed
+    misread digit (2066 for 2006). Where one 0 of the year read as 6 or 9 (italic zeros) explains it, the year is
+    repaired, unsure, so the second pass still reads it again; otherwise the date is invalid, to be read again."""
+    if not (parsed.valid and isinstance(parsed.value, str) and parsed.value > date.today().isoformat()):
+        return parsed
+    year = _past_year(int(parsed.value[:4]))
+    if year is not None:
+        return Parsed(f"{year}{parsed.value[4:]}", True, _ZERO_IN_YEAR, 0.6 * parsed.factor)
+    return Parsed(parsed.value, False, "the date is in the future", 0.5 * parsed.factor)
+
+
+_ZERO_IN_YEAR = "a year to come, with a 0 read as 6 or 9, was repaired"
+
+
+def _past_year(year: int) -> int | None:
+    """The one year not after this one that `year` becomes with one of its 6s or 9s read as the 0 it was; None
+    when there is none, or more than one."""
+    text = str(year)
+    candidates = {int(text[:i] + "0" + text[i + 1 :]) for i, ch in enumerate(text) if ch in "69" and i > 0}
+    past = [c for c in candidates if c <= date.today().year]
+    return past[0] if len(past) == 1 else None
 
 
 def parse_date_words_value(text: str) -> Parsed:
@@ -298,6 +314,9 @@ def parse_year(text: str) -> Parsed:
         return Parsed(None, False, "no four-digit year was read")
     factor = 1.0 if repaired == _strip_leaders(text) else 0.9
     if int(match.group(1)) > date.today().year:
+        past = _past_year(int(match.group(1)))
+        if past is not None:
+            return Parsed(past, True, _ZERO_IN_YEAR, 0.6 * factor)
         return Parsed(int(match.group(1)), False, "the year is in the future", 0.5 * factor)
     return Parsed(int(match.group(1)), True, None, factor)
 

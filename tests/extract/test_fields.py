@@ -501,3 +501,19 @@ def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
     )
     [record] = extract_records([scanned], load_schemas())
     assert record.value("full_name") == "Trương Văn Kiên"
+
+
+def test_a_speck_read_at_the_end_of_leaders_after_a_value_is_not_part_of_it() -> None:
+    # "Phan Văn Tín" then the leaders, read as one flat word with letters at its end ("......Ặ.ỐỘ" at 0)
+    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
+    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
+    rows[at:at] = ["Họ, chữ đệm, tên: PHAN VĂN TÍN ......Ặ.ỐỘ"]
+    scanned = page(rows)
+    scanned = replace(
+        scanned,
+        words=tuple(
+            replace(w, conf=0.0, box=replace(w.box, height=5)) if w.text == "......Ặ.ỐỘ" else w for w in scanned.words
+        ),
+    )
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Phan Văn Tín"

@@ -108,6 +108,15 @@ def test_a_worse_second_reading_is_ignored() -> None:
     assert result.extra["reread_taken"] == 0
 
 
+def test_a_crop_that_lost_words_of_a_name_is_not_taken() -> None:
+    # the page read the name with a junk word after it (invalid); the crop kept its first word alone, valid
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), "HOA", 20.0)
+    result, _ = _reread(scanned, {"TRẦN THỊ HOA": [("TRẦN", 92.0)]})
+    assert result.extra["reread_taken"] == 0
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("mother_name") == "Trần Thị Hoa"
+
+
 def test_an_untyped_page_is_left_alone() -> None:
     scanned = page(["Trang 2", "Ghi chú: không có"])
     result, crops = _reread(scanned, {})

@@ -98,10 +98,17 @@ CASES = [
     ("area", "312,25 m²", 312.25, True),
     ("area", "5.016, m2", 5016.0, False),  # the decimal comma read, its digit not: read again
     ("area", "12.345,678 m2", 12345.678, True),  # with the thousands dot in place, the comma is the decimal one
-    ("date", "98 giờ 40 phút, ngày 08/08/2066", "2066-08-08", False),  # in the future: a misread digit
-    ("death_time", "14 giờ 30 phút, ngày 08/08/2066", "2066-08-08", False),
+    # in the future: a misread digit; an italic 0 read as 6 or 9 when one such 0 makes a year gone by
+    ("date", "98 giờ 40 phút, ngày 08/08/2066", "2006-08-08", True),
+    ("death_time", "14 giờ 30 phút, ngày 08/08/2066", "2006-08-08", True),
+    ("death_time", "02 giờ 96 phút, ngày 95/06/2066", "2006-06-05", True),  # and a 9 for a 0 in the day
+    ("date", "08/08/2099", "2009-08-08", True),  # 2009 or 2090: 2090 is yet to come
+    ("date", "08/08/2169", "2169-08-08", False),  # 2109 and 2160 both to come: no guess
+    ("date", "08/08/2077", "2077-08-08", False),  # no 6 or 9 to blame
+    ("date", "08/08/2030", "2030-08-08", False),
     ("date", "ngày 08 tháng 08 năm 2006", "2006-08-08", True),
-    ("year", "2096", 2096, False),  # a birth year to come
+    ("year", "2096", 2006, True),  # a birth year to come: an italic 0 read as 9
+    ("year", "2087", 2087, False),
     ("area", "80 m²", 80.0, True),
     ("area", "m²", None, False),
     ("serial", "CS 123456", "CS 123456", True),
