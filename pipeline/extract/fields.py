@@ -155,8 +155,11 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
                 break
             continue
         front = word.text[: match.start()].strip()
-        if front:
-            kept.append(_slice(word, 0, len(front)))
+        if not any(ch.isalnum() for ch in front):
+            if kept:
+                break
+            continue  # the label's colon read glued to the leaders (":.........."): no value yet
+        kept.append(_slice(word, 0, len(front)))
         if kept:
             break
     return kept

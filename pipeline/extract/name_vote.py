@@ -36,22 +36,44 @@ def doubtful_name(syllables: Sequence[str], lexicon: NameLexicon) -> bool:
     return any(core and lexicon.doubtful(core, position_of(i, len(cores))) for i, core in enumerate(cores))
 
 
-def settle_name(first: Sequence[str], second: Sequence[str], lexicon: NameLexicon) -> list[str]:
-    """The first reading's words, each replaced by the second's where the two differ in diacritics alone and the
-    register holds the second's spelling more often at that place in a name.
+# The second model's word may replace the first's only when read at most this much less confidently (Tesseract's
+# 0-100). Below that it is a guess: on the bench "Liên" at 32 against "Liến" at 90, "Nghĩa" at 52 against "Nghia"
+# at 83 and "Uyên" at 27 against "Uyễn" at 93 were the register's common spelling outvoting what was printed; the
+# right replacements were read within 14 points ("Trần" at 82 for "Trân" at 96).
+CONF_MARGIN = 20.0
 
-    Readings with different word counts are not aligned (one model split or lost a word): the first stands. The
-    replacement keeps the first word's capitals and the marks around it, so the page still reads as printed.
+
+def settle_name(
+    first: Sequence[str],
+    second: Sequence[str],
+    lexicon: NameLexicon,
+    confidences: Sequence[tuple[float, float]] | None = None,
+) -> list[str]:
+    """The first reading's words, each replaced by the second's where the two differ in diacritics alone and the
+    register holds the second's spelling more often at that place in a name; or where they differ in letters, the
+    first is no name the register knows anywhere and the second is one it knows at that place ("HẠM" beside
+    "PHẠM": a letter lost).
+
+    `confidences` (each word's pair, first and second model) keep a second reading much less sure than the first
+    (`CONF_MARGIN`) from replacing it. Readings with different word counts are not aligned (one model split or
+    lost a word): the first stands. The replacement keeps the first word's capitals and the marks around it, so the
+    page still reads as printed.
     """
     if len(first) != len(second):
         return list(first)
+    confs = list(confidences) if confidences is not None else [(0.0, 0.0)] * len(first)
     settled = []
     for index, (mine, theirs) in enumerate(zip(first, second, strict=True)):
         before, a, after = _core(mine)
         b = _core(theirs)[1]
-        if not a or not b or a.lower() == b.lower() or fold(a) != fold(b):
+        mine_conf, theirs_conf = confs[index]
+        if not a or not b or a.lower() == b.lower() or theirs_conf < mine_conf - CONF_MARGIN:
             settled.append(mine)
             continue
-        chosen = lexicon.prefer(a, b, position_of(index, len(first)))
+        position = position_of(index, len(first))
+        if fold(a) == fold(b):
+            chosen = lexicon.prefer(a, b, position)
+        else:
+            chosen = b if lexicon.known_only(b, a, position) else None
         settled.append(mine if chosen in (None, a) else f"{before}{_cased_like(a, b)}{after}")
     return settled

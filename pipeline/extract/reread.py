@@ -375,7 +375,8 @@ def _second_opinion_on_names(
             reading = next(readings)
             old += row
             new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
-        texts = settle_name([w.text for w in old], [w.text for w in new], lexicon)
+        confs = [(w.conf, n.conf) for w, n in zip(old, new, strict=False)] if len(old) == len(new) else None
+        texts = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs)
         for word, other, text in zip(old, new, texts, strict=False):
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1

@@ -95,6 +95,11 @@ class NameLexicon:
         others = (self.counts.get(position, {}).get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
         return max(others, default=0) >= max(MIN_KNOWN, ratio * mine)
 
+    def known_only(self, syllable: str, other: str, position: Position) -> bool:
+        """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
+        of two readings that differ in letters, the one that is a name."""
+        return self.count(syllable, position) >= MIN_KNOWN and self._total(other) == 0
+
     def prefer(self, first: str, second: str, position: Position) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither
         is known there, anywhere in a name); None when the counts cannot tell them apart."""

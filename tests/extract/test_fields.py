@@ -503,6 +503,15 @@ def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
     assert record.value("full_name") == "Trương Văn Kiên"
 
 
+def test_a_colon_read_glued_to_the_leaders_is_no_value() -> None:
+    rows = [
+        r.replace("Số định danh cá nhân: ", "Số định danh cá nhân :.......... ") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("personal_id") == "001190123456"
+
+
 def test_a_speck_read_at_the_end_of_leaders_after_a_value_is_not_part_of_it() -> None:
     # "Phan Văn Tín" then the leaders, read as one flat word with letters at its end ("......Ặ.ỐỘ" at 0)
     rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]

@@ -35,10 +35,27 @@ LEXICON = NameLexicon.from_parts(
         ("Lê Thị Chỉ", "Lê Thị Khi", "Lê Thị Chỉ"),
         # a given name Thi keeps its spelling even though the middle name Thị is far more common
         ("Lê Thị Thị", "Lê Thị Thi", "Lê Thị Thi"),
+        # letters apart: a word no name has, beside one the register knows at its place (a lost letter)
+        ("ÙI THỊ CHI", "BÙI THỊ CHI", "BÙI THỊ CHI"),
+        ("Lê Thị Khi", "Lê Thị Chi", "Lê Thị Chi"),
+        ("Lê Thị Chi", "Lê Thị Khi", "Lê Thị Chi"),  # never from a known name to an unknown one
+        ("Lê Văn Chi", "Lê Văn Thu", "Lê Văn Chi"),  # two names the register knows: the page's stands
     ],
 )
 def test_settle_name(first: str, second: str, settled: str) -> None:
     assert settle_name(first.split(), second.split(), LEXICON) == settled.split()
+
+
+@pytest.mark.parametrize(
+    ("confidences", "settled"),
+    [
+        ([(96, 96), (96, 96), (90, 32)], "Lê Thị Chỉ"),  # the second model's guess does not outvote a sure reading
+        ([(96, 96), (96, 96), (88, 86)], "Lê Thị Chi"),  # read about as surely: the register decides
+        ([(96, 96), (96, 96), (60, 45)], "Lê Thị Chi"),
+    ],
+)
+def test_a_much_less_sure_second_reading_replaces_nothing(confidences: list[tuple[float, float]], settled: str) -> None:
+    assert settle_name(["Lê", "Thị", "Chỉ"], ["Lê", "Thị", "Chi"], LEXICON, confidences) == settled.split()
 
 
 def test_an_empty_lexicon_settles_nothing() -> None:

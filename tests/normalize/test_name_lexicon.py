@@ -76,6 +76,19 @@ def test_the_more_common_of_two_readings(first: str, second: str, position: str,
     assert LEXICON.prefer(first, second, position) == preferred  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("syllable", "other", "position", "known_only"),
+    [
+        ("Trần", "Rần", "surname", True),  # a name, beside a word no name has
+        ("Trần", "Rần", "given", False),  # not a given name
+        ("Nguyên", "Guyên", "surname", False),  # known to one person only: could be a typo in the register
+        ("Thu", "Thi", "given", False),  # both are names
+    ],
+)
+def test_known_only(syllable: str, other: str, position: str, known_only: bool) -> None:
+    assert LEXICON.known_only(syllable, other, position) is known_only  # type: ignore[arg-type]
+
+
 def test_an_empty_lexicon_doubts_nothing_and_prefers_nothing() -> None:
     empty = NameLexicon()
     assert not empty and LEXICON
