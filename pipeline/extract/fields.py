@@ -126,6 +126,21 @@ def _slice(word: Word, start: int, stop: int) -> Word:
     return replace(word, text=word.text[start:stop].strip(), box=Box(left, word.box.top, width, word.box.height))
 
 
+# a word of letters run together with the first leaders after it ("THU_."), which Tesseract may box by those marks
+# alone: a few pixels, flat, right of the letters
+_BOXED_BY_ITS_LEADERS = re.compile(r"^([^\W\d_]{2,})[._…·]+$")
+
+
+def _letters_after(previous: Word, word: Word, height: float) -> Word:
+    """The letters of a word boxed by its leaders, placed where they are printed: right after the value's last
+    word, at its height (the box the second pass crops)."""
+    letters = _BOXED_BY_ITS_LEADERS.match(word.text).group(1)  # type: ignore[union-attr]
+    left = previous.box.right + round(0.3 * height)
+    right = max(left + round(0.75 * height * len(letters)), word.box.right)  # and the marks it was boxed by
+    box = Box(left, previous.box.top, right - left, previous.box.height)
+    return replace(word, text=letters, box=box)
+
+
 def _until_leaders(words: list[Word], height: float) -> list[Word]:
     """A value ends where dotted leaders start again after it: what OCR reads past them is dots taken for letters.
 
@@ -137,6 +152,10 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
         match = _LEADER_RUN.search(word.text)
         if match is None:
             flat = word.box.height < FLAT * height
+            near = kept and word.box.left - kept[-1].box.right <= 4 * height
+            if near and flat and _BOXED_BY_ITS_LEADERS.match(word.text) and word.conf >= JUNK_CONF:
+                kept.append(_letters_after(kept[-1], word, height))
+                break
             if (kept and _is_inner_dash(words, index, height)) or (not flat and not is_leader(word.text)):
                 kept.append(word)
             elif kept and flat and word.box.left - kept[-1].box.right > LEADER_GAP * height:

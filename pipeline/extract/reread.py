@@ -247,6 +247,7 @@ class _Decision:
     italic: bool
     take: bool
     agree: bool
+    leaning: bool = False  # printed in italics (`italic` is kept for numbers, whose upright reading wins)
 
 
 def _reread_doubtful(
@@ -264,7 +265,11 @@ def _reread_doubtful(
     chosen = [f for f in fields if f.name in italic or not f.valid or _unsure(f, schema)][:MAX_FIELDS]
     if not chosen:
         return page
-    readings = crops.read([_grown(f.box, height, page, f.name in italic) for f in chosen if f.box is not None])
+    # any value printed in italics (names too) gets the wider left margin its first glyph's foot needs
+    unmeasured = [f for f in chosen if f.name not in slants and f.box is not None]
+    slants.update(zip((f.name for f in unmeasured), crops.slants([f.box for f in unmeasured if f.box]), strict=True))
+    leaning = {name for name, slant in slants.items() if slant >= MIN_SLANT}
+    readings = crops.read([_grown(f.box, height, page, f.name in leaning) for f in chosen if f.box is not None])
     words = list(page.words)
     decisions = []
     for field, reading in zip(chosen, readings, strict=True):
@@ -273,7 +278,9 @@ def _reread_doubtful(
         old = sorted((w for w in words if _of_value(w, field.box)), key=_left)  # in reading order, as extracted
         new = _within(_clean(reading, height), field.box, height)
         take, agree = _better(field_type, old, new, field.name in italic)
-        decisions.append(_Decision(field, field_type, old, new, field.name in italic, take, agree))
+        decisions.append(
+            _Decision(field, field_type, old, new, field.name in italic, take, agree, field.name in leaning)
+        )
     disputed = [d for d in decisions if _disputed(d)]
     third_failed = False
     if second_model and disputed:
@@ -327,7 +334,7 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
     three agree on is taken. Without a majority the decision stands, except for an italic number that no rule
     validates: its upright reading alone lost as often as it won, so the page's reading stays."""
     thirds = crops.read(
-        [_grown(d.field.box, height, page, d.italic) for d in disputed if d.field.box is not None], lang=model
+        [_grown(d.field.box, height, page, d.leaning) for d in disputed if d.field.box is not None], lang=model
     )
     for d, reading in zip(disputed, thirds, strict=True):
         assert d.field.box is not None
@@ -366,7 +373,10 @@ def _second_opinion_on_names(
     runs = [_value_run([w for w in words if _of_value(w, f.box)], f.raw or "", height) for f in names]
     rows = [_rows(run, height) for run in runs if run]
     boxes = [_union(row) for name_rows in rows for row in name_rows]
-    readings = iter(crops.read([_grown(box, height, page) for box in boxes], lang=model))
+    leaning = [slant >= MIN_SLANT for slant in crops.slants(boxes)]
+    readings = iter(
+        crops.read([_grown(b, height, page, lean) for b, lean in zip(boxes, leaning, strict=True)], lang=model)
+    )
     settled = 0
     for name_rows in rows:
         old: list[Word] = []

@@ -503,6 +503,26 @@ def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
     assert record.value("full_name") == "Trương Văn Kiên"
 
 
+def test_a_last_word_boxed_by_its_leaders_is_kept_where_it_is_printed() -> None:
+    # "THU_." at 37: Tesseract boxed the word by the marks after it (5 x 6 px, right of the letters)
+    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
+    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
+    rows[at:at] = ["Họ, chữ đệm, tên: PHẠM THỊ THU_."]
+    scanned = page(rows)
+    tiny = next(w for w in scanned.words if w.text == "THU_.")
+    moved = replace(tiny, conf=37.0, box=Box(tiny.box.left + 80, tiny.box.top + 30, 5, 6))
+    scanned = replace(scanned, words=tuple(moved if w is tiny else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    field = record.fields["full_name"]
+    assert field.value == "Phạm Thị Thu"
+    assert field.box is not None and field.box.right >= moved.box.right  # the crop takes in the letters and marks
+    # junk far beyond the value is still no part of it
+    far = replace(moved, box=Box(tiny.box.right + 600, tiny.box.top + 30, 5, 6))
+    scanned = replace(scanned, words=tuple(far if w is moved else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Phạm Thị"
+
+
 def test_a_colon_read_glued_to_the_leaders_is_no_value() -> None:
     rows = [
         r.replace("Số định danh cá nhân: ", "Số định danh cá nhân :.......... ") if isinstance(r, str) else r

@@ -117,6 +117,17 @@ def test_a_crop_that_lost_words_of_a_name_is_not_taken() -> None:
     assert record.value("mother_name") == "Trần Thị Hoa"
 
 
+@pytest.mark.parametrize(("italic", "margin"), [(set(), 0.15), ({"TRẦN THỊ HOA"}, 0.25)])
+def test_an_italic_value_is_cropped_with_the_foot_of_its_first_glyph(italic: set[str], margin: float) -> None:
+    # an italic P leans out of its word's box at the foot: cut off, the crop read "?HẠM" for "PHẠM"
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), "HOA", 40.0)
+    _, crops = _reread(scanned, {"TRẦN THỊ HOA": [("TRẦN", 95.0), ("THỊ", 95.0), ("HOA", 93.0)]}, italic=italic)
+    first = next(w for w in scanned.words if w.text == "TRẦN")
+    [asked] = crops.asked
+    line_height = max(first.box.height, 44)
+    assert first.box.left - asked.left == round(margin * line_height)
+
+
 def test_an_untyped_page_is_left_alone() -> None:
     scanned = page(["Trang 2", "Ghi chú: không có"])
     result, crops = _reread(scanned, {})
