@@ -30,8 +30,16 @@ class LabelHit:
 LONG_THRESHOLD = 84.0
 
 
+# Labels of two short words ("Người chồng") match two words of a name as closely as long labels match their
+# misreadings: "Ngô Hồng" scores 84.2 against "Người chồng" and took the wife's name for a section's start. A
+# letter misread in such a label still scores 90 or more.
+MIDDLE_THRESHOLD = 88.0
+
+
 def _threshold(label_key: str) -> float:
-    return 92.0 if len(label_key) <= 9 else LONG_THRESHOLD
+    if len(label_key) <= 9:
+        return 92.0
+    return MIDDLE_THRESHOLD if len(label_key) <= 15 else LONG_THRESHOLD
 
 
 def _has_colon(line: Line, end: int) -> bool:

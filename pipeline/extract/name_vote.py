@@ -77,3 +77,15 @@ def settle_name(
             chosen = b if lexicon.known_only(b, a, position) else None
         settled.append(mine if chosen in (None, a) else f"{before}{_cased_like(a, b)}{after}")
     return settled
+
+
+def repair_name(words: Sequence[str], lexicon: NameLexicon) -> list[str]:
+    """The words, each syllable no name in the register has replaced by the one it must be when only a known slip
+    of Tesseract's `vie` model separates them (`NameLexicon.repair`: a tone lost in capitals, sắc and hỏi swapped on
+    a hatted vowel). Runs after `settle_name`, on what both models left; capitals and surrounding marks are kept."""
+    repaired = []
+    for index, word in enumerate(words):
+        before, core, after = _core(word)
+        fixed = lexicon.repair(core, position_of(index, len(words)), capitals=core.isupper()) if core else None
+        repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
+    return repaired

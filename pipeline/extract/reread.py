@@ -32,7 +32,7 @@ from pipeline.extract.doctype import guess_type
 from pipeline.extract.fields import FLAT, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField
-from pipeline.extract.name_vote import doubtful_name, settle_name
+from pipeline.extract.name_vote import doubtful_name, repair_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import NameLexicon
@@ -354,6 +354,7 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
 # disagreed; the counts decided): its confidence is the lower of the two models' times this factor.
 SETTLED = 0.85
 SETTLED_NOTE = "two OCR models read a mark differently; the register's more common spelling was taken"
+REPAIRED_NOTE = "no name is spelt as read; a mark the OCR model is known to confuse was set as the register spells it"
 
 
 def _second_opinion_on_names(
@@ -386,12 +387,15 @@ def _second_opinion_on_names(
             old += row
             new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
         confs = [(w.conf, n.conf) for w, n in zip(old, new, strict=False)] if len(old) == len(new) else None
-        texts = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs)
-        for word, other, text in zip(old, new, texts, strict=False):
+        voted = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs)
+        texts = repair_name(voted, lexicon)
+        for index, (word, text, vote) in enumerate(zip(old, texts, voted, strict=True)):
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1
-                conf = min(word.conf, other.conf) * SETTLED
-                words[words.index(word)] = replace(word, text=text, conf=conf, note=SETTLED_NOTE)
+                other = new[index].conf if len(new) == len(old) else word.conf
+                conf = min(word.conf, other) * SETTLED
+                note = SETTLED_NOTE if text == vote else REPAIRED_NOTE
+                words[words.index(word)] = replace(word, text=text, conf=conf, note=note)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
 

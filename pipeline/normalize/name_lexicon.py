@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.normalize.names import canonical_tones
-from pipeline.normalize.text import fold, nfc
+from pipeline.normalize.text import fold, nfc, strip_tones
 
 Position = Literal["surname", "middle", "given"]
 POSITIONS: tuple[Position, ...] = ("surname", "middle", "given")
@@ -32,6 +32,10 @@ POSITIONS: tuple[Position, ...] = ("surname", "middle", "given")
 # the register). On the bench, 10 sent about a quarter of the pages to the second model.
 DOUBT_RATIO = 10
 MIN_KNOWN = 2
+
+
+# the sắc and hỏi tones of the hatted vowels, each for the other: the marks `vie` confuses (ấ/ẩ, ế/ể, ố/ổ)
+_SAC_HOI = str.maketrans("ấẩếểốổ", "ẩấểếổố")
 
 
 def syllable_key(syllable: str) -> str:
@@ -99,6 +103,24 @@ class NameLexicon:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
         of two readings that differ in letters, the one that is a name."""
         return self.count(syllable, position) >= MIN_KNOWN and self._total(other) == 0
+
+    def repair(self, syllable: str, position: Position, capitals: bool) -> str | None:
+        """The spelling a syllable both models read must be, when it is no name the register knows anywhere and
+        differs from one it knows at this place only by a slip Tesseract's `vie` model is known to make: a tone
+        lost in capitals ("HIÊN": Hiền, when that spelling is `DOUBT_RATIO` times as common as any other of those
+        letters) or the sắc and hỏi swapped on a hatted vowel ("Cấm": Cẩm). None to keep the reading."""
+        key = syllable_key(syllable)
+        if self._total(key) or not key:
+            return None
+        at_place = self.counts.get(position, {})
+        same_letters = [s for s in self._spellings.get(fold(key), ()) if at_place.get(s, 0) >= MIN_KNOWN]
+        if capitals and strip_tones(key) == key:
+            toned = sorted((at_place[s] for s in same_letters if strip_tones(s) == key), reverse=True)
+            if toned and (len(toned) == 1 or toned[0] >= DOUBT_RATIO * toned[1]):
+                return next(s for s in same_letters if strip_tones(s) == key and at_place[s] == toned[0])
+            return None
+        swapped = key.translate(_SAC_HOI)
+        return swapped if swapped != key and swapped in same_letters else None
 
     def prefer(self, first: str, second: str, position: Position) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither

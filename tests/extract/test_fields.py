@@ -225,6 +225,16 @@ def test_a_date_goes_on_to_the_next_line_only_when_cut_short(printed: str, below
     assert below.split()[0] not in (field.raw or "") or expected is not None
 
 
+def test_a_name_that_looks_like_a_section_heading_is_a_name() -> None:
+    # "Ngô Hồng" scores 84 against "Người chồng", a heading that starts the husband's column
+    rows = [
+        [(260, "NGUYỄN VĂN PHÚC"), (1360, "NGÔ HỒNG QUYÊN")] if isinstance(r, list) and "LÊ VĂN TÁM" in str(r) else r
+        for r in MARRIAGE
+    ]
+    _, values = _values(rows)
+    assert (values["husband_name"], values["wife_name"]) == ("Nguyễn Văn Phúc", "Ngô Hồng Quyên")
+
+
 def test_marriage_with_role_in_the_labels() -> None:
     rows = [
         (700, "GIẤY CHỨNG NHẬN KẾT HÔN"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.name_vote import doubtful_name, settle_name
+from pipeline.extract.name_vote import doubtful_name, repair_name, settle_name
 from pipeline.normalize.name_lexicon import NameLexicon
 
 LEXICON = NameLexicon.from_parts(
@@ -75,3 +75,10 @@ def test_an_empty_lexicon_settles_nothing() -> None:
 )
 def test_doubtful_name(name: str, doubtful: bool) -> None:
     assert doubtful_name(name.split(), LEXICON) is doubtful
+
+
+def test_repair_name_keeps_capitals_and_marks() -> None:
+    lexicon = NameLexicon.from_parts({"surname": [("Nguyễn", 9)], "middle": [("Thị", 9)], "given": [("Hiền", 9)]})
+    assert repair_name(["NGUYỄN", "THỊ", "HIÊN."], lexicon) == ["NGUYỄN", "THỊ", "HIỀN."]
+    assert repair_name(["Nguyễn", "Thị", "Hiên"], lexicon) == ["Nguyễn", "Thị", "Hiên"]  # small letters keep tones
+    assert repair_name(["Nguyễn", "Thị", "Hiên"], NameLexicon()) == ["Nguyễn", "Thị", "Hiên"]
