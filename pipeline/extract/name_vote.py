@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.normalize.name_lexicon import NameLexicon, position_of
+from pipeline.normalize.name_lexicon import NameLexicon, Sex, position_of
 from pipeline.normalize.text import fold
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot)
@@ -30,10 +30,11 @@ def _cased_like(model: str, text: str) -> str:
     return text.lower()
 
 
-def doubtful_name(syllables: Sequence[str], lexicon: NameLexicon) -> bool:
-    """Whether any syllable of the name has a far more common spelling of the same letters at its place."""
+def doubtful_name(syllables: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None) -> bool:
+    """Whether any syllable of the name has a far more common spelling of the same letters at its place (for a
+    given name of a known sex, among that sex's names)."""
     cores = [_core(s)[1] for s in syllables]
-    return any(core and lexicon.doubtful(core, position_of(i, len(cores))) for i, core in enumerate(cores))
+    return any(core and lexicon.doubtful(core, position_of(i, len(cores)), sex=sex) for i, core in enumerate(cores))
 
 
 # The second model's word may replace the first's only when read at most this much less confidently (Tesseract's
@@ -48,13 +49,15 @@ def settle_name(
     second: Sequence[str],
     lexicon: NameLexicon,
     confidences: Sequence[tuple[float, float]] | None = None,
+    sex: Sex | None = None,
 ) -> list[str]:
     """The first reading's words, each replaced by the second's where the two differ in diacritics alone and the
     register holds the second's spelling more often at that place in a name; or where they differ in letters, the
     first is no name the register knows anywhere and the second is one it knows at that place ("HẠM" beside
     "PHẠM": a letter lost).
 
-    `confidences` (each word's pair, first and second model) keep a second reading much less sure than the first
+    `sex`, the person's when known, makes a given name's counts that sex's. `confidences` (each word's pair, first
+    and second model) keep a second reading much less sure than the first
     (`CONF_MARGIN`) from replacing it. Readings with different word counts are not aligned (one model split or
     lost a word): the first stands. The replacement keeps the first word's capitals and the marks around it, so the
     page still reads as printed.
@@ -72,20 +75,21 @@ def settle_name(
             continue
         position = position_of(index, len(first))
         if fold(a) == fold(b):
-            chosen = lexicon.prefer(a, b, position)
+            chosen = lexicon.prefer(a, b, position, sex)
         else:
-            chosen = b if lexicon.known_only(b, a, position) else None
+            chosen = b if lexicon.known_only(b, a, position, sex) else None
         settled.append(mine if chosen in (None, a) else f"{before}{_cased_like(a, b)}{after}")
     return settled
 
 
-def repair_name(words: Sequence[str], lexicon: NameLexicon) -> list[str]:
+def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None) -> list[str]:
     """The words, each syllable no name in the register has replaced by the one it must be when only a known slip
     of Tesseract's `vie` model separates them (`NameLexicon.repair`: a tone lost in capitals, sắc and hỏi swapped on
     a hatted vowel). Runs after `settle_name`, on what both models left; capitals and surrounding marks are kept."""
     repaired = []
     for index, word in enumerate(words):
         before, core, after = _core(word)
-        fixed = lexicon.repair(core, position_of(index, len(words)), capitals=core.isupper()) if core else None
+        position = position_of(index, len(words))
+        fixed = lexicon.repair(core, position, capitals=core.isupper(), sex=sex) if core else None
         repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
     return repaired

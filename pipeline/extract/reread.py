@@ -33,9 +33,9 @@ from pipeline.extract.fields import FLAT, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField
 from pipeline.extract.name_vote import doubtful_name, repair_name, settle_name
-from pipeline.extract.schema import DocTypeSchema, load_schemas
+from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
-from pipeline.normalize.name_lexicon import NameLexicon
+from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Sex
 from pipeline.normalize.text import fold
 from pipeline.ocr.model import JUNK_CONF, Box, CropSource, PageOCR, Word, mean_confidence, words_box
 from pipeline.preprocess.slant import MIN_SLANT
@@ -200,18 +200,23 @@ def reread_recovered(
     return page
 
 
+def _sex_of(item: FieldDef, fields: dict[str, ExtractedField]) -> Sex | None:
+    """The sex of the person a name field names: its role's, or the one read in the field it points to."""
+    if item.sex is not None:
+        return item.sex
+    read = fields.get(item.sex_field) if item.sex_field else None
+    return read.value if read is not None and read.valid and read.value in SEXES else None  # type: ignore[return-value]
+
+
 def _doubtful_names(
     fields: dict[str, ExtractedField], schema: DocTypeSchema, lexicon: NameLexicon
-) -> list[ExtractedField]:
-    return [
-        f
+) -> list[tuple[ExtractedField, Sex | None]]:
+    names = [
+        (f, _sex_of(schema.field(f.name), fields))
         for f in fields.values()
-        if schema.field(f.name).type == "name"
-        and f.valid
-        and f.value
-        and f.box is not None
-        and doubtful_name(f.value.split(), lexicon)
-    ][:MAX_FIELDS]
+        if schema.field(f.name).type == "name" and f.valid and f.value and f.box is not None
+    ]
+    return [(f, sex) for f, sex in names if doubtful_name(str(f.value).split(), lexicon, sex)][:MAX_FIELDS]
 
 
 def _typed(page: PageOCR, schemas: dict[str, DocTypeSchema] | None) -> tuple[DocTypeSchema, list[Line], float] | None:
@@ -360,7 +365,7 @@ REPAIRED_NOTE = "no name is spelt as read; a mark the OCR model is known to conf
 def _second_opinion_on_names(
     page: PageOCR,
     crops: CropSource,
-    names: list[ExtractedField],
+    names: list[tuple[ExtractedField, Sex | None]],
     height: float,
     lexicon: NameLexicon,
     model: str,
@@ -371,15 +376,15 @@ def _second_opinion_on_names(
     if not names:
         return replace(page, extra=extra)
     words = list(page.words)
-    runs = [_value_run([w for w in words if _of_value(w, f.box)], f.raw or "", height) for f in names]
-    rows = [_rows(run, height) for run in runs if run]
-    boxes = [_union(row) for name_rows in rows for row in name_rows]
+    runs = [(_value_run([w for w in words if _of_value(w, f.box)], f.raw or "", height), sex) for f, sex in names]
+    rows = [(_rows(run, height), sex) for run, sex in runs if run]
+    boxes = [_union(row) for name_rows, _ in rows for row in name_rows]
     leaning = [slant >= MIN_SLANT for slant in crops.slants(boxes)]
     readings = iter(
         crops.read([_grown(b, height, page, lean) for b, lean in zip(boxes, leaning, strict=True)], lang=model)
     )
     settled = 0
-    for name_rows in rows:
+    for name_rows, sex in rows:
         old: list[Word] = []
         new: list[Word] = []
         for row in name_rows:
@@ -387,8 +392,8 @@ def _second_opinion_on_names(
             old += row
             new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
         confs = [(w.conf, n.conf) for w, n in zip(old, new, strict=False)] if len(old) == len(new) else None
-        voted = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs)
-        texts = repair_name(voted, lexicon)
+        voted = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs, sex)
+        texts = repair_name(voted, lexicon, sex)
         for index, (word, text, vote) in enumerate(zip(old, texts, voted, strict=True)):
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1

@@ -49,6 +49,10 @@ class FieldDef(BaseModel):
     which: Literal["first", "last"] = "first"
     # the values the law allows (land-use purposes): a reading a letter or two away from one is that one
     choices: list[str] = Field(default_factory=list)
+    # a name's person's sex, for the register's given-name counts of that sex: fixed by the role (a mother is a
+    # woman) or read from another field of the document (the registered person's sex)
+    sex: Literal["F", "M"] | None = None
+    sex_field: str | None = None
 
 
 class SectionDef(BaseModel):
@@ -80,6 +84,8 @@ class DocTypeSchema(BaseModel):
             for other in item.not_before:
                 if other not in names:
                     raise ValueError(f"field {item.name}: not_before names an unknown field {other}")
+            if item.sex_field and next((f.type for f in self.fields if f.name == item.sex_field), None) != "sex":
+                raise ValueError(f"field {item.name}: sex_field must name a field of type sex")
         return self
 
     def field(self, name: str) -> FieldDef:

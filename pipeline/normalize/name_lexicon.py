@@ -27,6 +27,10 @@ from pipeline.normalize.text import fold, nfc, strip_tones
 
 Position = Literal["surname", "middle", "given"]
 POSITIONS: tuple[Position, ...] = ("surname", "middle", "given")
+Sex = Literal["F", "M"]
+# Given names are also counted per sex ("given:F", "given:M"): Dung is a woman's name and Dũng a man's, equally
+# common overall, so only the person's sex makes "Phan Thị Dũng" for a mother doubtful.
+SEXES: tuple[Sex, ...] = ("F", "M")
 # A syllable is doubtful when another spelling of the same letters is this many times as common at its place,
 # or when it is unknown there and another spelling is known (to at least MIN_KNOWN people: one could be a typo in
 # the register). On the bench, 10 sent about a quarter of the pages to the second model.
@@ -57,7 +61,7 @@ def position_of(index: int, count: int) -> Position:
 class NameLexicon:
     """Syllable counts per place in a name. Empty when no population is loaded: then nothing is ever doubtful."""
 
-    counts: Mapping[Position, Mapping[str, int]] = field(default_factory=dict)
+    counts: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # by Position, and "given:F"/"given:M"
     _spellings: dict[str, set[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -68,10 +72,11 @@ class NameLexicon:
         object.__setattr__(self, "_spellings", dict(spellings))
 
     @classmethod
-    def from_parts(cls, parts: Mapping[Position, Iterable[tuple[str, int]]]) -> NameLexicon:
+    def from_parts(cls, parts: Mapping[str, Iterable[tuple[str, int]]]) -> NameLexicon:
         """From (surname, people), (middle name, people) and (given name, people) rows per place, as a GROUP BY
-        over the register gives them; a part of several words counts for each of its syllables."""
-        counts: dict[Position, Counter[str]] = {}
+        over the register gives them, and optionally (given name, people) rows of each sex under "given:F" and
+        "given:M"; a part of several words counts for each of its syllables."""
+        counts: dict[str, Counter[str]] = {}
         for position, rows in parts.items():
             counter = counts.setdefault(position, Counter())
             for part, people in rows:
@@ -82,29 +87,35 @@ class NameLexicon:
     def __bool__(self) -> bool:
         return any(self.counts.values())
 
-    def count(self, syllable: str, position: Position) -> int:
-        key = syllable_key(syllable)
-        return self.counts.get(position, {}).get(key, 0)
+    def _at(self, position: Position, sex: Sex | None = None) -> Mapping[str, int]:
+        """The counts at a place in a name: for a given name of a known sex, that sex's when the register has them."""
+        if position == "given" and sex is not None and self.counts.get(f"given:{sex}"):
+            return self.counts[f"given:{sex}"]
+        return self.counts.get(position, {})
+
+    def count(self, syllable: str, position: Position, sex: Sex | None = None) -> int:
+        return self._at(position, sex).get(syllable_key(syllable), 0)
 
     def _total(self, syllable: str) -> int:
         key = syllable_key(syllable)
-        return sum(by_syllable.get(key, 0) for by_syllable in self.counts.values())
+        return sum(self.counts.get(position, {}).get(key, 0) for position in POSITIONS)
 
-    def doubtful(self, syllable: str, position: Position, ratio: float = DOUBT_RATIO) -> bool:
+    def doubtful(self, syllable: str, position: Position, ratio: float = DOUBT_RATIO, sex: Sex | None = None) -> bool:
         """Whether another spelling of the same letters is `ratio` times as common at this place ("Nguyên"
         beside "Nguyễn"), or known there while this one is not ("Chỉ" beside "Chi"): the reading is worth a
         second model's look."""
-        mine = self.count(syllable, position)
+        mine = self.count(syllable, position, sex)
         key = syllable_key(syllable)
-        others = (self.counts.get(position, {}).get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
+        at_place = self._at(position, sex)
+        others = (at_place.get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
         return max(others, default=0) >= max(MIN_KNOWN, ratio * mine)
 
-    def known_only(self, syllable: str, other: str, position: Position) -> bool:
+    def known_only(self, syllable: str, other: str, position: Position, sex: Sex | None = None) -> bool:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
         of two readings that differ in letters, the one that is a name."""
-        return self.count(syllable, position) >= MIN_KNOWN and self._total(other) == 0
+        return self.count(syllable, position, sex) >= MIN_KNOWN and self._total(other) == 0
 
-    def repair(self, syllable: str, position: Position, capitals: bool) -> str | None:
+    def repair(self, syllable: str, position: Position, capitals: bool, sex: Sex | None = None) -> str | None:
         """The spelling a syllable both models read must be, when it is no name the register knows anywhere and
         differs from one it knows at this place only by a slip Tesseract's `vie` model is known to make: a tone
         lost in capitals ("HIÊN": Hiền, when that spelling is `DOUBT_RATIO` times as common as any other of those
@@ -112,7 +123,7 @@ class NameLexicon:
         key = syllable_key(syllable)
         if self._total(key) or not key:
             return None
-        at_place = self.counts.get(position, {})
+        at_place = self._at(position, sex)
         same_letters = [s for s in self._spellings.get(fold(key), ()) if at_place.get(s, 0) >= MIN_KNOWN]
         if capitals and strip_tones(key) == key:
             toned = sorted((at_place[s] for s in same_letters if strip_tones(s) == key), reverse=True)
@@ -122,10 +133,10 @@ class NameLexicon:
         swapped = key.translate(_SAC_HOI)
         return swapped if swapped != key and swapped in same_letters else None
 
-    def prefer(self, first: str, second: str, position: Position) -> str | None:
+    def prefer(self, first: str, second: str, position: Position, sex: Sex | None = None) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither
         is known there, anywhere in a name); None when the counts cannot tell them apart."""
-        a, b = self.count(first, position), self.count(second, position)
+        a, b = self.count(first, position, sex), self.count(second, position, sex)
         if a == b == 0:
             a, b = self._total(first), self._total(second)
         if a == b:

@@ -227,6 +227,29 @@ def test_a_doubtful_name_is_settled_by_a_second_model_and_the_register() -> None
     assert "two OCR models" in (record.fields["full_name"].problem or "") and before.fields["full_name"].problem is None
 
 
+def test_a_given_name_is_weighed_among_names_of_the_persons_sex() -> None:
+    # Dung and Dũng are as common as each other; Dũng is a man's name, so a mother's "DŨNG" is worth a look
+    lexicon = NameLexicon.from_parts(
+        {
+            "surname": [("Trần", 120)],
+            "middle": [("Thị", 300)],
+            "given": [("Dung", 50), ("Dũng", 52), ("Hoa", 30)],
+            "given:F": [("Dung", 49), ("Dũng", 1), ("Hoa", 30)],
+            "given:M": [("Dung", 1), ("Dũng", 51)],
+        }
+    )
+    rows = [r.replace("TRẦN THỊ HOA", "TRẦN THỊ DŨNG") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    reading = {"TRẦN THỊ DŨNG": [("TRẦN", 90), ("THỊ", 92), ("DUNG", 91)]}
+    _, result, _ = _second_opinion(rows, reading, lexicon=lexicon)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("mother_name") == "Trần Thị Dung"
+    # the same spelling for a father: a man's name, not doubtful, not read again
+    rows = [r.replace("NGUYỄN VĂN BÌNH", "TRẦN VĂN DŨNG") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, result, crops = _second_opinion(rows, {"TRẦN VĂN DŨNG": [("TRẦN", 90), ("VĂN", 92), ("DUNG", 91)]}, lexicon)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("father_name") == "Trần Văn Dũng" and result.extra["names_checked"] == 0 and crops.langs == []
+
+
 def test_a_name_both_models_read_alike_stays_as_printed() -> None:
     # a register that really writes Chỉ: both models read it, it stays for the stewards to see
     _, result, crops = _second_opinion(CHI_PAGE, {"NGUYỄN THỊ CHỈ": [("NGUYỄN", 90), ("THỊ", 92), ("CHỈ", 91)]})

@@ -126,6 +126,37 @@ def test_a_lost_tone_with_two_spellings_of_like_frequency_is_not_guessed() -> No
     assert NameLexicon.from_parts({"given": [("Tấm", 40), ("Tầm", 30)]}).repair("TÂM", "given", True) is None
 
 
+SEXED = NameLexicon.from_parts(
+    {
+        "given": [("Dung", 50), ("Dũng", 52), ("May", 4)],
+        "given:F": [("Dung", 49), ("Dũng", 1), ("May", 4)],
+        "given:M": [("Dung", 1), ("Dũng", 51)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("syllable", "sex", "doubtful"),
+    [
+        ("Dũng", None, False),  # as common as Dung among everyone
+        ("Dũng", "F", True),  # but a man's name: a woman's "Dũng" is worth a second look
+        ("Dung", "F", False),
+        ("Dung", "M", True),
+        ("Máy", "F", True),
+    ],
+)
+def test_given_names_are_weighed_among_the_persons_sex(syllable: str, sex: str | None, doubtful: bool) -> None:
+    assert SEXED.doubtful(syllable, "given", sex=sex) is doubtful  # type: ignore[arg-type]
+
+
+def test_the_persons_sex_settles_a_given_name_and_only_a_given_name() -> None:
+    assert SEXED.prefer("Dũng", "Dung", "given", "F") == "Dung"
+    assert SEXED.prefer("Dung", "Dũng", "given", "M") == "Dũng"
+    assert SEXED.prefer("Dung", "Dũng", "given") == "Dũng"  # without a sex, everyone's counts
+    assert SEXED.count("Dung", "given") == 50 and SEXED.count("Dung", "given", "M") == 1
+    assert NameLexicon.from_parts({"given": [("Dung", 5)]}).count("Dung", "given", "F") == 5  # no counts by sex
+
+
 def test_an_empty_lexicon_doubts_nothing_and_prefers_nothing() -> None:
     empty = NameLexicon()
     assert not empty and LEXICON

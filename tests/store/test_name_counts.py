@@ -28,6 +28,11 @@ def _check(engine: Engine) -> None:
         assert lexicon.count(syllable, "given") == count
     for syllable, count in middle.most_common(3):
         assert lexicon.count(syllable, "middle") == count
+    for sex in ("F", "M"):
+        of_sex = Counter(syllable_key(s) for row in rows if row.sex == sex for s in row.given_name.split())
+        for syllable, count in of_sex.most_common(3):
+            assert lexicon.count(syllable, "given", sex) == count  # type: ignore[arg-type]
+            assert count <= lexicon.count(syllable, "given")
     surname = rows[0].surname.split()[0]
     assert lexicon.count(surname, "surname") == sum(s == surname for row in rows for s in row.surname.split())
 
