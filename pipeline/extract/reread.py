@@ -70,7 +70,11 @@ def _of_value(word: Word, box: Box) -> bool:
     """A word overlapping the value's box, on its line. (Extraction cuts leaders glued to a value's first or last
     word off its box, so that word may start far to the left or end far to the right of the box.)"""
     overlap = min(word.box.bottom, box.bottom) - max(word.box.top, box.top)
-    return word.box.right > box.left and word.box.left <= box.right and overlap > 0.5 * min(word.box.height, box.height)
+    # and its middle on the value's line: a word of the line above boxed down into it ("người" of a column's
+    # heading, 76 px tall over a 35 px line) is not the value's, and was lost when the value's words were replaced
+    on_line = box.top <= word.box.center_y <= box.bottom
+    across = word.box.right > box.left and word.box.left <= box.right
+    return across and on_line and overlap > 0.5 * min(word.box.height, box.height)
 
 
 def _replaceable(word: Word, box: Box) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.extract.fields import extract_records
-from pipeline.extract.reread import DOUBT, reread_page, reread_recovered
+from pipeline.extract.reread import DOUBT, _of_value, reread_page, reread_recovered
 from pipeline.extract.schema import load_schemas
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
@@ -126,6 +126,20 @@ def test_an_italic_value_is_cropped_with_the_foot_of_its_first_glyph(italic: set
     [asked] = crops.asked
     line_height = max(first.box.height, 44)
     assert first.box.left - asked.left == round(margin * line_height)
+
+
+@pytest.mark.parametrize(
+    ("word", "of_value"),
+    [
+        (Box(1400, 495, 120, 35), True),  # on the value's line
+        (Box(1380, 500, 30, 8), True),  # a flat leader at its foot
+        (Box(1458, 448, 102, 76), False),  # "người" of the heading above, boxed 76 px down into the line
+        (Box(1200, 495, 100, 35), False),  # left of the value
+    ],
+)
+def test_which_words_are_a_values(word: Box, of_value: bool) -> None:
+    value = Box(1386, 495, 430, 35)
+    assert _of_value(Word("x", 90.0, word), value) is of_value
 
 
 def test_an_untyped_page_is_left_alone() -> None:
