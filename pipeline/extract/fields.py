@@ -411,6 +411,7 @@ def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | Non
             words = _value_words(lines, hits, hit, _column(starts, hit), item.type)
             if words:
                 result = _build_field(item, words, page.page_no)
+                result.label = hit.label
                 claimed.add(hit)
                 if result.valid:
                     break

@@ -20,6 +20,7 @@ class ExtractedField:
     page_no: int | None = None
     box: Box | None = None
     export: bool = True
+    label: str | None = None  # the schema's label it was found by ("Bà", which says the owner is a woman)
 
 
 @dataclass

@@ -84,12 +84,12 @@ def settle_name(
 
 def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None) -> list[str]:
     """The words, each syllable no name in the register has replaced by the one it must be when only a known slip
-    of Tesseract's `vie` model separates them (`NameLexicon.repair`: a tone lost in capitals, sắc and hỏi swapped on
-    a hatted vowel). Runs after `settle_name`, on what both models left; capitals and surrounding marks are kept."""
+    of Tesseract's `vie` model separates them (`NameLexicon.repair`: sắc and hỏi swapped on a hatted vowel). Runs
+    after `settle_name`, on what both models left; capitals and surrounding marks are kept."""
     repaired = []
     for index, word in enumerate(words):
         before, core, after = _core(word)
         position = position_of(index, len(words))
-        fixed = lexicon.repair(core, position, capitals=core.isupper(), sex=sex) if core else None
+        fixed = lexicon.repair(core, position, sex) if core else None
         repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
     return repaired

@@ -205,9 +205,13 @@ def reread_recovered(
 
 
 def _sex_of(item: FieldDef, fields: dict[str, ExtractedField]) -> Sex | None:
-    """The sex of the person a name field names: its role's, or the one read in the field it points to."""
+    """The sex of the person a name field names: its role's, its label's ("Bà"), or the one read in the field it
+    points to."""
     if item.sex is not None:
         return item.sex
+    found = fields.get(item.name)
+    if found is not None and found.label in item.label_sex:
+        return item.label_sex[found.label]
     read = fields.get(item.sex_field) if item.sex_field else None
     return read.value if read is not None and read.valid and read.value in SEXES else None  # type: ignore[return-value]
 

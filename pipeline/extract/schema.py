@@ -53,6 +53,8 @@ class FieldDef(BaseModel):
     # woman) or read from another field of the document (the registered person's sex)
     sex: Literal["F", "M"] | None = None
     sex_field: str | None = None
+    # or told by the label that introduced the name (a land certificate's "Ông" or "Bà")
+    label_sex: dict[str, Literal["F", "M"]] = Field(default_factory=dict)
 
 
 class SectionDef(BaseModel):
@@ -86,6 +88,8 @@ class DocTypeSchema(BaseModel):
                     raise ValueError(f"field {item.name}: not_before names an unknown field {other}")
             if item.sex_field and next((f.type for f in self.fields if f.name == item.sex_field), None) != "sex":
                 raise ValueError(f"field {item.name}: sex_field must name a field of type sex")
+            if set(item.label_sex) - set(item.labels):
+                raise ValueError(f"field {item.name}: label_sex names a label the field does not have")
         return self
 
     def field(self, name: str) -> FieldDef:

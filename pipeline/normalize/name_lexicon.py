@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.normalize.names import canonical_tones
-from pipeline.normalize.text import fold, nfc, strip_tones
+from pipeline.normalize.text import fold, nfc
 
 Position = Literal["surname", "middle", "given"]
 POSITIONS: tuple[Position, ...] = ("surname", "middle", "given")
@@ -115,23 +115,19 @@ class NameLexicon:
         of two readings that differ in letters, the one that is a name."""
         return self.count(syllable, position, sex) >= MIN_KNOWN and self._total(other) == 0
 
-    def repair(self, syllable: str, position: Position, capitals: bool, sex: Sex | None = None) -> str | None:
+    def repair(self, syllable: str, position: Position, sex: Sex | None = None) -> str | None:
         """The spelling a syllable both models read must be, when it is no name the register knows anywhere and
-        differs from one it knows at this place only by a slip Tesseract's `vie` model is known to make: a tone
-        lost in capitals ("HIÊN": Hiền, when that spelling is `DOUBT_RATIO` times as common as any other of those
-        letters) or the sắc and hỏi swapped on a hatted vowel ("Cấm": Cẩm). None to keep the reading."""
+        differs from one it knows at this place only by the sắc and hỏi swapped on a hatted vowel ("Cấm": Cẩm), a
+        slip Tesseract's `vie` model is known for. None to keep the reading.
+
+        A tone lost in capitals is not repaired this way: a name printed without its tone is one of the
+        discrepancies a register really has ("DIÊU" for Diệu), and on the bench the repair took one such for
+        every one it fixed."""
         key = syllable_key(syllable)
-        if self._total(key) or not key:
-            return None
-        at_place = self._at(position, sex)
-        same_letters = [s for s in self._spellings.get(fold(key), ()) if at_place.get(s, 0) >= MIN_KNOWN]
-        if capitals and strip_tones(key) == key:
-            toned = sorted((at_place[s] for s in same_letters if strip_tones(s) == key), reverse=True)
-            if toned and (len(toned) == 1 or toned[0] >= DOUBT_RATIO * toned[1]):
-                return next(s for s in same_letters if strip_tones(s) == key and at_place[s] == toned[0])
+        if not key or self._total(key):
             return None
         swapped = key.translate(_SAC_HOI)
-        return swapped if swapped != key and swapped in same_letters else None
+        return swapped if swapped != key and self._at(position, sex).get(swapped, 0) >= MIN_KNOWN else None
 
     def prefer(self, first: str, second: str, position: Position, sex: Sex | None = None) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither

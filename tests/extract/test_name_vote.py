@@ -78,7 +78,7 @@ def test_doubtful_name(name: str, doubtful: bool) -> None:
 
 
 def test_repair_name_keeps_capitals_and_marks() -> None:
-    lexicon = NameLexicon.from_parts({"surname": [("Nguyễn", 9)], "middle": [("Thị", 9)], "given": [("Hiền", 9)]})
-    assert repair_name(["NGUYỄN", "THỊ", "HIÊN."], lexicon) == ["NGUYỄN", "THỊ", "HIỀN."]
-    assert repair_name(["Nguyễn", "Thị", "Hiên"], lexicon) == ["Nguyễn", "Thị", "Hiên"]  # small letters keep tones
-    assert repair_name(["Nguyễn", "Thị", "Hiên"], NameLexicon()) == ["Nguyễn", "Thị", "Hiên"]
+    lexicon = NameLexicon.from_parts({"surname": [("Lê", 9)], "middle": [("Cẩm", 9)], "given": [("Phương", 9)]})
+    assert repair_name(["LÊ", "CẤM.", "PHƯƠNG"], lexicon) == ["LÊ", "CẨM.", "PHƯƠNG"]
+    assert repair_name(["Lê", "Cấm", "Phương"], lexicon) == ["Lê", "Cẩm", "Phương"]
+    assert repair_name(["Lê", "Cấm", "Phương"], NameLexicon()) == ["Lê", "Cấm", "Phương"]

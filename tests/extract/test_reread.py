@@ -13,7 +13,7 @@ from pipeline.extract.schema import load_schemas
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
 from tests.extract.fake_ocr import CHAR, page
-from tests.extract.test_fields import BIRTH_SAME_LINE
+from tests.extract.test_fields import BIRTH_SAME_LINE, LAND
 
 SCHEMAS = load_schemas()
 
@@ -262,6 +262,23 @@ def test_a_given_name_is_weighed_among_names_of_the_persons_sex() -> None:
     _, result, crops = _second_opinion(rows, {"TRẦN VĂN DŨNG": [("TRẦN", 90), ("VĂN", 92), ("DUNG", 91)]}, lexicon)
     [record] = extract_records([result], SCHEMAS)
     assert record.value("father_name") == "Trần Văn Dũng" and result.extra["names_checked"] == 0 and crops.langs == []
+
+
+@pytest.mark.parametrize(("title", "expected"), [("Bà", "Phạm Thị Dung"), ("Ông", "Phạm Thị Dũng")])
+def test_a_land_owners_sex_is_told_by_the_title_before_the_name(title: str, expected: str) -> None:
+    lexicon = NameLexicon.from_parts(
+        {
+            "surname": [("Phạm", 120)],
+            "middle": [("Thị", 300)],
+            "given": [("Dung", 50), ("Dũng", 52)],
+            "given:F": [("Dung", 49), ("Dũng", 1)],
+            "given:M": [("Dung", 1), ("Dũng", 51)],
+        }
+    )
+    rows = [r.replace("Ông: PHẠM VĂN LỢI", f"{title}: PHẠM THỊ DŨNG") if isinstance(r, str) else r for r in LAND]
+    _, result, _ = _second_opinion(rows, {"PHẠM THỊ DŨNG": [("PHẠM", 90), ("THỊ", 92), ("DUNG", 91)]}, lexicon)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("owner_name") == expected
 
 
 def test_a_name_both_models_read_alike_stays_as_printed() -> None:

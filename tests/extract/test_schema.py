@@ -16,6 +16,7 @@ def test_the_shipped_schemas_load_and_name_each_persons_sex() -> None:
     assert schemas["birth"].field("mother_name").sex == "F"
     assert schemas["marriage"].field("husband_name").sex == "M"
     assert schemas["birth"].field("full_name").sex_field == "sex"
+    assert schemas["land"].field("owner_name").label_sex == {"Ông": "M", "Bà": "F"}
 
 
 def _write(tmp_path: Path, field: dict) -> Path:
@@ -42,6 +43,7 @@ def _write(tmp_path: Path, field: dict) -> Path:
         ({"name": "a", "cross_check": "missing"}, "cross_check names an unknown field"),
         ({"name": "a", "sex": "X"}, "sex"),
         ({"name": "sex"}, "field names must be unique"),
+        ({"name": "a", "label_sex": {"Bà": "F"}}, "label_sex names a label the field does not have"),
     ],
 )
 def test_a_broken_reference_is_an_error(tmp_path: Path, field: dict, message: str) -> None:
