@@ -464,11 +464,17 @@ def test_a_register_number_behind_a_doubled_colon() -> None:
     assert values["register_number"] == "123"
 
 
-def test_junk_beside_a_label_is_no_value_when_the_next_line_has_one() -> None:
-    # a poor scan's blotches beside the label, read as words at confidence 0-18; the name is on the next line
+def _with_name_rows(*name_rows: str | list[tuple[int, str]]) -> list:
+    """The birth certificate with its child's name line replaced by these rows (a name wrapped, read with junk)."""
     rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
     at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
-    rows[at:at] = [[(200, "Họ, chữ đệm, tên:"), (1500, "Ty ShỦ c.")], (300, "NGUYỄN THỊ THỦY")]
+    rows[at:at] = list(name_rows)
+    return rows
+
+
+def test_junk_beside_a_label_is_no_value_when_the_next_line_has_one() -> None:
+    # a poor scan's blotches beside the label, read as words at confidence 0-18; the name is on the next line
+    rows = _with_name_rows([(200, "Họ, chữ đệm, tên:"), (1500, "Ty ShỦ c.")], (300, "NGUYỄN THỊ THỦY"))
     near = [[(200, "Họ, chữ đệm, tên: NGUYỄN")], (300, "THỊ THỦY")]
     scanned = page(rows)
     junk = {"Ty", "ShỦ", "c."}
@@ -479,8 +485,7 @@ def test_junk_beside_a_label_is_no_value_when_the_next_line_has_one() -> None:
     [record] = extract_records([page(rows)], load_schemas())
     assert record.value("full_name").startswith("Ty Shủ C")
     # an unsure word right after the label is the value's start, not junk: a name wrapped onto the next line
-    rows[at : at + 2] = near
-    scanned = page(rows)
+    scanned = page(_with_name_rows(*near))
     scanned = replace(scanned, words=tuple(replace(w, conf=10.0) if w.text == "NGUYỄN" else w for w in scanned.words))
     [record] = extract_records([scanned], load_schemas())
     assert record.value("full_name") == "Nguyễn Thị Thủy"
@@ -498,9 +503,7 @@ def test_junk_far_right_on_the_line_below_a_label_is_passed_over() -> None:
 
 def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
     # a name wrapped in a narrow column, then leaders, then a speck read as a word past them
-    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
-    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
-    rows[at:at] = ["Họ, chữ đệm, tên: TRƯƠNG", [(300, "VĂN KIÊN"), (560, ".."), (800, "cà")]]
+    rows = _with_name_rows("Họ, chữ đệm, tên: TRƯƠNG", [(300, "VĂN KIÊN"), (560, ".."), (800, "cà")])
     scanned = page(rows)
     flat = {"..": 8}
     scanned = replace(
@@ -515,9 +518,7 @@ def test_a_wrapped_value_ends_at_leaders_on_its_second_line() -> None:
 
 def test_a_last_word_boxed_by_its_leaders_is_kept_where_it_is_printed() -> None:
     # "THU_." at 37: Tesseract boxed the word by the marks after it (5 x 6 px, right of the letters)
-    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
-    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
-    rows[at:at] = ["Họ, chữ đệm, tên: PHẠM THỊ THU_."]
+    rows = _with_name_rows("Họ, chữ đệm, tên: PHẠM THỊ THU_.")
     scanned = page(rows)
     tiny = next(w for w in scanned.words if w.text == "THU_.")
     moved = replace(tiny, conf=37.0, box=Box(tiny.box.left + 80, tiny.box.top + 30, 5, 6))
@@ -544,9 +545,7 @@ def test_a_colon_read_glued_to_the_leaders_is_no_value() -> None:
 
 def test_a_speck_read_at_the_end_of_leaders_after_a_value_is_not_part_of_it() -> None:
     # "Phan Văn Tín" then the leaders, read as one flat word with letters at its end ("......Ặ.ỐỘ" at 0)
-    rows = [r for r in BIRTH_SAME_LINE if "Họ, chữ đệm, tên:" not in str(r)]
-    at = next(i for i, r in enumerate(rows) if "Ngày, tháng, năm sinh" in str(r))
-    rows[at:at] = ["Họ, chữ đệm, tên: PHAN VĂN TÍN ......Ặ.ỐỘ"]
+    rows = _with_name_rows("Họ, chữ đệm, tên: PHAN VĂN TÍN ......Ặ.ỐỘ")
     scanned = page(rows)
     scanned = replace(
         scanned,
