@@ -27,6 +27,7 @@ from pipeline.normalize import (
 )
 from pipeline.normalize.names import part_run_together, restore_stop_tone
 from pipeline.normalize.surnames import restore_surname
+from pipeline.normalize.text import fold
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,28 @@ def _case_repaired(word: str) -> str:
     return word
 
 
+def _apostrophe_restored(text: str) -> str:
+    """The Ê Đê and Jrai prefix of a woman's name (H'Bia, H'Hen) with the apostrophe OCR lost put back: a lone "H"
+    before a capitalised word ("H Bia"), or an H run together with a consonant ("HHen", "HBIA"). No Vietnamese
+    syllable is a lone H or starts with H and a consonant."""
+    words = text.split(" ")
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == "H" and word[:1].isupper():
+            out[-1] = f"H'{word}"
+        elif len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy":
+            out.append(f"H'{word[1:]}")
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 def parse_name(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "no name was read")
     try:
-        name = display_name(text)
+        name = display_name(_apostrophe_restored(text))
     except NormalizationError as exc:
         return Parsed(None, False, exc.reason)
     if not name:
@@ -376,7 +393,10 @@ def parse_serial(text: str) -> Parsed:
     digits = repair_ocr_digits(match.group(2)) or ""
     if not digits.isdigit():
         return Parsed(None, False, "the serial number's digits are unreadable")
+    # a bold C read as ©; a Y read as "YV" (its arms taken for a V of their own: "YVL" for YL, "YVA" for YA)
     read = match.group(1).replace("©", "C")
+    if len(read) == 3 and read.startswith("YV"):
+        read = "Y" + read[2]
     letters = "".join(ch for ch in read if ch in SERIAL_LETTERS)  # the capitals, a small junk letter left out
     if len(letters) != 2:
         letters = "".join(ch for ch in read.upper() if ch in SERIAL_LETTERS)

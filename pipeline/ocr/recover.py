@@ -113,9 +113,9 @@ def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[W
     read = [(region, crop) for region, crop in zip(regions, kept, strict=False) if crop]
 
     def superseded(word: Word) -> bool:
-        if word.conf >= JUNK_CONF:
-            return False
-        return any(_under(word.box, r) or _read_again(word, r, crop) for r, crop in read)
+        if any(_read_again(word, r, crop) for r, crop in read):
+            return True
+        return word.conf < JUNK_CONF and any(_under(word.box, r) for r, _ in read)
 
     stay = [w for w in words if not superseded(w)]
     # a region can take in the edge of a word the page did read (a mark above it): that word is read twice, and
@@ -137,12 +137,14 @@ def _under(word: Box, region: Box) -> bool:
 
 
 def _read_again(word: Word, region: Box, crop: list[Word]) -> bool:
-    """Whether a junk word is the same letters as a word read in `region`, on its line: Tesseract boxes a word run
-    together with its leaders ("HEK_......" at 28) by the dots alone, flat, low and right of the letters."""
+    """Whether a page word is the same letters as a word read in `region`, boxed off its letters: Tesseract boxes a
+    word run together with its leaders ("HEK_......" at 28, "Lực." at 69) by the dots alone, flat (a few pixels
+    tall), low and right of the letters, which then look unread. The region's reading, boxed right, replaces it."""
     letters = word.text.rstrip("._…·-:").lower()
+    flat = word.box.height < 0.5 * region.height
     same_line = region.top <= word.box.center_y <= region.bottom + 0.5 * region.height
     near = region.left - region.height <= word.box.left <= region.right + 2 * region.height
-    return bool(letters) and same_line and near and any(w.text.lower() == letters for w in crop)
+    return bool(letters) and flat and same_line and near and any(w.text.lower() == letters for w in crop)
 
 
 def _covered(new: Box, old: Box) -> float:

@@ -78,6 +78,12 @@ CASES = [
     ("text", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", "Xã Ea H'leo, huyện M'Drắk, TP.HCM", True),
     ("text", "Thôn QL1A, KP1", "Thôn QL1A, KP1", True),
     ("name", "Ðinh Văn Tôl", "Đinh Văn Tôl", True),
+    # the H' of Ê Đê and Jrai women's names, its apostrophe lost: a lone H, or an H before a consonant
+    ("name", "H Bia Byă", "H'Bia Byă", True),
+    ("name", "HHen Byă", "H'Hen Byă", True),
+    ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),
+    ("name", "Y Bia Niê", "Y Bia Niê", True),  # a man's Y stands alone
+    ("name", "NGUYỄN THỊ HƯƠNG", "Nguyễn Thị Hương", True),  # an H before a vowel is a syllable's
     ("name", "Đinh Văn Hoäng", "Đinh Văn Hoãng", True),  # a tilde read as a diaeresis
     ("personal_id", "960098728406", "060098728406", True),  # the leading 0 of every province code read as 9
     ("personal_id", "691322229544", "091322229544", True),
@@ -86,7 +92,8 @@ CASES = [
     ("serial", "©M 236802", "CM 236802", True),  # a bold C read as a copyright sign
     ("serial", "NÑS 401558", "NS 401558", True),  # a letter too many, not one a serial has
     ("serial", "zHN 956980", "HN 956980", True),  # a small junk letter before the capitals
-    ("serial", "YVL 349894", "YVL 349894", False),  # three capitals: which two is not known, read again
+    ("serial", "YVL 349894", "YL 349894", True),  # a Y read as "YV" (its arms a V of their own)
+    ("serial", "YNL 349894", "YNL 349894", False),  # three capitals: which two is not known, read again
     ("serial", "hành 734273", None, False),  # a word's end is no serial's letters
     ("date", "94/03/1999", "1999-03-04", True),  # an italic 0 read as 9: no day 94
     ("date", "13/96/2006", "2006-06-13", True),  # no month 96

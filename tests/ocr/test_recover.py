@@ -120,6 +120,13 @@ def test_junk_run_together_with_leaders_gives_way_to_the_reading_of_its_letters(
     assert [w.text for w in merged(flat, [region], [[Word("HEK", 92.0, Box(1093, 1288, 81, 33))]])] == ["CHÂM", "HEK"]
     other = [page_words[0], Word("AN_....", 28.0, Box(1216, 1315, 563, 6), 1)]  # other letters: not the same word
     assert len(merged(other, [region], [[Word("HEK", 92.0, Box(1093, 1288, 81, 33))]])) == 3
+    # however sure the page was of it ("Lực." at 69, boxed 6 x 5 px right of its letters): read twice otherwise
+    sure = [Word("Đình", 95.0, Box(640, 532, 100, 32), 1), Word("Lực.", 69.0, Box(847, 554, 6, 5), 1)]
+    luc = [[Word("Lực", 95.0, Box(760, 534, 59, 30))]]
+    assert [w.text for w in merged(sure, [Box(757, 534, 58, 26)], luc)] == ["Đình", "Lực"]
+    # a word of those letters boxed over letters of its own is another word, and stays
+    boxed = [sure[0], Word("Lực", 90.0, Box(840, 532, 59, 30), 1)]
+    assert [w.text for w in merged(boxed, [Box(757, 534, 58, 26)], luc)] == ["Đình", "Lực", "Lực"]
     # junk on another line, or beside the region rather than over it, stays
     apart = [Word("....", 20.0, Box(1120, 1400, 400, 30), 1), Word("_..", 20.0, Box(1300, 1290, 200, 30), 1)]
     assert [w.text for w in merged(apart, [Box(1118, 1278, 90, 44)], found)] == ["....", "_..", "HEK"]
