@@ -19,6 +19,7 @@ from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed, snap_to_choice
+from pipeline.normalize.text import fold
 from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence, words_box
 
 CONTINUED_TYPES = frozenset(
@@ -220,6 +221,22 @@ def _continuation(
     return words
 
 
+_DATE_WORDS = frozenset({"ngay", "thang", "nam"})
+
+
+def _fitting(field_type: str, more: list[Word]) -> list[Word]:
+    """The part of a continuation line that can carry on a value of this type: a date goes on with a number or a
+    date word (not with the "Chồng Vợ" of the signatures under it), a name up to the first word with digits (a
+    stamp's "S2" under "Phan Kim Thắm")."""
+    if field_type in ("date", "death_time"):
+        first = fold(more[0].text).strip(".,:;") if more else ""
+        return more if any(ch.isdigit() for ch in first) or first in _DATE_WORDS else []
+    if field_type == "name":
+        digit = next((i for i, w in enumerate(more) if any(ch.isdigit() for ch in w.text)), len(more))
+        return more[:digit]
+    return more
+
+
 # a date's year, its last number: what follows it is leaders or marks
 _YEAR_AT_END = re.compile(r"(?<!\d)\d{4}\W*$")
 # How far (in line heights) right of its label junk starts before it is taken for marks, not a value.
@@ -256,7 +273,9 @@ def _value_words(
     if words and not junk:
         last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
         if wraps and last_on_row and wants_more(words):
-            words += _continuation(lines, hits, hit.line, column, row_left, height, words[0].box.left)
+            words += _fitting(
+                field_type, _continuation(lines, hits, hit.line, column, row_left, height, words[0].box.left)
+            )
         return words
     beside = words
     # The value is on the next line: below the label, in its column, before any other label there.
@@ -278,7 +297,9 @@ def _value_words(
             continue  # marks far right on the line below (a blotch read at confidence 0): the value is further down
         if taken:
             if wraps and wants_more(taken):
-                taken += _continuation(lines, hits, index, column, row_left, height, taken[0].box.left)
+                taken += _fitting(
+                    field_type, _continuation(lines, hits, index, column, row_left, height, taken[0].box.left)
+                )
             return taken
     return beside
 

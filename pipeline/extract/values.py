@@ -100,17 +100,27 @@ def parse_name(text: str) -> Parsed:
         return Parsed(None, False, exc.reason)
     if not name:
         return Parsed(None, False, "no letters of a name were read")
+    notes: list[str] = []
+    words = name.split(" ")
+    while len(words) > 2 and any(ch.isdigit() for ch in words[-1]):
+        # marks after the name that OCR read with digits ("Phan Kim Thắm S2": a stamp's edge past the leaders)
+        words.pop()
+    trimmed = len(words) < len(name.split(" "))
+    if trimmed:
+        name = " ".join(words)
+        notes.append("marks read with digits after the name were left out")
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
     parted = _parted(name)
-    notes = ["two words OCR ran together were parted"] if parted != name else []
+    if parted != name:
+        notes.append("two words OCR ran together were parted")
     first, *rest = parted.split(" ")
     # Tesseract's vie drops and changes tones in capitals (NGUYÊN for NGUYỄN): see pipeline.normalize.surnames
     surname = restore_surname(first) if text.split()[0].isupper() and len(first) > 1 else None
     if surname is not None:
         notes.append("surname's tone restored from the list of surnames")
         first = surname
-    factor = (0.9 if parted != name else 1.0) * (0.8 if surname is not None else 1.0)
+    factor = (0.9 if parted != name else 1.0) * (0.8 if surname is not None else 1.0) * (0.8 if trimmed else 1.0)
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 
 
@@ -159,8 +169,10 @@ _WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm
 
 # a slash read as I, l, | or a backslash between the day, month and year of a date in digits
 _SLASH_AS_LETTER = re.compile(r"(?<=\b\d\d)[Il|\\](?=\d)|(?<=\b\d)[Il|\\](?=\d)")
-# a whole date whose slashes were read as letters ("28i07I2010", italic slashes)
-_SLASHED_DATE = re.compile(r"\b(\d{1,2})[Iil|\\/](\d{1,2})[Iil|\\/](\d{4})\b")
+# a whole date whose slashes were read as letters ("28i07I2010", italic slashes), or as "!" with a stroke of
+# their own ("11/02!12026")
+_SLASH = r"(?:[Iil|\\/!]|![1Il])"
+_SLASHED_DATE = re.compile(rf"\b(\d{{1,2}}){_SLASH}(\d{{1,2}}){_SLASH}(\d{{4}})\b")
 _WORD_COLON = re.compile(r"(?i)\b(ng\w{1,2}y|th\w{1,2}ng|n\w{1,2}m)\s*[:.]")
 
 

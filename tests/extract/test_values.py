@@ -79,6 +79,9 @@ CASES = [
     ("text", "Thôn QL1A, KP1", "Thôn QL1A, KP1", True),
     ("name", "Ðinh Văn Tôl", "Đinh Văn Tôl", True),
     # the H' of Ê Đê and Jrai women's names, its apostrophe lost: a lone H, or an H before a consonant
+    ("name", "Phan Kim Thắm S2", "Phan Kim Thắm", True),  # marks read with digits after the name
+    ("name", "Phan Kim Thắm S2 n6", "Phan Kim Thắm", True),
+    ("name", "Phan K1m Thắm", "Phan K1m Thắm", False),  # digits inside the name: read again
     ("name", "H Bia Byă", "H'Bia Byă", True),
     ("name", "HHen Byă", "H'Hen Byă", True),
     ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),
@@ -95,6 +98,8 @@ CASES = [
     ("serial", "YVL 349894", "YL 349894", True),  # a Y read as "YV" (its arms a V of their own)
     ("serial", "YNL 349894", "YNL 349894", False),  # three capitals: which two is not known, read again
     ("serial", "hành 734273", None, False),  # a word's end is no serial's letters
+    ("date", "11/02!12026", "2026-02-11", True),  # a slash read "!1"
+    ("date", "11!12/2016", "2016-12-11", True),  # or "!"
     ("date", "94/03/1999", "1999-03-04", True),  # an italic 0 read as 9: no day 94
     ("date", "13/96/2006", "2006-06-13", True),  # no month 96
     ("date", "19/06/1999", "1999-06-19", True),  # a real 9 stays
