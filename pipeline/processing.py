@@ -67,7 +67,7 @@ def open_ocr_pool(
     if model is None:
         return OcrPool(workers, refine=reread_page, settle=reread_recovered)
     settle = partial(reread_recovered, lexicon=lexicon or None, model=model)
-    return OcrPool(workers, refine=partial(reread_page, second_model=model), settle=settle)
+    return OcrPool(workers, refine=partial(reread_page, second_model=model, lexicon=lexicon or None), settle=settle)
 
 
 def _second_opinion_model() -> str | None:

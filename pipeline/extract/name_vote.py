@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from pipeline.normalize.name_lexicon import NameLexicon, Sex, position_of
 from pipeline.normalize.text import fold
@@ -93,3 +94,33 @@ def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = No
         fixed = lexicon.repair(core, position, sex) if core else None
         repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
     return repaired
+
+
+def register_prefers(
+    first: Sequence[str], second: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None
+) -> Literal["first", "second"] | None:
+    """Which of two whole readings of a name the register backs, word by word: where they differ in marks alone,
+    the spelling it holds more often at that place; in letters, the one that is a name it knows against one no
+    name has ("PHẠM" against "HẠM"). None when the readings do not align, when the counts cannot tell, or when
+    they back one reading for one word and the other for another (then OCR's majority decides)."""
+    if len(first) != len(second) or not lexicon:
+        return None
+    sides: set[str] = set()
+    for index, (mine, theirs) in enumerate(zip(first, second, strict=True)):
+        a, b = _core(mine)[1], _core(theirs)[1]
+        if not a or not b or a.lower() == b.lower():
+            continue
+        position = position_of(index, len(first))
+        if fold(a) == fold(b):
+            chosen = lexicon.prefer(a, b, position, sex)
+            side = None if chosen is None else "first" if chosen == a else "second"
+        elif lexicon.known_only(b, a, position, sex):
+            side = "second"
+        elif lexicon.known_only(a, b, position, sex):
+            side = "first"
+        else:
+            side = None
+        if side is None:
+            return None
+        sides.add(side)
+    return sides.pop() if len(sides) == 1 else None  # type: ignore[return-value]

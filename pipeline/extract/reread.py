@@ -32,7 +32,7 @@ from pipeline.extract.doctype import guess_type
 from pipeline.extract.fields import FLAT, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField
-from pipeline.extract.name_vote import doubtful_name, repair_name, settle_name
+from pipeline.extract.name_vote import doubtful_name, register_prefers, repair_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Sex
@@ -143,6 +143,7 @@ def reread_page(
     schemas: dict[str, DocTypeSchema] | None = None,
     *,
     second_model: str | None = None,
+    lexicon: NameLexicon | None = None,
 ) -> PageOCR:
     """The page with its doubtful fields' words replaced by a second reading where that reading is better.
 
@@ -151,14 +152,19 @@ def reread_page(
     a `second_model` (another Tesseract language), when given, reads the crop a third time and the majority wins.
     Counts go to `page.extra`: `reread_fields` (crops read), `reread_taken` (readings replaced), `reread_agreed`,
     `reread_italic`, `reread_disputed` (valid and different: read a third time when a second model is given).
-    A page with no known document type (a continuation page) is returned as it is.
+    With the register's name counts (`lexicon`), two readings of a name that differ are settled by the register
+    instead when it backs one of them (`name_vote.register_prefers`): both OCR models misread the same marks, so
+    their majority is no evidence there. A page with no known document type (a continuation page) is returned as
+    it is.
     """
     found = _typed(page, schemas)
     if found is None:
         return page
     schema, lines, height = found
-    fields = _croppable(extract_fields(page, schema, lines), schema, height)
-    return _reread_doubtful(page, crops, schema, fields, height, second_model)
+    extracted = extract_fields(page, schema, lines)
+    fields = _croppable(extracted, schema, height)
+    sexes = _sexes(extracted, schema)
+    return _reread_doubtful(page, crops, schema, fields, height, second_model, lexicon, sexes)
 
 
 def reread_recovered(
@@ -193,7 +199,8 @@ def reread_recovered(
         ]
         if from_recovered:
             before = page
-            page = _reread_doubtful(page, crops, schema, from_recovered, height, model)
+            sexes = _sexes(fields, schema)
+            page = _reread_doubtful(page, crops, schema, from_recovered, height, model, lexicon, sexes)
             if page is not before:  # something was read: its counts add to those of the first pass
                 counts = {k: before.extra.get(k, 0.0) + v for k, v in page.extra.items() if k.startswith("reread_")}
                 page = replace(page, extra={**page.extra, **counts})
@@ -214,6 +221,11 @@ def _sex_of(item: FieldDef, fields: dict[str, ExtractedField]) -> Sex | None:
         return item.label_sex[found.label]
     read = fields.get(item.sex_field) if item.sex_field else None
     return read.value if read is not None and read.valid and read.value in SEXES else None  # type: ignore[return-value]
+
+
+def _sexes(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> dict[str, Sex | None]:
+    """The sex of the person each name field names, where the document says (see `_sex_of`)."""
+    return {f.name: _sex_of(f, fields) for f in schema.fields if f.type == "name"}
 
 
 def _doubtful_names(
@@ -270,6 +282,8 @@ def _reread_doubtful(
     fields: list[ExtractedField],
     height: float,
     second_model: str | None = None,
+    lexicon: NameLexicon | None = None,
+    sexes: dict[str, Sex | None] | None = None,
 ) -> PageOCR:
     slanted = NUMBER_TYPES | (UNCHECKED_NUMBERS if second_model else frozenset())
     numbers = [f for f in fields if schema.field(f.name).type in slanted]
@@ -295,10 +309,11 @@ def _reread_doubtful(
             _Decision(field, field_type, old, new, field.name in italic, take, agree, field.name in leaning)
         )
     disputed = [d for d in decisions if _disputed(d)]
+    by_register = _settled_by_register(disputed, lexicon, sexes or {}) if lexicon else []
     third_failed = False
-    if second_model and disputed:
+    if second_model and (left := [d for d in disputed if d not in by_register]):
         try:
-            _third_reading(disputed, crops, page, height, second_model)
+            _third_reading(left, crops, page, height, second_model)
         except Exception:  # the second model failing costs the page no more than its third reading
             third_failed = True
     taken = agreed = 0
@@ -319,7 +334,7 @@ def _reread_doubtful(
             words = [w for w in words if w not in d.old] + placed
     extra = {**page.extra, "reread_fields": float(len(chosen)), "reread_taken": float(taken)}
     extra.update(reread_agreed=float(agreed), reread_italic=float(len(italic)))
-    extra.update(reread_disputed=float(len(disputed)))
+    extra.update(reread_disputed=float(len(disputed)), reread_register=float(len(by_register)))
     if third_failed:
         extra["reread_third_failed"] = 1.0
     return replace(page, words=tuple(words), extra=extra)
@@ -340,6 +355,21 @@ def _disputed(d: _Decision) -> bool:
         return False
     old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
     return old is not None and new is not None and old != new
+
+
+def _settled_by_register(
+    disputed: list[_Decision], lexicon: NameLexicon, sexes: dict[str, Sex | None]
+) -> list[_Decision]:
+    """The disputed names the register settles (`name_vote.register_prefers`), each decision set to its choice."""
+    settled = []
+    for d in disputed:
+        if d.type != "name":
+            continue
+        side = register_prefers([w.text for w in d.old], [w.text for w in d.new], lexicon, sexes.get(d.field.name))
+        if side is not None:
+            d.take = side == "second"
+            settled.append(d)
+    return settled
 
 
 def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, height: float, model: str) -> None:

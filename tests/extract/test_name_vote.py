@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.name_vote import doubtful_name, repair_name, settle_name
+from pipeline.extract.name_vote import doubtful_name, register_prefers, repair_name, settle_name
 from pipeline.normalize.name_lexicon import NameLexicon
 
 LEXICON = NameLexicon.from_parts(
@@ -82,3 +82,20 @@ def test_repair_name_keeps_capitals_and_marks() -> None:
     assert repair_name(["LÊ", "CẤM.", "PHƯƠNG"], lexicon) == ["LÊ", "CẨM.", "PHƯƠNG"]
     assert repair_name(["Lê", "Cấm", "Phương"], lexicon) == ["Lê", "Cẩm", "Phương"]
     assert repair_name(["Lê", "Cấm", "Phương"], NameLexicon()) == ["Lê", "Cấm", "Phương"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "preferred"),
+    [
+        ("Lê Thị Chỉ", "Lê Thị Chi", "second"),
+        ("Lê Thị Chi", "Lê Thị Chỉ", "first"),
+        ("Lê Thị Chi", "Lê Thị Chi", None),  # nothing to settle
+        ("Ê Thị Chi", "Lê Thị Chi", "second"),  # a letter lost: no name has Ê
+        ("Lê Thị Chi", "Lê Thị Thu", None),  # both names: the register cannot tell
+        ("Lê Thị Chỉ", "Lê Thị", None),  # not aligned
+        ("Lê Thỉ Chi", "Lê Thị Chỉ", None),  # it backs each reading for one word
+    ],
+)
+def test_register_prefers(first: str, second: str, preferred: str | None) -> None:
+    assert register_prefers(first.split(), second.split(), LEXICON) == preferred
+    assert register_prefers(first.split(), second.split(), NameLexicon()) is None

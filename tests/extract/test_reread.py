@@ -444,3 +444,31 @@ def test_two_readings_that_agree_on_the_letters_outvote_a_third() -> None:
     assert result.extra["reread_disputed"] == 1
     [record] = extract_records([result], SCHEMAS)
     assert record.value("full_name") == "Nguyễn Thị Chỉ"  # parted as two of three read it; the mark is settled later
+
+
+@pytest.mark.parametrize(
+    ("page_read", "crop_read", "third", "kept", "by_register"),
+    [
+        # the crop and the second model both read a grave the page did not: the register knows only Thi
+        ("TRẦN THỊ THI", "TRẦN THỊ THÌ", "TRẦN THỊ THÌ", "Trần Thị Thi", True),
+        ("TRẦN THỊ HUYỆN", "TRẦN THỊ HUYỀN", "TRẦN THỊ HUYỆN", "Trần Thị Huyền", True),
+        ("TRẦN THỊ HOA", "RẦN THỊ HOA", "RẦN THỊ HOA", "Trần Thị Hoa", True),  # a letter lost: Rần is no name
+        # two names the register knows: OCR's majority decides
+        ("TRẦN THỊ HOA", "TRẦN THỊ THI", "TRẦN THỊ THI", "Trần Thị Thi", False),
+    ],
+)
+def test_the_register_settles_two_readings_of_a_name_before_ocrs_majority(
+    page_read: str, crop_read: str, third: str, kept: str, by_register: bool
+) -> None:
+    lexicon = NameLexicon.from_parts(
+        {"surname": [("Trần", 120)], "middle": [("Thị", 300)], "given": [("Thi", 5), ("Huyền", 30), ("Hoa", 30)]}
+    )
+    rows = [r.replace("TRẦN THỊ HOA", page_read) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = _lower_conf(page(rows), page_read.split()[-1], 50.0)
+    to_words = lambda text: [(w, 90.0) for w in text.split()]  # noqa: E731
+    crops = Crops({page_read: to_words(crop_read)}, other_model={page_read: to_words(third)})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese", lexicon=lexicon)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("mother_name") == kept
+    assert result.extra["reread_register"] == float(by_register)
