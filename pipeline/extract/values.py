@@ -102,13 +102,18 @@ def parse_name(text: str) -> Parsed:
         return Parsed(None, False, "no letters of a name were read")
     notes: list[str] = []
     words = name.split(" ")
-    while len(words) > 2 and any(ch.isdigit() for ch in words[-1]):
-        # marks after the name that OCR read with digits ("Phan Kim Thắm S2": a stamp's edge past the leaders)
+    printed = [w for w in text.split(" ") if w]
+    capitals = len(printed) == len(words) and all(w.isupper() for w in printed[:2])
+    while len(words) > 2 and (
+        any(ch.isdigit() for ch in words[-1]) or (capitals and not printed[len(words) - 1].isupper())
+    ):
+        # marks after the name that OCR read as a word: with digits ("Phan Kim Thắm S2": a stamp's edge past the
+        # leaders), or in small letters after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ")
         words.pop()
     trimmed = len(words) < len(name.split(" "))
     if trimmed:
         name = " ".join(words)
-        notes.append("marks read with digits after the name were left out")
+        notes.append("marks read after the name were left out")
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
     parted = _parted(name)

@@ -82,6 +82,9 @@ CASES = [
     ("name", "Phan Kim Thắm S2", "Phan Kim Thắm", True),  # marks read with digits after the name
     ("name", "Phan Kim Thắm S2 n6", "Phan Kim Thắm", True),
     ("name", "Phan K1m Thắm", "Phan K1m Thắm", False),  # digits inside the name: read again
+    ("name", "VÕ VĂN TOÀN Ằzẽ“", "Võ Văn Toàn", True),  # small letters after a name in capitals: marks
+    ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a name in small letters: no telling
+    ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),
     ("name", "H Bia Byă", "H'Bia Byă", True),
     ("name", "HHen Byă", "H'Hen Byă", True),
     ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),
