@@ -99,10 +99,11 @@ def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = No
 def register_prefers(
     first: Sequence[str], second: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None
 ) -> Literal["first", "second"] | None:
-    """Which of two whole readings of a name the register backs, word by word: where they differ in marks alone,
-    the spelling it holds more often at that place; in letters, the one that is a name it knows against one no
-    name has ("PHẠM" against "HẠM"). None when the readings do not align, when the counts cannot tell, or when
-    they back one reading for one word and the other for another (then OCR's majority decides)."""
+    """Which of two whole readings of a name the register backs: the one whose words, where the readings differ,
+    are names it knows at their place, against words no name has ("HUYỀN" against "HUYỆN", "Thi" against "Thì",
+    "PHẠM" against "HẠM"). None when the readings do not align, when both spellings of a word are names (Vinh and
+    Vĩnh: OCR's majority decides, not the commoner name), or when it backs one reading for one word and the other
+    for another."""
     if len(first) != len(second) or not lexicon:
         return None
     sides: set[str] = set()
@@ -111,16 +112,10 @@ def register_prefers(
         if not a or not b or a.lower() == b.lower():
             continue
         position = position_of(index, len(first))
-        if fold(a) == fold(b):
-            chosen = lexicon.prefer(a, b, position, sex)
-            side = None if chosen is None else "first" if chosen == a else "second"
-        elif lexicon.known_only(b, a, position, sex):
-            side = "second"
+        if lexicon.known_only(b, a, position, sex):
+            sides.add("second")
         elif lexicon.known_only(a, b, position, sex):
-            side = "first"
+            sides.add("first")
         else:
-            side = None
-        if side is None:
             return None
-        sides.add(side)
     return sides.pop() if len(sides) == 1 else None  # type: ignore[return-value]
