@@ -65,7 +65,9 @@ def open_ocr_pool(
         return OcrPool(workers)
     model = _second_opinion_model()
     if model is None:
-        return OcrPool(workers, refine=reread_page, settle=reread_recovered)
+        # the register still settles disputed names and numbers still get their second pass; names get no second
+        # model's reading
+        return OcrPool(workers, refine=partial(reread_page, lexicon=lexicon or None), settle=reread_recovered)
     settle = partial(reread_recovered, lexicon=lexicon or None, model=model)
     return OcrPool(workers, refine=partial(reread_page, second_model=model, lexicon=lexicon or None), settle=settle)
 

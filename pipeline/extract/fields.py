@@ -238,7 +238,7 @@ def _fitting(field_type: str, more: list[Word]) -> list[Word]:
 
 
 # a date's year, its last number: what follows it is leaders or marks
-_YEAR_AT_END = re.compile(r"(?<!\d)\d{4}\W*$")
+_YEAR_AT_END = re.compile(r"(?<!\d)\d{4}[\W_]*$")
 # How far (in line heights) right of its label junk starts before it is taken for marks, not a value.
 JUNK_GAP = 4.0
 

@@ -25,7 +25,8 @@ from pipeline.normalize import (
     parse_sex,
     repair_ocr_digits,
 )
-from pipeline.normalize.names import part_run_together, restore_stop_tone
+from pipeline.normalize.dates import PartialDate
+from pipeline.normalize.names import part_run_together, plausible_syllable, restore_stop_tone
 from pipeline.normalize.surnames import restore_surname
 from pipeline.normalize.text import fold
 
@@ -90,6 +91,22 @@ def _apostrophe_restored(text: str) -> str:
     return " ".join(out)
 
 
+def _stamp_like(word: str) -> bool:
+    """A word of marks with digits rather than a name word with a digit misread in it: as many digits as letters."""
+    digits = sum(ch.isdigit() for ch in word)
+    return digits > 0 and digits >= sum(ch.isalpha() for ch in word)
+
+
+def _junk_after_capitals(word: str) -> bool:
+    """A word in small letters that is no Vietnamese syllable ("Ằzẽ"), after a name printed in capitals; a name
+    word OCR cased wrongly ("Hùng", "HÙNg") is a syllable and stays."""
+    letters = word.strip(_NAME_EDGE_MARKS)
+    return not letters.isupper() and not plausible_syllable(letters)
+
+
+_NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
+
+
 def parse_name(text: str) -> Parsed:
     text = _strip_leaders(text)
     if not text:
@@ -104,11 +121,10 @@ def parse_name(text: str) -> Parsed:
     words = name.split(" ")
     printed = [w for w in text.split(" ") if w]
     capitals = len(printed) == len(words) and all(w.isupper() for w in printed[:2])
-    while len(words) > 2 and (
-        any(ch.isdigit() for ch in words[-1]) or (capitals and not printed[len(words) - 1].isupper())
-    ):
-        # marks after the name that OCR read as a word: with digits ("Phan Kim Thắm S2": a stamp's edge past the
-        # leaders), or in small letters after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ")
+    while len(words) > 2 and (_stamp_like(words[-1]) or (capitals and _junk_after_capitals(printed[len(words) - 1]))):
+        # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
+        # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ"). A
+        # name word with one digit misread in it ("TÙN6") stays, and makes the name invalid: it is read again.
         words.pop()
     trimmed = len(words) < len(name.split(" "))
     if trimmed:
@@ -242,9 +258,16 @@ def _not_future(parsed: Parsed) -> Parsed:
     repaired, unsure, so the second pass still reads it again; otherwise the date is invalid, to be read again."""
     if not (parsed.valid and isinstance(parsed.value, str) and parsed.value > date.today().isoformat()):
         return parsed
-    year = _past_year(int(parsed.value[:4]))
+    # only a year to come is a misread year: a day later this year (27/11 when today is 26/11) is another misreading
+    year = _past_year(int(parsed.value[:4])) if int(parsed.value[:4]) > date.today().year else None
     if year is not None:
-        return Parsed(f"{year}{parsed.value[4:]}", True, _ZERO_IN_YEAR, 0.6 * parsed.factor)
+        repaired = f"{year}{parsed.value[4:]}"
+        try:
+            PartialDate.from_iso(repaired)  # 29/02/2096 is no 2006-02-29
+        except (NormalizationError, ValueError):
+            pass
+        else:
+            return Parsed(repaired, True, _ZERO_IN_YEAR, 0.6 * parsed.factor)
     return Parsed(parsed.value, False, "the date is in the future", 0.5 * parsed.factor)
 
 

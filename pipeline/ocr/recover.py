@@ -133,7 +133,7 @@ def _under(word: Box, region: Box) -> bool:
         return True
     across = min(word.right, region.right) - max(word.left, region.left)
     down = min(word.bottom, region.bottom) - max(word.top, region.top)
-    return down > 0 and across >= 0.5 * region.width
+    return down > 0.5 * min(word.height, region.height) and across >= 0.5 * region.width
 
 
 def _read_again(word: Word, region: Box, crop: list[Word]) -> bool:

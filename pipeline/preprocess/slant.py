@@ -37,7 +37,8 @@ def estimate_slant(gray: np.ndarray) -> float:
             best, best_score = shear, score
     # Italics peak inside the range and fall past their own lean. A profile still sharpening at the last shear
     # has no lean of its own: upright digits whose diagonal strokes (7, /) line up when sheared ("327", "27/07/1977"
-    # on the bench, read "321" and "21I9T911" once "made upright").
+    # on the bench, read "321" and "21I9T911" once "made upright"). The price: an italic leaning 0.3 or more (none
+    # of the fonts here; typical italics lean 0.15-0.25) is left as it is rather than partly straightened.
     return 0.0 if best == SHEARS[-1] else best
 
 

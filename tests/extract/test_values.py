@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from pipeline.extract.values import PARSERS, snap_to_choice
@@ -82,6 +84,8 @@ CASES = [
     ("name", "Phan Kim Thắm S2", "Phan Kim Thắm", True),  # marks read with digits after the name
     ("name", "Phan Kim Thắm S2 n6", "Phan Kim Thắm", True),
     ("name", "Phan K1m Thắm", "Phan K1m Thắm", False),  # digits inside the name: read again
+    ("name", "TRẦN VĂN TÙN6", "Trần Văn Tùn6", False),  # a digit misread in the last word: not dropped, read again
+    ("name", "NGUYỄN VĂN HÙNg", "Nguyễn Văn Hùng", True),  # a syllable OCR cased wrongly is no mark
     ("name", "VÕ VĂN TOÀN Ằzẽ“", "Võ Văn Toàn", True),  # small letters after a name in capitals: marks
     ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a name in small letters: no telling
     ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),
@@ -119,6 +123,7 @@ CASES = [
     ("death_time", "02 giờ 96 phút, ngày 95/06/2066", "2006-06-05", True),  # and a 9 for a 0 in the day
     ("date", "08/08/2099", "2009-08-08", True),  # 2009 or 2090: 2090 is yet to come
     ("date", "08/08/2169", "2169-08-08", False),  # 2109 and 2160 both to come: no guess
+    ("date", "29/02/2096", "2096-02-29", False),  # 2006 has no 29 February
     ("date", "08/08/2077", "2077-08-08", False),  # no 6 or 9 to blame
     ("date", "08/08/2030", "2030-08-08", False),
     ("date", "ngày 08 tháng 08 năm 2006", "2006-08-08", True),
@@ -174,3 +179,12 @@ def test_every_land_use_purpose_the_generator_prints_is_allowed() -> None:
 
     allowed = load_schemas()["land"].field("land_use_purpose").choices
     assert set(LAND_USE_PURPOSES) <= set(allowed)
+
+
+def test_a_day_later_this_year_is_in_the_future_not_a_misread_year() -> None:
+    tomorrow = date.today() + timedelta(days=1)
+    if tomorrow.year != date.today().year:
+        tomorrow = date.today()  # on 31 December no later day this year: today itself is no future
+    parsed = PARSERS["date"](tomorrow.strftime("%d/%m/%Y"))
+    assert parsed.value == tomorrow.isoformat()
+    assert parsed.valid is (tomorrow == date.today())

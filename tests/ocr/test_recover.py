@@ -127,9 +127,13 @@ def test_junk_run_together_with_leaders_gives_way_to_the_reading_of_its_letters(
     # a word of those letters boxed over letters of its own is another word, and stays
     boxed = [sure[0], Word("Lực", 90.0, Box(840, 532, 59, 30), 1)]
     assert [w.text for w in merged(boxed, [Box(757, 534, 58, 26)], luc)] == ["Đình", "Lực", "Lực"]
-    # junk on another line, or beside the region rather than over it, stays
-    apart = [Word("....", 20.0, Box(1120, 1400, 400, 30), 1), Word("_..", 20.0, Box(1300, 1290, 200, 30), 1)]
-    assert [w.text for w in merged(apart, [Box(1118, 1278, 90, 44)], found)] == ["....", "_..", "HEK"]
+    # junk on another line, or beside the region rather than over it, or grazing it by a pixel, stays
+    apart = [
+        Word("....", 20.0, Box(1120, 1400, 400, 30), 1),
+        Word("_..", 20.0, Box(1300, 1290, 200, 30), 1),
+        Word("~~", 20.0, Box(1110, 1321, 200, 30), 1),
+    ]
+    assert [w.text for w in merged(apart, [Box(1118, 1278, 90, 44)], found)] == ["....", "_..", "~~", "HEK"]
 
 
 def test_a_word_the_page_read_is_not_added_twice() -> None:
