@@ -284,6 +284,7 @@ def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
     monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd", "Vietnamese"}))
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
     assert isinstance(options.refine, partial) and options.refine.keywords["second_model"] == "Vietnamese"
+    assert options.refine.keywords["lexicon"] is lexicon  # the register settles disputed names in the second pass
     assert isinstance(options.settle, partial) and options.settle.func is processing.reread_recovered
     assert options.settle.keywords == {"lexicon": lexicon, "model": "Vietnamese"}
     # names are settled only with the register's counts; disputed numbers always get the third reading
@@ -295,10 +296,12 @@ def test_the_pipeline_pool_wires_the_second_model(monkeypatch) -> None:
     # tessdata's own layout lists the script model under script/
     monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "script/Vietnamese"}))
     assert processing.open_ocr_pool(workers=1).options.refine.keywords["second_model"] == "script/Vietnamese"
-    # a machine without the script model reads everything with vie alone, and says so
+    # a machine without the script model reads everything with vie alone, and says so; the register still
+    # settles disputed names
     monkeypatch.setattr(processing, "available_languages", lambda: frozenset({"vie", "osd"}))
     options = processing.open_ocr_pool(workers=1, lexicon=lexicon).options
-    assert options.refine is processing.reread_page and options.settle is processing.reread_recovered
+    assert isinstance(options.refine, partial) and options.refine.func is processing.reread_page
+    assert options.refine.keywords == {"lexicon": lexicon} and options.settle is processing.reread_recovered
 
 
 def _settle_sees(page: PageOCR, crops) -> PageOCR:
