@@ -225,15 +225,12 @@ _DATE_WORDS = frozenset({"ngay", "thang", "nam"})
 
 
 def _fitting(field_type: str, more: list[Word]) -> list[Word]:
-    """The part of a continuation line that can carry on a value of this type: a date goes on with a number or a
-    date word (not with the "Chồng Vợ" of the signatures under it), a name up to the first word with digits (a
-    stamp's "S2" under "Phan Kim Thắm")."""
+    """The continuation lines, if they can carry on a value of this type: a date goes on with a number or a date
+    word, not with the "Chồng Vợ" of the signatures under it. (Marks read after a name are `parse_name`'s to
+    leave out.)"""
     if field_type in ("date", "death_time"):
         first = fold(more[0].text).strip(".,:;") if more else ""
         return more if any(ch.isdigit() for ch in first) or first in _DATE_WORDS else []
-    if field_type == "name":
-        digit = next((i for i, w in enumerate(more) if any(ch.isdigit() for ch in w.text)), len(more))
-        return more[:digit]
     return more
 
 

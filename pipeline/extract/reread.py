@@ -84,12 +84,12 @@ def _replaceable(word: Word, box: Box) -> bool:
     return word.box.left >= box.left - 1 or _LEADERS_FIRST.match(word.text) is not None
 
 
-def _grown(box: Box, height: float, page: PageOCR, italic: bool = False) -> Box:
+def _grown(box: Box, height: float, page: PageOCR, leaning: bool = False) -> Box:
     """The value's box with a margin: a character the first pass lost at either end is then inside the crop."""
     # little to the left, where the label's colon is (read glued to the value: ":079..."), more to the right; an
     # italic value's first glyph leans out of its word's box at the foot (the foot of the 1 of "19/04/1954" was cut
     # off, and the crop read "9/04/1954")
-    pad_left = round((ITALIC_LEFT if italic else 0.15) * height)
+    pad_left = round((ITALIC_LEFT if leaning else 0.15) * height)
     pad_right, pad_y = round(0.6 * height), round(0.15 * height)
     left, top = max(0, box.left - pad_left), max(0, box.top - pad_y)
     right, bottom = min(page.width, box.right + pad_right), min(page.height, box.bottom + pad_y)
@@ -231,11 +231,8 @@ def _sexes(fields: dict[str, ExtractedField], schema: DocTypeSchema) -> dict[str
 def _doubtful_names(
     fields: dict[str, ExtractedField], schema: DocTypeSchema, lexicon: NameLexicon
 ) -> list[tuple[ExtractedField, Sex | None]]:
-    names = [
-        (f, _sex_of(schema.field(f.name), fields))
-        for f in fields.values()
-        if schema.field(f.name).type == "name" and f.valid and f.value and f.box is not None
-    ]
+    sexes = _sexes(fields, schema)
+    names = [(f, sexes[f.name]) for f in fields.values() if f.name in sexes and f.valid and f.value and f.box]
     return [(f, sex) for f, sex in names if doubtful_name(str(f.value).split(), lexicon, sex)][:MAX_FIELDS]
 
 
