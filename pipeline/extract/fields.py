@@ -18,7 +18,7 @@ from pipeline.extract.labels import LabelHit, find_labels
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
-from pipeline.extract.values import PARSERS, Parsed, snap_to_choice
+from pipeline.extract.values import PARSERS, Parsed, parse_name, snap_to_choice
 from pipeline.normalize.text import fold
 from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence, words_box
 
@@ -303,6 +303,9 @@ def _value_words(
 
 def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:
     raw = " ".join(w.text for w in words)
+    surname = next((w for w in words if any(c.isalpha() for c in w.text)), None) if item.type == "name" else None
+    if parsed is None and surname is not None and surname.marks_seen:
+        parsed = parse_name(raw, restore=False)
     parsed = parsed or PARSERS[item.type](raw)
     if item.choices and isinstance(parsed.value, str):
         choice = snap_to_choice(parsed.value, item.choices)

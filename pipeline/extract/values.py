@@ -107,7 +107,9 @@ def _junk_after_capitals(word: str) -> bool:
 _NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
 
 
-def parse_name(text: str) -> Parsed:
+def parse_name(text: str, *, restore: bool = True) -> Parsed:
+    """A person's name from OCR text. `restore` False: the page showed the surname's marks as read
+    (`Word.marks_seen`), so a tone lost in capitals is not restored from the list of surnames."""
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "no name was read")
@@ -137,7 +139,7 @@ def parse_name(text: str) -> Parsed:
         notes.append("two words OCR ran together were parted")
     first, *rest = parted.split(" ")
     # Tesseract's vie drops and changes tones in capitals (NGUYÊN for NGUYỄN): see pipeline.normalize.surnames
-    surname = restore_surname(first) if text.split()[0].isupper() and len(first) > 1 else None
+    surname = restore_surname(first) if restore and text.split()[0].isupper() and len(first) > 1 else None
     if surname is not None:
         notes.append("surname's tone restored from the list of surnames")
         first = surname

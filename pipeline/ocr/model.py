@@ -54,6 +54,9 @@ class Word:
     line: int = 0
     word: int = 0
     note: str | None = None  # why a later pass changed the word's reading (it becomes the field's `problem`)
+    # the page shows every tone mark the word is read with and no other (pipeline.ocr.marks): a list of names must
+    # not add or change one (a surname printed "HOANG" is no "Hoàng" lost in capitals)
+    marks_seen: bool = False
 
 
 def words_box(words: Sequence[Word]) -> Box | None:

@@ -30,6 +30,7 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
+from pipeline.ocr.marks import check_marks
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
@@ -59,6 +60,7 @@ class OcrOptions:
     refine: Refine | None = None  # a module-level function or a partial of one (it is pickled to the workers)
     recover: bool = True  # read again the lines the page's OCR skipped (see pipeline.ocr.recover)
     settle: Refine | None = None  # a last pass, after the missed lines are in (names: a second model's opinion)
+    check_marks: bool = True  # tone marks checked against the ink on the page (see pipeline.ocr.marks)
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,14 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
             page = options.settle(replace(page, extra={**page.extra, **extra}), crops)
         except Exception:  # a timeout or a bug: the page keeps what the passes before found
             extra["settle_failed"] = 1.0
+    if options.check_marks:  # last: it judges the final reading, whichever pass wrote it
+        try:
+            words, changed = check_marks(image, page.words)
+        except Exception:  # an analysis bug must not cost the page its reading
+            extra["marks_failed"] = 1.0
+        else:
+            page = replace(page, words=tuple(words))
+            extra["marks_changed"] = float(changed)
     seconds = time.perf_counter() - started
     extra["second_look_s"] = seconds
     return replace(page, seconds=page.seconds + seconds, extra={**page.extra, **extra})

@@ -555,3 +555,15 @@ def test_a_speck_read_at_the_end_of_leaders_after_a_value_is_not_part_of_it() ->
     )
     [record] = extract_records([scanned], load_schemas())
     assert record.value("full_name") == "Phan Văn Tín"
+
+
+@pytest.mark.parametrize(("seen", "expected"), [(False, "Hoàng Thị Nguyệt"), (True, "Hoang Thị Nguyệt")])
+def test_a_surname_whose_marks_the_page_shows_is_not_restored(seen: bool, expected: str) -> None:
+    """NGUYÊN read in capitals has lost its tone and is restored to Nguyễn; a surname the page shows printed without
+    marks ("HOANG", typed without diacritics in a register) stays as printed (`Word.marks_seen`)."""
+    rows = [*BIRTH_SAME_LINE]
+    rows[4] = "Họ, chữ đệm, tên: ........ HOANG THỊ NGUYỆT"
+    ocr = page(rows)
+    words = tuple(replace(w, marks_seen=seen) if w.text == "HOANG" else w for w in ocr.words)
+    (record,) = extract_records([replace(ocr, words=words)], load_schemas())
+    assert record.fields["full_name"].value == expected

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from pipeline.extract.values import PARSERS, snap_to_choice
+from pipeline.extract.values import PARSERS, parse_name, snap_to_choice
 
 CASES = [
     ("name", "NGUYỄN VĂN AN", "Nguyễn Văn An", True),
@@ -188,3 +188,9 @@ def test_a_day_later_this_year_is_in_the_future_not_a_misread_year() -> None:
     parsed = PARSERS["date"](tomorrow.strftime("%d/%m/%Y"))
     assert parsed.value == tomorrow.isoformat()
     assert parsed.valid is (tomorrow == date.today())
+
+
+def test_parse_name_restores_a_surname_only_when_asked() -> None:
+    assert parse_name("HOANG THỊ NGUYỆT").value == "Hoàng Thị Nguyệt"
+    assert parse_name("HOANG THỊ NGUYỆT", restore=False).value == "Hoang Thị Nguyệt"
+    assert parse_name("HOANG THỊ NGUYỆT", restore=False).problem is None

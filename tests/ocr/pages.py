@@ -54,9 +54,10 @@ def render_lines(
     margin_in: float = 0.6,
     spacing: float = 2.0,
     page_no: int = 1,
+    font_path: str = FONT,
 ) -> RenderedPage:
     """Black text on white, one line per entry, left-aligned; the words' boxes are where their ink is."""
-    font = ImageFont.truetype(FONT, round(size_pt * dpi / 72))
+    font = ImageFont.truetype(font_path, round(size_pt * dpi / 72))
     line_height = round(size_pt * dpi / 72 * spacing)
     margin = round(margin_in * dpi)
     height = round(height_in * dpi) if height_in else 2 * margin + line_height * len(lines)

@@ -340,3 +340,29 @@ def test_colour_pages_travel_to_the_workers_grey() -> None:
     assert _job(page).image.shape == (20, 30, 3)  # no colour mode: sent as it is
     odd = BadPage(2, np.zeros((20, 30, 5), np.uint8))
     assert _job(odd, "red").image.shape == (20, 30, 5)  # the worker reports the odd shape as the page's error
+
+
+def _settle_adds_a_dot(page: PageOCR, crops) -> PageOCR:
+    return replace(page, words=tuple(replace(w, text="TRỊ") if w.text == "TRI" else w for w in page.words))
+
+
+def test_tone_marks_are_checked_last_whichever_pass_wrote_them(monkeypatch) -> None:
+    import pipeline.ocr.pool as pool_module
+    from pipeline.ocr.marks import NOTE
+    from pipeline.ocr.pool import OcrOptions
+
+    # "THI" alone: Tesseract 5.3's vie reads it "THỊ" at confidence 90+, as on the bench's clean pages
+    rendered = render_lines(["Trang một: số 1", "Họ, chữ đệm, tên: NGUYỄN THI TRI"], width_in=5)
+    job = PageJob(1, rendered.image, 300)
+    result = process_page(job, OcrOptions(preprocess=AS_RENDERED, settle=_settle_adds_a_dot))
+    assert [w.text for w in result.words][-3:] == ["NGUYỄN", "THI", "TRI"]
+    assert result.words[-1].note == NOTE and result.extra["marks_changed"] >= 1.0
+    off = process_page(job, OcrOptions(preprocess=AS_RENDERED, settle=_settle_adds_a_dot, check_marks=False))
+    assert off.words[-1].text == "TRỊ" and "marks_changed" not in off.extra
+
+    def broken(image, words):
+        raise RuntimeError("a bug in the check")
+
+    monkeypatch.setattr(pool_module, "check_marks", broken)
+    failed = process_page(job, OcrOptions(preprocess=AS_RENDERED, settle=_settle_adds_a_dot))
+    assert failed.status is PageStatus.OK and failed.words[-1].text == "TRỊ" and failed.extra["marks_failed"] == 1.0

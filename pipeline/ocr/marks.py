@@ -1,0 +1,398 @@
+"""Tone marks checked against the ink: "THI" read "THỊ", "LUÂN" "LUẬN", "DUNG" "DŨNG", "TUYỀN" "TUYỂN".
+
+Tesseract's `vie` model writes the marks its language prior expects on common syllables, and confuses huyền, hỏi and
+sắc in capitals; a second model agrees, both with high confidence: on clean pages these are most of what is left
+of the name misses. The page can settle what the reading cannot, in three ways, from the word's own letters (never
+from a layout's positions):
+
+- A mark with no ink where it would be printed goes: a dot below is ink under the baseline, in a word with no letter
+  that descends (g j p q y Q, a comma); a tone on a capital is ink above the capitals, in a word whose reading has
+  no hat or breve (those would be ink there too). Lower case is left alone above, where its ascenders and the dot
+  of i are. Any ink in the band (the mark, a speck, a stroke of a signature, the line below) keeps the reading.
+- A tone read on a capital becomes the tone its ink's shape shows, where that shape is clear (`tone_on_page`); a
+  hatted capital read without a tone gets the one printed beside its hat.
+- A word in capitals whose marks the page shows as read, and no other, is `marks_seen`: no list of names may add or
+  change one afterwards.
+
+No mark is ever added where the page shows none, and none removed that might be printed.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from pipeline.ocr.model import Word
+from pipeline.preprocess.slant import MIN_SLANT, estimate_slant
+
+DOT_BELOW = "\u0323"
+TONES_ABOVE = frozenset("\u0300\u0301\u0303\u0309")  # huyền, sắc, ngã, hỏi
+SHAPES_ABOVE = frozenset("\u0302\u0306")  # the hat of â ê ô and the breve of ă: ink above the letter too
+DESCENDING = frozenset("gjpqyQ,;()[]{}|/@$µçÇ")
+
+# The bands where a mark would be, in units of the letters' height measured from the word's own letters. A dot below
+# sits 0.1-0.4 letter heights under the baseline, a tone 0.1-0.6 above the capitals; the bands reach further than
+# the marks do, so that a mark placed low or high is still found (more ink found means fewer changes).
+BELOW_BAND = (0.1, 0.6)
+ABOVE_BAND = (0.08, 0.6)
+# Letters smaller than this (pixels) are too few pixels to place a band on: such a word is left as read.
+MIN_LETTER_HEIGHT = 8
+# A pixel is ink here when it is this fraction of the way from the paper's grey to the letters' ink: lenient, since
+# a faint mark must count as a mark.
+FAINT_INK = 0.3
+# Pixels of ink that make a mark: a fraction of the letter height squared (a dot below is about 0.12 x 0.12 of it).
+MIN_MARK_AREA = 0.004
+
+NOTE = "a tone mark with no ink on the page was dropped"
+SHAPE_NOTE = "a tone mark read as another: its shape on the page decided"
+ADDED_NOTE = "a tone mark lost in capitals: its shape on the page decided"
+
+GRAVE, ACUTE, HOOK, TILDE = "\u0300", "\u0301", "\u0309", "\u0303"
+# A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
+# (elongation 1.8-4.4, leaning -25 to -53 and 27 to 54 degrees), ngã a wave lying flat (within 10 degrees), hỏi a
+# curl (1.0-1.7). On the bench's pages a mark is 5-9 pixels and blurred: a grave of 5 pixels on a poor scan is a
+# round blot like a hook, but solid (a hook is open), a tilde of 10 in lower case leans 21
+# degrees. So a tone is only judged in capitals, upright (italic hooks lean like strokes), at least MIN_TONE_PIXELS
+# and MIN_TONE_EXTENT of the letters' height, and inside these bounds; otherwise the reading stands.
+STROKE_ELONGATION = 2.0
+CURL_ELONGATION = 1.5
+CURL_SOLIDITY = 0.85  # a curl is open: it fills at most this much of its convex hull (hooks 0.69-0.80, blots 0.9+)
+STROKE_ANGLES = (25.0, 65.0)
+FLAT_ANGLE = 10.0
+MIN_TONE_EXTENT = 0.15
+MIN_TONE_PIXELS = 5
+# The most a tone's foot stands above its letter (or above its hat's top), in letter heights.
+TONE_GAP = 0.3
+# Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
+SPECK_EXTENT = 0.14
+
+
+@dataclass(frozen=True, slots=True)
+class Letters:
+    """Where a word's letters stand in the image, and each letter's left and right edges when its pieces of ink are
+    one per letter (capitals seldom touch). The top is the lowest top of its letter-sized ink and the baseline the
+    highest bottom: a mark joined to its letter (a dot below touching an e) makes that letter's ink reach further,
+    and a letter worn away only narrows the bands, which can only find more ink."""
+
+    top: float
+    baseline: float
+    columns: tuple[tuple[int, int], ...] = ()
+    tops: tuple[int, ...] = ()  # each letter's own top, beside `columns`
+    pieces: int = 0  # letter-sized pieces of ink (fewer than letters where letters touch)
+
+    @property
+    def height(self) -> float:
+        return self.baseline - self.top
+
+    def span(self, word: Word, indexes: Sequence[int]) -> tuple[int, int]:
+        """The columns of the letters at `indexes` (the whole word when its letters could not be told apart)."""
+        if not self.columns or not indexes:
+            return word.box.left, word.box.right
+        margin = round(0.25 * self.height)
+        return (
+            min(self.columns[i][0] for i in indexes) - margin,
+            max(self.columns[i][1] for i in indexes) + margin,
+        )
+
+
+def check_marks(image: np.ndarray, words: Sequence[Word]) -> tuple[list[Word], int]:
+    """The words with their tone marks checked against the page, and how many changed: marks no ink supports
+    dropped (`NOTE`), tones read as another put right (`SHAPE_NOTE`); words in capitals whose marks the page shows
+    as read get `marks_seen`."""
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    out: list[Word] = []
+    changed = 0
+    for word in words:
+        result = checked(gray, word)
+        if result.text != word.text:
+            changed += 1
+            word = replace(word, text=result.text, note=word.note or result.note)
+        if result.confirmed:
+            word = replace(word, marks_seen=True)
+        out.append(word)
+    return out, changed
+
+
+def checked_text(gray: np.ndarray, word: Word) -> str:
+    """The word's text with its tone marks checked against the page (the text itself when in doubt)."""
+    return checked(gray, word).text
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A word's reading after the check: its text, why it changed, and whether the page shows every mark above
+    and below it as read and no other (a word in capitals only: lower case is never restored from lists)."""
+
+    text: str
+    note: str | None = None
+    confirmed: bool = False
+
+
+def checked(gray: np.ndarray, word: Word) -> Checked:
+    text = unicodedata.normalize("NFC", word.text)
+    letters_read = [unicodedata.normalize("NFD", c) for c in text if c.isalpha()]
+    decomposed = "".join(unicodedata.normalize("NFD", c) for c in text)
+    toned = [i for i, c in enumerate(letters_read) if TONES_ABOVE.intersection(c)]
+    hats = [i for i, c in enumerate(letters_read) if SHAPES_ABOVE.intersection(c)]
+    dotted = [i for i, c in enumerate(letters_read) if DOT_BELOW in c]
+    capitals = _capitals(decomposed)
+    descends = bool(DESCENDING.intersection(decomposed))
+    drop_dot = bool(dotted) and not descends
+    drop_tones = capitals and bool(toned) and not hats
+    if not (drop_dot or drop_tones or len(toned) == 1 or capitals):
+        return Checked(word.text)
+    letters = letters_of(gray, word, len(letters_read))
+    if letters is None or not (letters.columns or (capitals and letters.pieces >= 2)):
+        # Only the columns of lower case tell its marks from ascenders and dots of i. In capitals the bands span
+        # the word, and its top is sure when two pieces of ink share it: a lone piece may be letters run together
+        # with their mark, and its top the mark's.
+        return Checked(word.text)
+    if drop_dot and _ink_in_band(gray, letters, letters.span(word, dotted), below=True):
+        drop_dot = False
+    if drop_tones:
+        if _ink_in_band(gray, letters, letters.span(word, toned), below=False):
+            drop_tones = False
+        elif _dot_instead(gray, word, letters, letters_read, toned):
+            # the one tone read has no ink above its letter but a mark under it: a dot below read as a tone
+            return Checked(_with_tone(text, toned[0], DOT_BELOW), SHAPE_NOTE)
+    if (drop_dot or drop_tones) and _leaning(gray, word):
+        # an italic mark stands off its letter's column (a dot below an italic a sits under the letter before)
+        return Checked(word.text)
+    if drop_dot or drop_tones:
+        drop = ({DOT_BELOW} if drop_dot else set()) | (TONES_ABOVE if drop_tones else set())
+        kept = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in drop))
+        return Checked(kept, NOTE, confirmed=drop_tones and not dotted)
+    seen = None
+    if len(toned) == 1 and capitals:
+        read = next(m for m in letters_read[toned[0]] if m in TONES_ABOVE)
+        seen = tone_on_page(gray, word, letters, toned[0], hats, len(letters_read))
+        if seen is not None and seen != read:
+            # not `confirmed`: a shape overrules the reading, it does not also overrule the list of surnames
+            return Checked(_with_tone(text, toned[0], seen), SHAPE_NOTE)
+    if capitals and not toned and len(hats) == 1:
+        # Tesseract drops tones in capitals (NGUYÊN for NGUYỄN): a tone printed beside or over the hat is the one
+        # the syllable takes (Vietnamese puts it on the vowel with the hat or breve)
+        seen = tone_on_page(gray, word, letters, hats[0], hats, len(letters_read))
+        if seen is not None:
+            return Checked(_with_tone(text, hats[0], seen), ADDED_NOTE)
+    if not capitals:
+        return Checked(word.text)
+    if toned:
+        above = seen is not None  # (seen is the tone read)
+    else:  # nothing above read: nothing may be printed there (a hat read alone could hide a tone beside it)
+        above = not hats and not _ink_in_band(gray, letters, letters.span(word, ()), below=False)
+    if dotted:
+        below = _ink_in_band(gray, letters, letters.span(word, dotted), below=True, seen_only=True)
+    else:
+        below = descends or not _ink_in_band(gray, letters, letters.span(word, ()), below=True)
+    return Checked(word.text, confirmed=above and below)
+
+
+def tone_on_page(
+    gray: np.ndarray, word: Word, letters: Letters, index: int, hats: Sequence[int], count: int
+) -> str | None:
+    """The tone printed over the letter at `index`, told by its shape; None when it cannot be told apart.
+
+    The marks are the pieces of ink over the letter (for capitals run together, over where the letter would stand
+    among `count` equally wide), clear of the letters and of the line above, and not specks. There must be as many
+    as the reading has marks there: the tone, and the hat or breve of `hats` (the letters with one), which is the
+    lowest piece. Any other count, as when a hat and its tone run together, a blot lies beside the mark or a
+    neighbour's ascender reaches in, leaves the reading as it is.
+    """
+    size = letters.height
+    if letters.columns:
+        left, right = letters.columns[index]
+        letter_top = letters.tops[index]
+        width = right - left
+        x0, x1 = round(left - 0.25 * width), round(right + 0.45 * width)
+        near = (left - 0.1 * width, right + 0.35 * width)
+        # a hat or breve joined to its letter makes the letter reach above the others: the tone is all there is
+        expected = 2 if index in hats and letter_top >= letters.top - 0.1 * size else 1
+    else:
+        if any(i != index for i in hats):  # over the whole word, another letter's hat could not be told apart
+            return None
+        left, right, letter_top = word.box.left, word.box.right, round(letters.top)
+        x0, x1 = round(left - 0.1 * size), round(right + 0.3 * size)
+        # where the letter would be if the word's letters were equally wide: its marks are near there, what is
+        # further is the line above's (a dot below, a comma) or a blot
+        pitch = word.box.width / max(1, count)
+        centre = left + (index + 0.5) * pitch
+        near = (centre - 0.8 * pitch, centre + 1.0 * pitch)
+        expected = 1 + len(hats)
+    # a tone alone reaches 0.6 of the letter's height above it, over a hat 1.0: no higher, where the line above is
+    top, bottom = round(letter_top - (1.1 if expected == 2 else 0.7) * size), round(letter_top - 0.06 * size)
+    if top < 0 or x0 < 0 or x1 > gray.shape[1] or bottom - top < 4:
+        return None
+    body = gray[round(letters.top) : round(letters.baseline), left:right]
+    if not body.size:
+        return None
+    threshold = max(float(cv2.threshold(body, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]), 160.0)
+    region = gray[top:bottom, x0:x1]
+    pieces, labels, stats, centres = cv2.connectedComponentsWithStats((region <= threshold).astype(np.uint8), 8)
+    # every piece counts but the line above's (reaching down from the region's top) and specks: a piece run into
+    # the letter under it is a mark too close to tell, and makes the count wrong
+    marks = [
+        i
+        for i in range(1, pieces)
+        if stats[i, cv2.CC_STAT_TOP] > 0
+        and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= SPECK_EXTENT * size
+        and near[0] <= x0 + centres[i][0] <= near[1]
+    ]
+    if len(marks) != expected:
+        return None
+    # a tone sits just over its letter, or on or beside its hat: a piece further up is the line above's
+    base = region.shape[0] + round(0.06 * size)  # the letter's top, in the region's rows
+    if expected == 2:
+        hat = max(marks, key=lambda i: stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
+        marks.remove(hat)
+        base = stats[hat, cv2.CC_STAT_TOP]
+    tone = marks[0]
+    bottom = stats[tone, cv2.CC_STAT_TOP] + stats[tone, cv2.CC_STAT_HEIGHT]
+    if bottom >= region.shape[0] or bottom < base - TONE_GAP * size:
+        return None
+    extent = max(stats[tone, cv2.CC_STAT_WIDTH], stats[tone, cv2.CC_STAT_HEIGHT])
+    if extent < max(MIN_TONE_PIXELS, MIN_TONE_EXTENT * size):
+        return None
+    if _leaning(gray, word):
+        return None
+    weights = np.where(labels == tone, 255.0 - region, 0.0)
+    return tone_of_shape(weights)
+
+
+def tone_of_shape(weights: np.ndarray) -> str | None:
+    """huyền, sắc, ngã or hỏi from a tone's ink (darkness per pixel); None when the shape is not clear."""
+    ys, xs = np.nonzero(weights)
+    if len(xs) < 3:
+        return None
+    w = weights[ys, xs]
+    cx, cy = np.average(xs, weights=w), np.average(ys, weights=w)
+    mxx = np.average((xs - cx) ** 2, weights=w)
+    myy = np.average((ys - cy) ** 2, weights=w)
+    mxy = np.average((xs - cx) * (ys - cy), weights=w)
+    angle = 0.5 * math.degrees(math.atan2(2 * mxy, mxx - myy))  # image rows go down: a rising stroke is negative
+    spread = math.sqrt(max(0.0, (mxx - myy) ** 2 / 4 + mxy * mxy))
+    major, minor = (mxx + myy) / 2 + spread, (mxx + myy) / 2 - spread
+    elongation = math.sqrt(major / max(minor, 1e-6))
+    if elongation <= CURL_ELONGATION:
+        return HOOK if _solidity(weights > 0) <= CURL_SOLIDITY else None
+    if elongation < STROKE_ELONGATION:
+        return None
+    if STROKE_ANGLES[0] <= angle <= STROKE_ANGLES[1]:
+        return GRAVE
+    if -STROKE_ANGLES[1] <= angle <= -STROKE_ANGLES[0]:
+        return ACUTE
+    if abs(angle) <= FLAT_ANGLE:
+        return TILDE
+    return None
+
+
+def _leaning(gray: np.ndarray, word: Word) -> bool:
+    return estimate_slant(gray[word.box.top : word.box.bottom, word.box.left : word.box.right]) >= MIN_SLANT
+
+
+def _solidity(ink: np.ndarray) -> float:
+    """The share of its convex hull the ink fills (in pixels: the hull's area grown by half its outline)."""
+    contours, _ = cv2.findContours(ink.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    hull = cv2.convexHull(np.vstack(contours))
+    return float(np.count_nonzero(ink)) / (cv2.contourArea(hull) + cv2.arcLength(hull, True) / 2 + 1)
+
+
+def _dot_instead(gray: np.ndarray, word: Word, letters: Letters, letters_read: list[str], toned: list[int]) -> bool:
+    if (
+        len(toned) != 1
+        or not letters.columns
+        or any(DOT_BELOW in c or DESCENDING.intersection(c) for c in letters_read)
+    ):
+        return False
+    return _ink_in_band(gray, letters, letters.span(word, toned), below=True, seen_only=True)
+
+
+def _with_tone(text: str, index: int, tone: str) -> str:
+    """`text` with the tone of its letter at `index` (counting letters only) made `tone`."""
+    out, seen = [], -1
+    for char in text:
+        if char.isalpha():
+            seen += 1
+            if seen == index:
+                base = "".join(c for c in unicodedata.normalize("NFD", char) if c not in TONES_ABOVE and c != DOT_BELOW)
+                char = unicodedata.normalize("NFC", base + tone)
+        out.append(char)
+    return "".join(out)
+
+
+def _capitals(decomposed: str) -> bool:
+    letters = [c for c in decomposed if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
+    """Where the word's letter-sized pieces of ink stand (marks and specks are smaller); their columns too when
+    there are `count` of them, one per letter read."""
+    box = word.box
+    height, width = gray.shape[:2]
+    top, bottom = max(0, box.top), min(height, box.bottom)
+    left, right = max(0, box.left), min(width, box.right)
+    if bottom - top < MIN_LETTER_HEIGHT or right - left < 2:
+        return None
+    crop = gray[top:bottom, left:right]
+    if int(crop.max()) - int(crop.min()) < 40:  # no contrast: nothing printed here that can be measured
+        return None
+    threshold = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
+    ink = (crop <= threshold).astype(np.uint8)
+    pieces, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if pieces < 2:
+        return None
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    tall = stats[1:][heights >= 0.4 * heights.max()]
+    tops = tall[:, cv2.CC_STAT_TOP]
+    bottoms = tops + tall[:, cv2.CC_STAT_HEIGHT]
+    columns: tuple[tuple[int, int], ...] = ()
+    letter_tops: tuple[int, ...] = ()
+    if len(tall) == count:
+        ordered = sorted(tall, key=lambda s: int(s[cv2.CC_STAT_LEFT]))
+        columns = tuple(
+            (left + int(s[cv2.CC_STAT_LEFT]), left + int(s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH])) for s in ordered
+        )
+        letter_tops = tuple(top + int(s[cv2.CC_STAT_TOP]) for s in ordered)
+    letters = Letters(
+        top=top + float(tops.max()),
+        baseline=top + float(bottoms.min()),
+        columns=columns,
+        tops=letter_tops,
+        pieces=len(tall),
+    )
+    return letters if letters.height >= MIN_LETTER_HEIGHT else None
+
+
+def _ink_in_band(
+    gray: np.ndarray, letters: Letters, span: tuple[int, int], *, below: bool, seen_only: bool = False
+) -> bool:
+    """True when the band under the baseline (or over the capitals) holds enough ink for a mark, or cannot be
+    seen whole (the page's edge): only a band seen empty lets a mark go. With `seen_only`, a band that cannot be
+    seen is False: ink must be seen to count as a mark."""
+    size = letters.height
+    near, far = BELOW_BAND if below else ABOVE_BAND
+    if below:
+        top, bottom = letters.baseline + near * size, letters.baseline + far * size
+    else:
+        top, bottom = letters.top - far * size, letters.top - near * size
+    top, bottom = round(top), round(bottom)
+    height, width = gray.shape[:2]
+    if top < 0 or bottom > height:
+        return not seen_only
+    left, right = max(0, span[0]), min(width, span[1])
+    body = gray[round(letters.top) : round(letters.baseline), left:right]
+    band = gray[top:bottom, left:right]
+    if not body.size or not band.size:
+        return not seen_only
+    paper = float(np.percentile(body, 90))
+    ink = float(np.percentile(body, 5))
+    if paper - ink < 40:
+        return not seen_only
+    dark = np.count_nonzero(band < paper - FAINT_INK * (paper - ink))
+    return dark >= max(2.0, MIN_MARK_AREA * size * size)
