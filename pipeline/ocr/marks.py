@@ -56,18 +56,21 @@ GRAVE, ACUTE, HOOK, TILDE = "\u0300", "\u0301", "\u0309", "\u0303"
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
 # (elongation 1.8-4.4, leaning -25 to -53 and 27 to 54 degrees), ngã a wave lying flat (within 10 degrees), hỏi a
 # curl (1.0-1.7). On the bench's pages a mark is 5-9 pixels and blurred: a grave of 5 pixels on a poor scan is a
-# round blot like a hook, but solid (a hook is open), a tilde of 10 in lower case leans 21
-# degrees. So a tone is only judged in capitals, upright (italic hooks lean like strokes), at least MIN_TONE_PIXELS
-# and MIN_TONE_EXTENT of the letters' height, and inside these bounds; otherwise the reading stands.
+# round blot like a hook, but solid (a hook is open), a tilde of 10 in lower case leans 21 degrees, a hat is flat
+# like a tilde, and a speck on a stroke makes a curl. So a tone is only judged in capitals, upright (italic hooks
+# lean like strokes), at least MIN_TONE_PIXELS and MIN_TONE_EXTENT of the letters' height, and inside these bounds;
+# a hỏi only ever confirms a reading, a ngã only over a hat. Otherwise the reading stands.
 STROKE_ELONGATION = 2.0
 CURL_ELONGATION = 1.5
 CURL_SOLIDITY = 0.85  # a curl is open: it fills at most this much of its convex hull (hooks 0.69-0.80, blots 0.9+)
 STROKE_ANGLES = (25.0, 65.0)
 FLAT_ANGLE = 10.0
+WAVE_ELONGATION = 2.5  # a ngã is long and flat (2.3-4.4); a blurred hỏi beside a hat is shorter
 MIN_TONE_EXTENT = 0.15
 MIN_TONE_PIXELS = 5
-# The most a tone's foot stands above its letter (or above its hat's top), in letter heights.
+# The most a tone's foot stands above its letter, or above its hat's top, in letter heights.
 TONE_GAP = 0.3
+HAT_GAP = 0.15
 # Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
 SPECK_EXTENT = 0.14
 
@@ -104,14 +107,19 @@ def check_marks(image: np.ndarray, words: Sequence[Word]) -> tuple[list[Word], i
     """The words with their tone marks checked against the page, and how many changed: marks no ink supports
     dropped (`NOTE`), tones read as another put right (`SHAPE_NOTE`); words in capitals whose marks the page shows
     as read get `marks_seen`."""
-    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    if image.dtype != np.uint8 or image.ndim not in (2, 3):
+        return list(words), 0
+    gray = (
+        image if image.ndim == 2 else image[..., 0] if image.shape[2] == 1 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    )
     out: list[Word] = []
     changed = 0
     for word in words:
         result = checked(gray, word)
         if result.text != word.text:
             changed += 1
-            word = replace(word, text=result.text, note=word.note or result.note)
+            note = "; ".join(n for n in (word.note, result.note) if n)
+            word = replace(word, text=result.text, note=note or None)
         if result.confirmed:
             word = replace(word, marks_seen=True)
         out.append(word)
@@ -135,16 +143,18 @@ class Checked:
 
 def checked(gray: np.ndarray, word: Word) -> Checked:
     text = unicodedata.normalize("NFC", word.text)
+    if any(unicodedata.combining(c) for c in text):  # a mark on no letter: nothing to hold it against
+        return Checked(word.text)
     letters_read = [unicodedata.normalize("NFD", c) for c in text if c.isalpha()]
-    decomposed = "".join(unicodedata.normalize("NFD", c) for c in text)
+    decomposed = "".join(letters_read)
     toned = [i for i, c in enumerate(letters_read) if TONES_ABOVE.intersection(c)]
     hats = [i for i, c in enumerate(letters_read) if SHAPES_ABOVE.intersection(c)]
     dotted = [i for i, c in enumerate(letters_read) if DOT_BELOW in c]
     capitals = _capitals(decomposed)
-    descends = bool(DESCENDING.intersection(decomposed))
+    descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
     drop_dot = bool(dotted) and not descends
     drop_tones = capitals and bool(toned) and not hats
-    if not (drop_dot or drop_tones or len(toned) == 1 or capitals):
+    if not (drop_dot or drop_tones or capitals):
         return Checked(word.text)
     letters = letters_of(gray, word, len(letters_read))
     if letters is None or not (letters.columns or (capitals and letters.pieces >= 2)):
@@ -152,44 +162,51 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         # the word, and its top is sure when two pieces of ink share it: a lone piece may be letters run together
         # with their mark, and its top the mark's.
         return Checked(word.text)
-    if drop_dot and _ink_in_band(gray, letters, letters.span(word, dotted), below=True):
+    # Absence is judged over the whole word: a mark printed over or under another vowel than the one read (the
+    # old and new placements, THUỶ and THỦY, HOÀ and HÒA) is still a mark.
+    whole = letters.span(word, ())
+    if drop_dot and _ink_in_band(gray, letters, whole, below=True):
         drop_dot = False
-    if drop_tones:
-        if _ink_in_band(gray, letters, letters.span(word, toned), below=False):
-            drop_tones = False
-        elif _dot_instead(gray, word, letters, letters_read, toned):
-            # the one tone read has no ink above its letter but a mark under it: a dot below read as a tone
-            return Checked(_with_tone(text, toned[0], DOT_BELOW), SHAPE_NOTE)
+    if drop_tones and _ink_in_band(gray, letters, whole, below=False):
+        drop_tones = False
     if (drop_dot or drop_tones) and _leaning(gray, word):
         # an italic mark stands off its letter's column (a dot below an italic a sits under the letter before)
         return Checked(word.text)
+    if drop_tones and not dotted and not descends and _ink_in_band(gray, letters, whole, below=True):
+        # nothing above, something under: a dot below read as a tone, if it is a dot under the letter
+        if _dot_under(gray, letters, toned):
+            return Checked(_with_tone(text, toned[0], DOT_BELOW), SHAPE_NOTE)
+        return Checked(word.text)
     if drop_dot or drop_tones:
         drop = ({DOT_BELOW} if drop_dot else set()) | (TONES_ABOVE if drop_tones else set())
-        kept = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in drop))
+        kept = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in drop))
         return Checked(kept, NOTE, confirmed=drop_tones and not dotted)
-    seen = None
-    if len(toned) == 1 and capitals:
-        read = next(m for m in letters_read[toned[0]] if m in TONES_ABOVE)
-        seen = tone_on_page(gray, word, letters, toned[0], hats, len(letters_read))
-        if seen is not None and seen != read:
-            # not `confirmed`: a shape overrules the reading, it does not also overrule the list of surnames
-            return Checked(_with_tone(text, toned[0], seen), SHAPE_NOTE)
-    if capitals and not toned and len(hats) == 1:
-        # Tesseract drops tones in capitals (NGUYÊN for NGUYỄN): a tone printed beside or over the hat is the one
-        # the syllable takes (Vietnamese puts it on the vowel with the hat or breve)
-        seen = tone_on_page(gray, word, letters, hats[0], hats, len(letters_read))
-        if seen is not None:
-            return Checked(_with_tone(text, hats[0], seen), ADDED_NOTE)
     if not capitals:
         return Checked(word.text)
-    if toned:
-        above = seen is not None  # (seen is the tone read)
-    else:  # nothing above read: nothing may be printed there (a hat read alone could hide a tone beside it)
-        above = not hats and not _ink_in_band(gray, letters, letters.span(word, ()), below=False)
+    seen = read = None
+    if len(toned) == 1:
+        read = next(m for m in letters_read[toned[0]] if m in TONES_ABOVE)
+        seen = tone_on_page(gray, word, letters, toned[0], hats, len(letters_read))
+        # a round shape is the least sure (a speck on a stroke makes one): it confirms a hỏi, overrules nothing
+        if seen is not None and seen != read and seen != HOOK:
+            # not `confirmed`: a shape overrules the reading, it does not also overrule the list of surnames
+            return Checked(_with_tone(text, toned[0], seen), SHAPE_NOTE)
+    elif not toned and len(hats) == 1:
+        # Tesseract drops tones in capitals (NGUYÊN for NGUYỄN): a tone printed beside or over the hat is the one
+        # the syllable takes (Vietnamese puts it on the vowel with the hat or breve)
+        added = tone_on_page(gray, word, letters, hats[0], hats, len(letters_read))
+        if added is not None and added != HOOK:
+            return Checked(_with_tone(text, hats[0], added), ADDED_NOTE)
+    # with nothing above read, nothing may be printed there (a hat read alone could hide a tone beside it)
+    above = (
+        (seen is not None and seen == read)
+        if toned
+        else not hats and not _ink_in_band(gray, letters, whole, below=False)
+    )
     if dotted:
-        below = _ink_in_band(gray, letters, letters.span(word, dotted), below=True, seen_only=True)
+        below = _ink_in_band(gray, letters, whole, below=True, seen_only=True)
     else:
-        below = descends or not _ink_in_band(gray, letters, letters.span(word, ()), below=True)
+        below = descends or not _ink_in_band(gray, letters, whole, below=True)
     return Checked(word.text, confirmed=above and below)
 
 
@@ -201,29 +218,31 @@ def tone_on_page(
     The marks are the pieces of ink over the letter (for capitals run together, over where the letter would stand
     among `count` equally wide), clear of the letters and of the line above, and not specks. There must be as many
     as the reading has marks there: the tone, and the hat or breve of `hats` (the letters with one), which is the
-    lowest piece. Any other count, as when a hat and its tone run together, a blot lies beside the mark or a
-    neighbour's ascender reaches in, leaves the reading as it is.
+    widest piece, the tone resting on or beside it. Any other count, as when a hat and its tone run together, a
+    blot lies beside the mark or a neighbour's ascender reaches in, and any piece the region cuts, leave the
+    reading as it is. A flat piece is ngã only over a hat: alone, it may be a hat the reading lost (LÊ read LÈ).
     """
     size = letters.height
+    hatted = index in hats
     if letters.columns:
         left, right = letters.columns[index]
         letter_top = letters.tops[index]
-        width = right - left
-        x0, x1 = round(left - 0.25 * width), round(right + 0.45 * width)
-        near = (left - 0.1 * width, right + 0.35 * width)
+        # a narrow letter (I) carries a tone as wide as any other's
+        centre, width = (left + right) / 2, max(right - left, 0.7 * size)
+        near = (centre - 0.6 * width, centre + 0.85 * width)
         # a hat or breve joined to its letter makes the letter reach above the others: the tone is all there is
-        expected = 2 if index in hats and letter_top >= letters.top - 0.1 * size else 1
+        expected = 2 if hatted and letter_top >= letters.top - 0.1 * size else 1
     else:
         if any(i != index for i in hats):  # over the whole word, another letter's hat could not be told apart
             return None
         left, right, letter_top = word.box.left, word.box.right, round(letters.top)
-        x0, x1 = round(left - 0.1 * size), round(right + 0.3 * size)
         # where the letter would be if the word's letters were equally wide: its marks are near there, what is
         # further is the line above's (a dot below, a comma) or a blot
-        pitch = word.box.width / max(1, count)
-        centre = left + (index + 0.5) * pitch
-        near = (centre - 0.8 * pitch, centre + 1.0 * pitch)
+        width = word.box.width / max(1, count)
+        centre = left + (index + 0.5) * width
+        near = (centre - 0.8 * width, centre + 1.0 * width)
         expected = 1 + len(hats)
+    x0, x1 = round(near[0] - 0.3 * width), round(near[1] + 0.3 * width)
     # a tone alone reaches 0.6 of the letter's height above it, over a hat 1.0: no higher, where the line above is
     top, bottom = round(letter_top - (1.1 if expected == 2 else 0.7) * size), round(letter_top - 0.06 * size)
     if top < 0 or x0 < 0 or x1 > gray.shape[1] or bottom - top < 4:
@@ -243,25 +262,37 @@ def tone_on_page(
         and max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) >= SPECK_EXTENT * size
         and near[0] <= x0 + centres[i][0] <= near[1]
     ]
-    if len(marks) != expected:
+    if len(marks) != expected or any(_cut(stats[i], region.shape) for i in marks):
         return None
     # a tone sits just over its letter, or on or beside its hat: a piece further up is the line above's
     base = region.shape[0] + round(0.06 * size)  # the letter's top, in the region's rows
     if expected == 2:
-        hat = max(marks, key=lambda i: stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT])
+        hat = max(marks, key=lambda i: stats[i, cv2.CC_STAT_WIDTH])
         marks.remove(hat)
+        if stats[hat, cv2.CC_STAT_WIDTH] < 0.25 * width:  # no piece wide enough to be the hat
+            return None
         base = stats[hat, cv2.CC_STAT_TOP]
     tone = marks[0]
-    bottom = stats[tone, cv2.CC_STAT_TOP] + stats[tone, cv2.CC_STAT_HEIGHT]
-    if bottom >= region.shape[0] or bottom < base - TONE_GAP * size:
+    foot = stats[tone, cv2.CC_STAT_TOP] + stats[tone, cv2.CC_STAT_HEIGHT]
+    if foot >= region.shape[0] or foot < base - (HAT_GAP if expected == 2 else TONE_GAP) * size:
         return None
+    if expected == 2:  # on the hat or beside its right arm, not off to one side
+        hat_left, hat_right = stats[hat, cv2.CC_STAT_LEFT], stats[hat, cv2.CC_STAT_LEFT] + stats[hat, cv2.CC_STAT_WIDTH]
+        tone_left = stats[tone, cv2.CC_STAT_LEFT]
+        if tone_left + stats[tone, cv2.CC_STAT_WIDTH] < hat_left or tone_left > hat_right + 0.2 * size:
+            return None
     extent = max(stats[tone, cv2.CC_STAT_WIDTH], stats[tone, cv2.CC_STAT_HEIGHT])
     if extent < max(MIN_TONE_PIXELS, MIN_TONE_EXTENT * size):
         return None
     if _leaning(gray, word):
         return None
-    weights = np.where(labels == tone, 255.0 - region, 0.0)
-    return tone_of_shape(weights)
+    shape = tone_of_shape(np.where(labels == tone, 255.0 - region, 0.0))
+    return None if shape == TILDE and not hatted else shape
+
+
+def _cut(stat: np.ndarray, shape: tuple[int, ...]) -> bool:
+    """Whether a piece reaches the region's left or right edge (so that part of it lies outside)."""
+    return stat[cv2.CC_STAT_LEFT] == 0 or stat[cv2.CC_STAT_LEFT] + stat[cv2.CC_STAT_WIDTH] >= shape[1]
 
 
 def tone_of_shape(weights: np.ndarray) -> str | None:
@@ -286,13 +317,14 @@ def tone_of_shape(weights: np.ndarray) -> str | None:
         return GRAVE
     if -STROKE_ANGLES[1] <= angle <= -STROKE_ANGLES[0]:
         return ACUTE
-    if abs(angle) <= FLAT_ANGLE:
+    if abs(angle) <= FLAT_ANGLE and elongation >= WAVE_ELONGATION:
         return TILDE
     return None
 
 
 def _leaning(gray: np.ndarray, word: Word) -> bool:
-    return estimate_slant(gray[word.box.top : word.box.bottom, word.box.left : word.box.right]) >= MIN_SLANT
+    box = word.box
+    return estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)]) >= MIN_SLANT
 
 
 def _solidity(ink: np.ndarray) -> float:
@@ -302,14 +334,29 @@ def _solidity(ink: np.ndarray) -> float:
     return float(np.count_nonzero(ink)) / (cv2.contourArea(hull) + cv2.arcLength(hull, True) / 2 + 1)
 
 
-def _dot_instead(gray: np.ndarray, word: Word, letters: Letters, letters_read: list[str], toned: list[int]) -> bool:
-    if (
-        len(toned) != 1
-        or not letters.columns
-        or any(DOT_BELOW in c or DESCENDING.intersection(c) for c in letters_read)
-    ):
+def _dot_under(gray: np.ndarray, letters: Letters, toned: list[int]) -> bool:
+    """Whether the only ink under the word is one dot, under the letter at `toned` (a single index): not a speck,
+    not a rule or underline, not the line below."""
+    if len(toned) != 1 or not letters.columns:
         return False
-    return _ink_in_band(gray, letters, letters.span(word, toned), below=True, seen_only=True)
+    size = letters.height
+    top, bottom = round(letters.baseline + 0.05 * size), round(letters.baseline + BELOW_BAND[1] * size)
+    left, right = letters.columns[0][0] - round(0.25 * size), letters.columns[-1][1] + round(0.25 * size)
+    if left < 0 or bottom > gray.shape[0] or right > gray.shape[1]:
+        return False
+    body = gray[round(letters.top) : round(letters.baseline), letters.columns[0][0] : letters.columns[-1][1]]
+    threshold = max(float(cv2.threshold(body, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]), 160.0)
+    region = gray[top:bottom, left:right]
+    pieces, _, stats, centres = cv2.connectedComponentsWithStats((region <= threshold).astype(np.uint8), 8)
+    ink = [i for i in range(1, pieces) if stats[i, cv2.CC_STAT_AREA] >= 2]
+    if len(ink) != 1:
+        return False
+    dot = stats[ink[0]]
+    small, large = max(3.0, 0.08 * size), 0.4 * size
+    if not (small <= dot[cv2.CC_STAT_WIDTH] <= large and small <= dot[cv2.CC_STAT_HEIGHT] <= large):
+        return False
+    under = letters.columns[toned[0]]
+    return under[0] - 0.25 * size <= left + centres[ink[0]][0] <= under[1] + 0.25 * size
 
 
 def _with_tone(text: str, index: int, tone: str) -> str:
