@@ -34,6 +34,7 @@ DOT_BELOW = "\u0323"
 TONES_ABOVE = frozenset("\u0300\u0301\u0303\u0309")  # huyền, sắc, ngã, hỏi
 SHAPES_ABOVE = frozenset("\u0302\u0306")  # the hat of â ê ô and the breve of ă: ink above the letter too
 DESCENDING = frozenset("gjpqyQ,;()[]{}|/@$µçÇ")
+_VOWELS = frozenset("aeiouyAEIOUY")
 
 # The bands where a mark would be, in units of the letters' height measured from the word's own letters. A dot below
 # sits 0.1-0.4 letter heights under the baseline, a tone 0.1-0.6 above the capitals; the bands reach further than
@@ -150,6 +151,9 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     toned = [i for i, c in enumerate(letters_read) if TONES_ABOVE.intersection(c)]
     hats = [i for i, c in enumerate(letters_read) if SHAPES_ABOVE.intersection(c)]
     dotted = [i for i, c in enumerate(letters_read) if DOT_BELOW in c]
+    if any(letters_read[i][0] not in _VOWELS for i in (*toned, *dotted)):
+        # a mark on a consonant is no tone (the Ê Đê ñ, or Tesseract's "NÑS" for a serial's NS): not ours to judge
+        return Checked(word.text)
     capitals = _capitals(decomposed)
     descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
     drop_dot = bool(dotted) and not descends

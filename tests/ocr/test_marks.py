@@ -314,3 +314,9 @@ def test_a_change_keeps_the_note_of_the_pass_before():
     word = Word("THỊ", 90.0, page.words[0][1], note="settled by the register")
     [checked_word], _ = check_marks(page.image, [word])
     assert checked_word.note == f"settled by the register; {NOTE}"
+
+
+def test_a_mark_on_a_consonant_is_left_alone():
+    """No Vietnamese tone sits on a consonant: a stray "Ñ" in a serial's letters is for its parser to judge."""
+    page = render_lines(["NS"], dpi=240)
+    assert checked_text(page.image, Word("NÑS", 90.0, page.words[0][1])) == "NÑS"
