@@ -301,12 +301,18 @@ def _value_words(
     return beside
 
 
+def _parse(item: FieldDef, words: list[Word], text: str) -> Parsed:
+    """The value of `text`, read from `words`. A name whose surname the page showed with its marks as read
+    (`Word.marks_seen`) keeps the surname as printed: no tone lost in capitals is restored to it."""
+    if item.type == "name":
+        surname = next((w for w in words if any(c.isalpha() for c in w.text)), None)
+        return parse_name(text, restore=surname is None or not surname.marks_seen)
+    return PARSERS[item.type](text)
+
+
 def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:
     raw = " ".join(w.text for w in words)
-    surname = next((w for w in words if any(c.isalpha() for c in w.text)), None) if item.type == "name" else None
-    if parsed is None and surname is not None and surname.marks_seen:
-        parsed = parse_name(raw, restore=False)
-    parsed = parsed or PARSERS[item.type](raw)
+    parsed = parsed or _parse(item, words, raw)
     if item.choices and isinstance(parsed.value, str):
         choice = snap_to_choice(parsed.value, item.choices)
         if choice is not None:
@@ -354,7 +360,7 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int, hits: list[La
             found.append(([line.words[i] for i in indexes], text[start:end]))
     if not found:
         return None
-    fields = [_build_field(item, words, page_no, PARSERS[item.type](matched)) for words, matched in found]
+    fields = [_build_field(item, words, page_no, _parse(item, words, matched)) for words, matched in found]
     if item.which == "last":
         fields.reverse()
     # the first valid one; else the first, invalid, with its box: the second pass reads its crop again

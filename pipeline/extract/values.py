@@ -148,11 +148,11 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
 
 
 def _parted(name: str) -> str:
-    """The name with each word OCR ran together from two syllables parted ("Nguyễn Thịxuân": "Nguyễn Thị Xuân")."""
+    """The name with each word OCR ran together from syllables parted ("Nguyễn Thịxuân": "Nguyễn Thị Xuân")."""
     words = []
     for word in name.split(" "):
         parts = part_run_together(word)
-        words += [parts[0], parts[1][:1].upper() + parts[1][1:]] if parts else [word]
+        words += [parts[0], *(p[:1].upper() + p[1:] for p in parts[1:])] if parts else [word]
     return " ".join(words)
 
 

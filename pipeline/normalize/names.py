@@ -121,17 +121,32 @@ def plausible_syllable(word: str) -> bool:
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
 
 
-def part_run_together(word: str) -> tuple[str, str] | None:
-    """The two syllables of a word OCR ran together ("Thịxuân" -> "Thị", "xuân"): only a word that is no syllable
-    itself and parts in exactly one place into two. Words with an apostrophe or a hyphen, and minority-language
-    words no split makes two Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
+def part_run_together(word: str) -> tuple[str, ...] | None:
+    """The syllables of a word OCR ran together ("Thịxuân" -> "Thị", "xuân"; a whole name, "Nguyễnvănvinh" ->
+    "Nguyễn", "văn", "vinh"): only a word that is no syllable itself and parts in exactly one way into the fewest
+    syllables, two or else three. Words with an apostrophe or a hyphen, and minority-language words no split makes
+    Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
     if len(word) < 4 or not word.isalpha() or plausible_syllable(word):
         return None
-    # The second part must start with a consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled
-    # "NguyÉn" is no "Nguy" and "Én". (Names that start with a vowel, Anh or Uyên, are not parted off.)
-    splits = [(word[:i], word[i:]) for i in range(2, len(word) - 1) if word[i].lower() not in _VOWELS]
-    found = [(a, b) for a, b in splits if plausible_syllable(a) and plausible_syllable(b)]
-    return found[0] if len(found) == 1 else None
+    for count in (2, 3):
+        found = _partings(word, count)
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def _partings(word: str, count: int) -> list[tuple[str, ...]]:
+    """Every way to part `word` into `count` plausible syllables. Each syllable after the first starts with a
+    consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled "NguyÉn" is no "Nguy" and "Én". (Names that
+    start with a vowel, Anh or Uyên, are not parted off.)"""
+    if count == 1:
+        return [(word,)] if plausible_syllable(word) else []
+    return [
+        (word[:i], *rest)
+        for i in range(2, len(word) - 1)
+        if word[i].lower() not in _VOWELS and plausible_syllable(word[:i])
+        for rest in _partings(word[i:], count - 1)
+    ]
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")

@@ -567,3 +567,13 @@ def test_a_surname_whose_marks_the_page_shows_is_not_restored(seen: bool, expect
     words = tuple(replace(w, marks_seen=seen) if w.text == "HOANG" else w for w in ocr.words)
     (record,) = extract_records([replace(ocr, words=words)], load_schemas())
     assert record.fields["full_name"].value == expected
+
+
+def test_a_land_owner_whose_surname_marks_the_page_shows_is_not_restored() -> None:
+    rows = [("Ông: HOANG VĂN LỢI Năm sinh: 1958" if "PHẠM VĂN LỢI" in str(r) else r) for r in LAND]
+    ocr = page(rows)
+    words = tuple(replace(w, marks_seen=True) if w.text == "HOANG" else w for w in ocr.words)
+    (record,) = extract_records([replace(ocr, words=words)], load_schemas())
+    assert record.fields["owner_name"].value == "Hoang Văn Lợi"
+    (restored,) = extract_records([ocr], load_schemas())
+    assert restored.fields["owner_name"].value == "Hoàng Văn Lợi"

@@ -22,9 +22,12 @@ from pipeline.normalize.names import part_run_together
         ("H'Hen", None),  # apostrophes and hyphens are the name's own
         ("Thịanh", None),  # a second syllable that starts with a vowel is not parted off
         ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
+        ("Nguyễnvănvinh", ("Nguyễn", "văn", "vinh")),  # a whole name run together: three syllables
+        ("Trầnthịthu", None),  # Trần|thị|thu or Trần|thịt|hu: two ways, left as read
+        ("Ksorhen", None),  # no parting makes Vietnamese syllables of it
     ],
 )
-def test_words_ocr_ran_together(word: str, parts: tuple[str, str] | None) -> None:
+def test_words_ocr_ran_together(word: str, parts: tuple[str, ...] | None) -> None:
     assert part_run_together(word) == parts
 
 
@@ -34,3 +37,7 @@ def test_a_name_with_words_run_together_is_parted_and_says_so() -> None:
     assert "parted" in (parsed.problem or "") and "surname" in (parsed.problem or "")
     assert parsed.factor < 0.8
     assert parse_name("Nguyễn Thị Xuân").problem is None
+
+
+def test_a_whole_name_run_together_is_parted() -> None:
+    assert parse_name("NGUYỄNVĂNVINH").value == "Nguyễn Văn Vinh"
