@@ -27,14 +27,14 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from pipeline.normalize.text import TONE_BEARING_VOWELS, TONE_MARKS
 from pipeline.ocr.model import Word
 from pipeline.preprocess.slant import MIN_SLANT, estimate_slant
 
 DOT_BELOW = "\u0323"
-TONES_ABOVE = frozenset("\u0300\u0301\u0303\u0309")  # huyền, sắc, ngã, hỏi
+TONES_ABOVE = frozenset(TONE_MARKS) - {DOT_BELOW}  # huyền, sắc, hỏi, ngã
 SHAPES_ABOVE = frozenset("\u0302\u0306")  # the hat of â ê ô and the breve of ă: ink above the letter too
 DESCENDING = frozenset("gjpqyQ,;()[]{}|/@$µçÇ")
-_VOWELS = frozenset("aeiouyAEIOUY")
 
 # The bands where a mark would be, in units of the letters' height measured from the word's own letters. A dot below
 # sits 0.1-0.4 letter heights under the baseline, a tone 0.1-0.6 above the capitals; the bands reach further than
@@ -93,16 +93,6 @@ class Letters:
     def height(self) -> float:
         return self.baseline - self.top
 
-    def span(self, word: Word, indexes: Sequence[int]) -> tuple[int, int]:
-        """The columns of the letters at `indexes` (the whole word when its letters could not be told apart)."""
-        if not self.columns or not indexes:
-            return word.box.left, word.box.right
-        margin = round(0.25 * self.height)
-        return (
-            min(self.columns[i][0] for i in indexes) - margin,
-            max(self.columns[i][1] for i in indexes) + margin,
-        )
-
 
 def check_marks(image: np.ndarray, words: Sequence[Word]) -> tuple[list[Word], int]:
     """The words with their tone marks checked against the page, and how many changed: marks no ink supports
@@ -151,7 +141,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     toned = [i for i, c in enumerate(letters_read) if TONES_ABOVE.intersection(c)]
     hats = [i for i, c in enumerate(letters_read) if SHAPES_ABOVE.intersection(c)]
     dotted = [i for i, c in enumerate(letters_read) if DOT_BELOW in c]
-    if any(letters_read[i][0] not in _VOWELS for i in (*toned, *dotted)):
+    if any(letters_read[i][0] not in TONE_BEARING_VOWELS for i in (*toned, *dotted)):
         # a mark on a consonant is no tone (the Ê Đê ñ, or Tesseract's "NÑS" for a serial's NS): not ours to judge
         return Checked(word.text)
     capitals = _capitals(decomposed)
@@ -168,7 +158,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         return Checked(word.text)
     # Absence is judged over the whole word: a mark printed over or under another vowel than the one read (the
     # old and new placements, THUỶ and THỦY, HOÀ and HÒA) is still a mark.
-    whole = letters.span(word, ())
+    whole = (word.box.left, word.box.right)
     if drop_dot and _ink_in_band(gray, letters, whole, below=True):
         drop_dot = False
     if drop_tones and _ink_in_band(gray, letters, whole, below=False):
@@ -254,7 +244,7 @@ def tone_on_page(
     body = gray[round(letters.top) : round(letters.baseline), left:right]
     if not body.size:
         return None
-    threshold = max(float(cv2.threshold(body, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]), 160.0)
+    threshold = _mark_threshold(body)
     region = gray[top:bottom, x0:x1]
     pieces, labels, stats, centres = cv2.connectedComponentsWithStats((region <= threshold).astype(np.uint8), 8)
     # every piece counts but the line above's (reaching down from the region's top) and specks: a piece run into
@@ -326,6 +316,12 @@ def tone_of_shape(weights: np.ndarray) -> str | None:
     return None
 
 
+def _mark_threshold(body: np.ndarray) -> float:
+    """The grey up to which a pixel near these letters is a mark's ink: the letters' own Otsu threshold, and never
+    below 160, since a mark is thinner and fainter than the strokes of its letter."""
+    return max(float(cv2.threshold(body, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]), 160.0)
+
+
 def _leaning(gray: np.ndarray, word: Word) -> bool:
     box = word.box
     return estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)]) >= MIN_SLANT
@@ -349,7 +345,7 @@ def _dot_under(gray: np.ndarray, letters: Letters, toned: list[int]) -> bool:
     if left < 0 or bottom > gray.shape[0] or right > gray.shape[1]:
         return False
     body = gray[round(letters.top) : round(letters.baseline), letters.columns[0][0] : letters.columns[-1][1]]
-    threshold = max(float(cv2.threshold(body, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]), 160.0)
+    threshold = _mark_threshold(body)
     region = gray[top:bottom, left:right]
     pieces, _, stats, centres = cv2.connectedComponentsWithStats((region <= threshold).astype(np.uint8), 8)
     ink = [i for i in range(1, pieces) if stats[i, cv2.CC_STAT_AREA] >= 2]
