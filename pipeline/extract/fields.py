@@ -30,7 +30,7 @@ CONTINUED_TYPES = frozenset(
 @dataclass(frozen=True)
 class SectionStart:
     name: str
-    top: float
+    line: int  # the line of its first label: a section runs from there down
     x0: float
     x1: float
 
@@ -81,27 +81,32 @@ def _section_starts(lines: list[Line], hits: list[LabelHit], schema: DocTypeSche
         )
         if index > 0:
             x0 = min(x0, hit.box.left - 1)
-        result.append(SectionStart(name, hit.box.top - hit.box.height * 0.5, x0, x1))
+        result.append(SectionStart(name, hit.line, x0, x1))
     return result
 
 
-def _section_at(starts: list[SectionStart], x: float, y: float) -> SectionStart | None:
+def _section_of(starts: list[SectionStart], hit: LabelHit) -> SectionStart | None:
+    """The section a label is in, by reading order: the last start on its line or above it in its column. (By
+    height it was not: on a poor scan a label's box can reach half a line into the next line's, and "Số định danh
+    cá nhân" right above the mother's block was taken for hers.)"""
     best = None
+    x = hit.box.left + 1
     for start in starts:
-        if start.top <= y and start.x0 <= x < start.x1 and (best is None or start.top > best.top):
+        if start.line <= hit.line and start.x0 <= x < start.x1 and (best is None or start.line > best.line):
             best = start
     return best
 
 
 def _column(starts: list[SectionStart], hit: LabelHit) -> tuple[float, float]:
-    section = _section_at(starts, hit.box.left + 1, hit.box.center_y)
+    section = _section_of(starts, hit)
     return (section.x0, section.x1) if section is not None else (0.0, math.inf)
 
 
 _LEADER_RUN = re.compile(r"[.…·_]{3,}|…")
 
 
-_LEADING_LEADERS = re.compile(r"^[.…·_:\s]+")
+# leaders before a value, with the marks OCR reads at their start ("„.....97", a low comma for the first dots)
+_LEADING_LEADERS = re.compile(r"^[.…·_:\s„‚,'`\"“”]+")
 _DASHES = frozenset("-–—")
 # A word less tall than this share of its line's height is a mark, not a word: leaders, rules, specks and what
 # OCR makes of them ("x", "và", "¬" 4-11 px tall on lines of 25-50 px). A real word, even "a", is about half.
@@ -157,12 +162,14 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             if near and flat and _BOXED_BY_ITS_LEADERS.match(word.text) and word.conf >= JUNK_CONF:
                 kept.append(_letters_after(kept[-1], word, height))
                 break
+            if kept and word.conf < JUNK_CONF and word.box.left - kept[-1].box.right > JUNK_GAP * height:
+                break  # a mark far past the value (a stamp's edge, a speck at the line's end read as "c" at 0)
             if (kept and _is_inner_dash(words, index, height)) or (not flat and not is_leader(word.text)):
                 kept.append(word)
             elif kept and flat and word.box.left - kept[-1].box.right > LEADER_GAP * height:
                 break
             continue
-        if match.start() == 0:
+        if match.start() == 0 or _LEADING_LEADERS.match(word.text[: match.start()]):
             # leaders glued before the value ("......2"): the value is what follows them, up to any more leaders
             begin = len(word.text) - len(_LEADING_LEADERS.sub("", word.text))
             more = _LEADER_RUN.search(word.text, begin)
@@ -240,6 +247,13 @@ _YEAR_AT_END = re.compile(r"(?<!\d)\d{4}[\W_]*$")
 JUNK_GAP = 4.0
 
 
+def _after_leaders(words: list[Word], first: Word) -> bool:
+    """Whether dotted leaders lead from the label to the value's first word: a value printed at the end of its
+    leaders ("Số: ......... 444") is the value however unsure its reading (444 at confidence 18)."""
+    before = [w for w in words if w.box.left < first.box.left]
+    return bool(before) and all(_LEADER_RUN.search(w.text) or is_leader(w.text) for w in before)
+
+
 def _value_words(
     lines: list[Line], hits: list[LabelHit], hit: LabelHit, column: tuple[float, float], field_type: str
 ) -> list[Word]:
@@ -265,7 +279,10 @@ def _value_words(
     # junk far beside a label (blotches at the page's edge read at confidence 0-20) is no value when the next line
     # has one; a value right after its label stays however unsure (a date read at confidence 0 is still the date)
     junk = (
-        bool(words) and all(w.conf < JUNK_CONF for w in words) and words[0].box.left - hit.box.right > JUNK_GAP * height
+        bool(words)
+        and all(w.conf < JUNK_CONF for w in words)
+        and words[0].box.left - hit.box.right > JUNK_GAP * height
+        and not _after_leaders(line.words[hit.end : next_start], words[0])
     )
     if words and not junk:
         last_on_row = next_start == len(line.words) or line.words[next_start].box.left >= x1
@@ -427,9 +444,7 @@ def extract_fields(page: PageOCR, schema: DocTypeSchema, lines: list[Line] | Non
         candidates = [h for h in hits if h.label in item.labels and h not in claimed]
         if schema.sections:
             candidates = [
-                h
-                for h in candidates
-                if (getattr(_section_at(starts, h.box.left + 1, h.box.center_y), "name", None) or "top") == item.section
+                h for h in candidates if (getattr(_section_of(starts, h), "name", None) or "top") == item.section
             ]
         if item.which == "last":
             candidates.reverse()

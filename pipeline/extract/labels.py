@@ -61,8 +61,9 @@ def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iter
             continue
         if fuzz.ratio(keys[start].split()[0], tokens[0]) < 50:
             continue
-        # OCR splits and merges words, so try spans one word shorter and longer than the label.
-        for span in (count, count - 1, count + 1):
+        # OCR splits and merges words, so try spans one word shorter and longer than the label, and two shorter for
+        # a long label ("Tờ bảnđồsố": four words read as two)
+        for span in (count, count - 1, count + 1, *((count - 2,) if count >= 4 else ())):
             end = start + span
             if span < 1 or end > len(keys):
                 continue

@@ -53,13 +53,19 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
 
 
 _GLUED_COLON = re.compile(r"^(.*?\w:)(\S+)$")
+# a number glued to the word before it ("bảnđồsố78"): letters, one of them small (capitals and digits make serials
+# and IDs, "CH003717", "O79..."), then digits
+_GLUED_NUMBER = re.compile(r"^([^\W\d_]{2,})(\d+)$")
 
 
 def split_glued(word: Word) -> list[Word]:
-    """'tính:Nữ' -> 'tính:' and 'Nữ': OCR glues a value to its label's colon when the space is narrow."""
+    """'tính:Nữ' -> 'tính:' and 'Nữ', 'số78' -> 'số' and '78': OCR glues a value to its label when the space is
+    narrow."""
     match = _GLUED_COLON.match(word.text)
     if match is None or not match.group(2).strip(":"):
-        return [word]
+        match = _GLUED_NUMBER.match(word.text)
+        if match is None or not any(ch.islower() for ch in match.group(1)):
+            return [word]
     head, tail = match.groups()
     share = len(head) / len(word.text)
     width = max(1, int(word.box.width * share))
@@ -95,8 +101,58 @@ def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
                 max(line_bottom, bottom) if len(members) < 3 else line_bottom,
                 members,
             )
+    groups = [members for _, _, members in sorted(lines, key=lambda item: item[0])]
+    for _ in range(3):  # a word moved can bring the next one beside its new line ("nhân:" then the ID after it)
+        moved = _settled(groups)
+        if moved == groups:
+            break
+        groups = moved
     result = []
-    for _, _, members in sorted(lines, key=lambda item: item[0]):
+    for members in groups:
         members.sort(key=lambda w: w.box.left)
         result.append(Line(words=members, keys=[key(w.text) for w in members]))
     return result
+
+
+def _core(members: list[Word]) -> tuple[float, float]:
+    tops = sorted(w.box.top for w in members)
+    bottoms = sorted(w.box.bottom for w in members)
+    return float(tops[len(tops) // 2]), float(bottoms[len(bottoms) // 2])
+
+
+def _beside(word: Word, members: list[Word], reach: float) -> bool:
+    """Whether one of `members` stands within `reach` pixels of the word, left or right."""
+    box = word.box
+    return any(max(w.box.left - box.right, box.left - w.box.right) <= reach for w in members if w is not word)
+
+
+def _settled(groups: list[list[Word]]) -> list[list[Word]]:
+    """Each word moved to the line whose middle is nearest its own, among those it overlaps enough to join and
+    that have a word beside it.
+
+    Words are grouped in the order of their middles, so a word boxed tall (a speck or stamp joined to it on a poor
+    scan) can join the line above before its own line has started: "cá nhân: 038194126429" went to the "Quê quán"
+    line above it. Once all lines exist, their median bands place such a word where it belongs. A line whose words
+    are all far away is no home for it, however near its middle: the other column's line a few pixels lower (the
+    wife's name beside the husband's) is a line of its own.
+    """
+    cores = [_core(members) for members in groups]
+    settled: list[list[Word]] = [[] for _ in groups]
+    for index, members in enumerate(groups):
+        for word in members:
+            top, bottom = word.box.top, word.box.bottom
+            middle = (top + bottom) / 2
+            best, best_distance = index, abs(middle - sum(cores[index]) / 2)
+            for other in range(max(0, index - 2), min(len(groups), index + 3)):
+                core_top, core_bottom = cores[other]
+                if other == index or _overlap(top, bottom, core_top, core_bottom) <= 0.5 * min(
+                    bottom - top, core_bottom - core_top
+                ):
+                    continue
+                if not _beside(word, groups[other], 3 * (core_bottom - core_top)):
+                    continue
+                distance = abs(middle - (core_top + core_bottom) / 2)
+                if distance < best_distance:
+                    best, best_distance = other, distance
+            settled[best].append(word)
+    return [members for members in settled if members]

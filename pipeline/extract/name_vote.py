@@ -7,6 +7,8 @@ the result back into the page's words. See `pipeline.normalize.name_lexicon` for
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
@@ -45,6 +47,25 @@ def doubtful_name(syllables: Sequence[str], lexicon: NameLexicon, sex: Sex | Non
 CONF_MARGIN = 20.0
 
 
+# A mark (tone, hat, horn) the page's model read, and the second model did not, stays when the page's reading was
+# the surer by this much: Tesseract loses marks far more often than it invents them. On the bench, "PHỨC" at 91
+# against "PHÚC" at 81 and "NGUYỀN" at 92 against "NGUYÊN" at 85 were printed as the page read them; the marks the
+# second model rightly dropped were read at most 2 points surer ("Chỉ" at 88 against "Chi" at 86).
+DROP_MARGIN = 5.0
+SURE = 85.0  # and was itself sure: of two unsure readings the register's spelling is the better guess
+
+
+def _marks_lost(first: str, second: str) -> bool:
+    """Whether `second` has every mark of `first` but one or more (the same letters, fewer diacritics)."""
+    marks = Counter(_marks(first))
+    marks.subtract(_marks(second))
+    return all(n >= 0 for n in marks.values()) and sum(marks.values()) > 0
+
+
+def _marks(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if unicodedata.combining(ch))
+
+
 def settle_name(
     first: Sequence[str],
     second: Sequence[str],
@@ -77,6 +98,8 @@ def settle_name(
         position = position_of(index, len(first))
         if fold(a) == fold(b):
             chosen = lexicon.prefer(a, b, position, sex)
+            if chosen == b and _marks_lost(a, b) and mine_conf >= max(SURE, theirs_conf + DROP_MARGIN):
+                chosen = None  # a mark the surer reading saw is not dropped for a commoner spelling
         else:
             chosen = b if lexicon.known_only(b, a, position, sex) else None
         settled.append(mine if chosen in (None, a) else f"{before}{_cased_like(a, b)}{after}")

@@ -26,6 +26,8 @@ otherwise far more often are read by the second model and settled syllable by sy
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
@@ -44,7 +46,7 @@ from pipeline.preprocess.slant import MIN_SLANT
 # read again. Correct values read cleanly score 0.9-0.96; misreadings measured here mostly scored below 0.85.
 DOUBT = 0.85
 MAX_FIELDS = 8
-_LEADERS_FIRST = re.compile(r"^[.…·_:]{2,}")
+_LEADERS_FIRST = re.compile(r"^[„‚,'`\"“”]?[.…·_:]{2,}")  # after the marks OCR reads at their start
 # marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
 _EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
@@ -129,12 +131,29 @@ def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> 
     old_parsed = parse(" ".join(w.text for w in old))
     new_parsed = parse(" ".join(w.text for w in new))
     if new_parsed.valid and old_parsed.valid and new_parsed.value == old_parsed.value:
+        if field_type == "name" and _more_marks([w.text for w in old], [w.text for w in new]):
+            # the same name to the list of surnames, but the crop saw a mark the page lost ("NGUYỂN" beside
+            # "NGUYÊN", both "Nguyễn" once restored): a printed variant is only kept if the mark is on the page
+            return True, False
         return False, True
     if new_parsed.valid != old_parsed.valid:
         return new_parsed.valid, False
     if italic and new_parsed.valid:
         return True, False
     return (mean_confidence(new) or 0.0) > (mean_confidence(old) or 0.0), False
+
+
+def _more_marks(old: list[str], new: list[str]) -> bool:
+    """Whether `new` reads the same letters as `old`, word by word, with every mark of `old` and more."""
+    old, new = [_bare(w) for w in old], [_bare(w) for w in new]
+    if len(old) != len(new) or any(fold(a) != fold(b) for a, b in zip(old, new, strict=True)):
+        return False
+    marks = [(Counter(_marks_of(a)), Counter(_marks_of(b))) for a, b in zip(old, new, strict=True)]
+    return all(not (a - b) for a, b in marks) and any(b - a for a, b in marks)
+
+
+def _marks_of(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.combining(ch))
 
 
 def reread_page(
@@ -346,12 +365,20 @@ def _letters(value: object) -> str:
     return fold(str(value))
 
 
+def _digits(words: list[Word]) -> str:
+    return "".join(ch for w in words for ch in w.text if ch.isdigit())
+
+
 def _disputed(d: _Decision) -> bool:
-    """Both readings valid and different: validation cannot tell which is right."""
+    """Both readings valid and different: validation cannot tell which is right. Or two readings of an ID, one
+    valid: an ID printed a digit short or long is a clerk's error the cleaning must see (`ID_INVALID`), and a crop
+    read with a digit too many can make it valid ("02709480593" read "027094180593", at 89)."""
     if d.agree or not d.new:
         return False
     old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
-    return old is not None and new is not None and old != new
+    if old is not None and new is not None:
+        return old != new
+    return d.type == "personal_id" and (old is None) != (new is None) and _digits(d.old) != _digits(d.new)
 
 
 def _settled_by_register(
@@ -378,9 +405,14 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
     )
     for d, reading in zip(disputed, thirds, strict=True):
         assert d.field.box is not None
-        third = _value_of(d.type, _within(_clean(reading, height), d.field.box, height))
+        within = _within(_clean(reading, height), d.field.box, height)
+        third = _value_of(d.type, within)
         old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
-        if third is not None and third in (old, new):
+        if d.type == "personal_id" and None in (old, new):
+            # one reading valid, one not: the digits two of three readings agree on, valid or not
+            if _digits(within) in (_digits(d.old), _digits(d.new)):
+                d.take = _digits(within) == _digits(d.new)
+        elif third is not None and third in (old, new):
             d.take = third == new
         elif third is not None and _letters(old) != _letters(new) and _letters(third) in (_letters(old), _letters(new)):
             # no two readings agree to the mark, but two agree on the letters and the spaces ("Thị Hàng" and "Thị

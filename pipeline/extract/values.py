@@ -214,15 +214,47 @@ def _date_words(text: str) -> str:
     return clean_spaces(text)
 
 
-def _zero_for_nine(match: re.Match[str]) -> str:
-    """A date in digits (`_DIGIT_DATE`) with a day or month that cannot be, its first digit a 9, read with a 0 there:
-    an italic 0 OCR read as 9 ("95/06" for "05/06")."""
-    day, month = match.group(1), match.group(3)
-    if len(day) == 2 and day[0] == "9":
-        day = "0" + day[1]
-    if len(month) == 2 and month[0] == "9":
-        month = "0" + month[1]
-    return f"{day}{match.group(2)}{month}{match.group(4)}{match.group(5)}"
+# a day or month that cannot be, its first digit one OCR reads for another: a 0 read as 9, 6 or 8 ("95/06" for
+# "05/06", "tháng 87" for "tháng 07"), a 1 read as 7 ("70/06" for "10/06")
+_FIRST_DIGIT_FOR = {"9": "0", "6": "0", "8": "0", "7": "1"}
+# a date in digits with its words: "ngày 68 tháng 69 năm 1974"
+_WORDED_PARTS = re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
+
+
+def _first_digit_fixed(number: str, highest: int) -> str:
+    """A day (highest 31) or month (12) that cannot be, read with the digit OCR took for its first
+    (`_FIRST_DIGIT_FOR`); a possible one as it is, since it may be right."""
+    if len(number) == 2 and int(number) > highest and number[0] in _FIRST_DIGIT_FOR:
+        return _FIRST_DIGIT_FOR[number[0]] + number[1]
+    return number
+
+
+def _first_digit_repaired(text: str) -> PartialDate | None:
+    """The date in `text` (digits with slashes, or with ngày/tháng/năm) once its impossible day or month has its
+    first digit put right; None when there is none to put right, or the result is no date either."""
+    digits = _DIGIT_DATE.search(text)
+    worded = _WORDED_PARTS.search(text) if digits is None else None
+    if digits is not None:
+        day, month, year = digits.group(1), digits.group(3), digits.group(5)
+    elif worded is not None:
+        day, month, year = worded.groups()
+    else:
+        return None
+    fixed_day, fixed_month = _first_digit_fixed(day, 31), _first_digit_fixed(month, 12)
+    if (fixed_day, fixed_month) == (day, month):
+        return None
+    try:
+        return PartialDate(int(year), int(fixed_month), int(fixed_day))
+    except NormalizationError:
+        return None
+
+
+# A date in digits printed dd/mm/yyyy, one word, with a slash lost ("10/112018") or read as a 1 or 7 beside one
+# read as a letter ("07I0211971"): the positions of a two-digit day and month and a four-digit year tell where
+# the slashes were. Tried only when nothing else reads; the result stays unsure (read again).
+_SLASH_OR_DIGIT = r"[/Il|\\!17]"
+_SQUEEZED_DATE = re.compile(rf"(?<![\w/])(\d\d){_SLASH_OR_DIGIT}?(\d\d){_SLASH_OR_DIGIT}?((?:19|20)\d\d)(?![\w/])")
+_SQUEEZED_NOTE = "a slash lost or read as a digit was put back"
 
 
 def parse_date_value(text: str) -> Parsed:
@@ -236,13 +268,17 @@ def parse_date_value(text: str) -> Parsed:
         # a date in the text is still a date.
         slashed = _SLASH_AS_LETTER.sub("/", _SLASHED_DATE.sub(r"\1/\2/\3", text))
         digits = _DIGIT_DATE.search(slashed)
-        if digits is not None and (zeroed := _zero_for_nine(digits)) != digits.group():
+        fixed = _first_digit_repaired(slashed)
+        if fixed is not None:
+            return _not_future(Parsed(fixed.iso(), True, "a misread first digit of the day or month was repaired", 0.7))
+        squeezed = _SQUEEZED_DATE.search(text) if digits is None else None
+        if squeezed is not None:
             try:
-                repaired = parse_date(zeroed).iso()
+                repaired = PartialDate(int(squeezed[3]), int(squeezed[2]), int(squeezed[1])).iso()
             except NormalizationError:
                 pass
             else:
-                return _not_future(Parsed(repaired, True, "a 0 read as 9 in the day or month was repaired", 0.7))
+                return _not_future(Parsed(repaired, True, _SQUEEZED_NOTE, 0.7))
         found = digits or _WORDED_DATE.search(text)
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)

@@ -136,7 +136,7 @@ def strip_tones(s: str) -> str:
 # Full-width digits from East Asian IMEs are ordinary digits in another code range, not confusions.
 _OCR_DIGITS = str.maketrans(
     {
-        **dict.fromkeys("OoQD", "0"),
+        **dict.fromkeys("OoQDøØ", "0"),  # ø: a 0 with a stroke of grain through it
         **dict.fromkeys("lIi|!", "1"),
         **dict.fromkeys("Zz", "2"),
         **dict.fromkeys("Ss", "5"),

@@ -29,7 +29,7 @@ def remove_specks(
     dpi: int = 300,
     max_speck_mm: float = 0.6,
     reach_x_mm: float = 1.5,
-    reach_y_mm: float = 0.6,
+    reach_y_mm: float = 1.0,
 ) -> np.ndarray:
     """`gray` with isolated small dark blobs painted white.
 

@@ -213,7 +213,7 @@ def test_marriage_certificate_in_two_columns() -> None:
 @pytest.mark.parametrize(
     ("printed", "below", "expected"),
     [
-        ("77/11/2005", "Chồng Vợ", None),  # misread but whole: the signatures' headings are not part of it
+        ("47/11/2005", "Chồng Vợ", None),  # misread but whole: the signatures' headings are not part of it
         ("17/11/", "2005", "2005-11-17"),  # cut short: its year is on the next line
     ],
 )
@@ -577,3 +577,69 @@ def test_a_land_owner_whose_surname_marks_the_page_shows_is_not_restored() -> No
     assert record.fields["owner_name"].value == "Hoang Văn Lợi"
     (restored,) = extract_records([ocr], load_schemas())
     assert restored.fields["owner_name"].value == "Hoàng Văn Lợi"
+
+
+def test_an_unsure_mark_far_past_a_value_is_no_part_of_it() -> None:
+    # a speck at the line's end read "c" at confidence 0, eight line heights past the name
+    rows = _with_name_rows([(200, "Họ, chữ đệm, tên: Trần Cẩm Hoa"), (1500, "c")])
+    scanned = page(rows)
+    scanned = replace(scanned, words=tuple(replace(w, conf=0.0) if w.text == "c" else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Trần Cẩm Hoa"
+    # read with confidence, a word there is the value's
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("full_name") == "Trần Cẩm Hoa C"
+
+
+def test_an_unsure_value_at_the_end_of_its_leaders_is_the_value() -> None:
+    # "Số: ......... 444", the number read at confidence 18 far right of its label
+    rows = list(BIRTH_SAME_LINE)
+    rows[2] = [(200, "Số: ........."), (800, "444"), (1400, "Quyển số: 02/2015")]
+    scanned = page(rows)
+    scanned = replace(scanned, words=tuple(replace(w, conf=18.0) if w.text == "444" else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("register_number") == "444"
+
+
+def test_leaders_read_with_a_low_comma_before_the_value() -> None:
+    rows = list(BIRTH_SAME_LINE)
+    rows[2] = [(200, "Số: „.....975"), (1400, "Quyển số: 02/2015")]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("register_number") == "975"
+
+
+def test_a_label_read_with_its_words_run_together_and_its_number_glued_on() -> None:
+    rows = [
+        (700, "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT"),
+        "Thửa đất số: 433 Tờ bảnđồsố78",
+        "Diện tích: 120,5 m²",
+    ]
+    _, values = _values(rows)
+    assert (values["parcel_number"], values["map_sheet_number"]) == (433, 78)
+
+
+def test_a_label_on_the_line_above_a_section_start_stays_out_of_that_section() -> None:
+    # on a poor scan the ID label's box reaches down into the mother's line (46 px boxes, 40 px apart)
+    rows = list(BIRTH_SAME_LINE)
+    scanned = page(rows, pitch=40)
+    label_line = next(w.line for w in scanned.words if w.text == "001190123456")
+    words = tuple(
+        replace(w, box=replace(w.box, top=w.box.top - 2, height=w.box.height + 18)) if w.line == label_line else w
+        for w in scanned.words
+    )
+    [record] = extract_records([replace(scanned, words=words)], load_schemas())
+    assert record.value("personal_id") == "001190123456"
+
+
+def test_a_word_boxed_tall_joins_the_line_nearest_its_middle() -> None:
+    # "cá nhân: 0381..." boxed 63 px tall (a speck joined in) reached into the line above before its own began
+    rows = list(BIRTH_SAME_LINE)
+    scanned = page(rows, pitch=48)
+    tall = {"cá", "nhân:", "001190123456"}
+    words = tuple(
+        replace(w, box=replace(w.box, top=w.box.top - 30, height=w.box.height + 26)) if w.text in tall else w
+        for w in scanned.words
+    )
+    [record] = extract_records([replace(scanned, words=words)], load_schemas())
+    assert record.value("personal_id") == "001190123456"
+    assert record.value("hometown") == "Xã Tân Lập, huyện Yên Dũng, tỉnh Bắc Giang"

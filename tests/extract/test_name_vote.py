@@ -100,3 +100,21 @@ def test_repair_name_keeps_capitals_and_marks() -> None:
 def test_register_prefers(first: str, second: str, preferred: str | None) -> None:
     assert register_prefers(first.split(), second.split(), LEXICON) == preferred
     assert register_prefers(first.split(), second.split(), NameLexicon()) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "confidences", "settled"),
+    [
+        # a mark the page's model read surely, which the second model lost: it stays, however rare the spelling
+        ("Lê Văn Thằng", "Lê Văn Thắng", [(96, 96), (96, 96), (91, 81)], "Lê Văn Thắng"),  # another tone: register
+        ("Lê Thị Chỉ", "Lê Thị Chi", [(96, 96), (96, 96), (91, 81)], "Lê Thị Chỉ"),
+        ("LÊ THỊ CHỈ", "LÊ THỊ CHI", [(96, 96), (96, 96), (92, 85)], "LÊ THỊ CHỈ"),
+        # read about as surely, or unsurely: the register decides
+        ("Lê Thị Chỉ", "Lê Thị Chi", [(96, 96), (96, 96), (88, 86)], "Lê Thị Chi"),
+        ("Lê Thị Chỉ", "Lê Thị Chi", [(96, 96), (96, 96), (80, 70)], "Lê Thị Chi"),
+    ],
+)
+def test_a_mark_read_surely_is_not_dropped_for_a_commoner_spelling(
+    first: str, second: str, confidences: list[tuple[float, float]], settled: str
+) -> None:
+    assert settle_name(first.split(), second.split(), LEXICON, confidences) == settled.split()

@@ -473,3 +473,47 @@ def test_the_register_settles_two_readings_of_a_name_before_ocrs_majority(
     [record] = extract_records([result], SCHEMAS)
     assert record.value("mother_name") == kept
     assert result.extra["reread_register"] == float(by_register)
+
+
+@pytest.mark.parametrize(
+    ("third", "kept"),
+    [
+        # the ID printed a digit short (a clerk's error, ID_INVALID), the crop read a digit too many and made it
+        # valid: the second model reads what the page read, and the printed digits stay
+        ("02709480593", "02709480593"),
+        # the second model sides with the crop: its valid reading is taken
+        ("027094180593", "027094180593"),
+        # no two readings agree: valid over invalid, as without a second model
+        ("02709480598", "027094180593"),
+    ],
+)
+def test_an_id_read_valid_only_by_the_crop_is_settled_by_a_third_reading(third: str, kept: str) -> None:
+    printed = "02709480593"
+    rows = [r.replace("001190123456", printed) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = page(rows)
+    crops = Crops({printed: [("027094180593", 89.0)]}, other_model={printed: [(third, 90.0)]})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert crops.langs == [None, "Vietnamese"] and result.extra["reread_disputed"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.fields["personal_id"].raw == kept
+
+
+@pytest.mark.parametrize(
+    ("first", "crop", "kept"),
+    [
+        # the same surname once restored, but the crop saw the tone the page lost: the crop's reading is kept, for
+        # the page's ink to confirm (a printed "Nguyển" is a discrepancy to report, not a misreading)
+        ("NGUYÊN THỊ THỦY", "NGUYỂN THỊ THỦY", "NGUYỂN THỊ THỦY"),
+        # the crop lost a mark the page read: the page's reading stays
+        ("NGUYỄN THỊ THỦY", "NGUYÊN THỊ THỦY", "NGUYỄN THỊ THỦY"),
+        # another tone, not one more: the readings agree, the page's stays
+        ("NGUYỀN THỊ THỦY", "NGUYỂN THỊ THỦY", "NGUYỀN THỊ THỦY"),
+    ],
+)
+def test_a_name_read_with_a_mark_more_by_the_crop_takes_the_crops_reading(first: str, crop: str, kept: str) -> None:
+    rows = [r.replace("NGUYỄN THỊ THỦY", first) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = _lower_conf(page(rows), first.split()[0], 40.0)
+    result, _ = _reread(scanned, {first: [(w, 92.0) for w in crop.split()]})
+    [record] = extract_records([result], SCHEMAS)
+    assert record.fields["full_name"].raw == kept

@@ -111,6 +111,16 @@ CASES = [
     ("date", "13/96/2006", "2006-06-13", True),  # no month 96
     ("date", "19/06/1999", "1999-06-19", True),  # a real 9 stays
     ("date", "39/06/1999", None, False),  # not a 9 for a 0: no repair
+    ("date", "70/06/2005", "2005-06-10", True),  # a 1 read as 7: no day 70
+    ("date", "ngày 68 tháng 69 năm 1974", "1974-09-08", True),  # 0s read as 6: no day 68, no month 69
+    ("date", "ngày 19 tháng 87 năm 1949", "1949-07-19", True),  # a 0 read as 8
+    ("date", "ngày 19 tháng Ø7 năm 1974", "1974-07-19", True),
+    ("date", "17/06/2005", "2005-06-17", True),  # a possible day is not touched
+    ("date", "10/112018", "2018-11-10", True),  # a slash lost
+    ("date", "07I0211971", "1971-02-07", True),  # one slash read as I, the other as 1
+    ("date", "1011/2018", "2018-11-10", True),
+    ("date", "10/13/2018", None, False),  # a month 13, and no lost slash to blame
+    ("date", "10/1120189", None, False),  # five digits after the month: no year
     ("death_time", "16 giờ 55 phút, ngày 07⁄11⁄2021", "2021-11-07", True),  # fraction slashes
     ("text", "Số 34⁄4, đường Lê Quý Đôn", "Số 34/4, đường Lê Quý Đôn", True),
     ("area", "5,293 m?", 5293.0, True),  # a thousands dot read as a comma: no area is given to a thousandth

@@ -174,6 +174,7 @@ def test_strip_tones_returns_nfc() -> None:
         ("1D", "10"),
         ("1Q", "10"),
         ("2!", "21"),
+        ("2ø03", "2003"),
         ("\uff11\uff19\uff19\uff10", "1990"),  # full-width digits
     ],
 )

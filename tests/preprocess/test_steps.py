@@ -86,6 +86,17 @@ def test_specks_go_and_diacritics_stay() -> None:
     assert denoise.median(dirty).shape == dirty.shape
 
 
+def test_a_small_tone_mark_high_over_its_letter_is_no_speck() -> None:
+    # a poor 200-dpi scan: the sắc over a bold u thinned to 4 x 5 px, its foot 6 px (0.76 mm) over the letter
+    page = np.full((400, 400), 255, np.uint8)
+    page[100:119, 100:112] = 0  # the letter
+    page[89:94, 104:108] = 0  # its mark
+    page[300:303, 300:303] = 0  # a speck
+    cleaned = denoise.remove_specks(page, dpi=200)
+    assert cleaned[89:94, 104:108].max() == 0 and cleaned[100:119, 100:112].max() == 0
+    assert cleaned[300:303, 300:303].min() == 255
+
+
 @pytest.mark.parametrize("method", ["otsu", "sauvola"])
 def test_binarisation_gives_black_ink_on_white(method) -> None:
     page = render_lines(ID_LINES, width_in=6).image

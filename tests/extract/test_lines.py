@@ -1,0 +1,64 @@
+"""Visual lines from word boxes recorded on bench pages (pipeline.extract.lines)."""
+
+from __future__ import annotations
+
+from pipeline.extract.lines import build_lines
+from pipeline.ocr.model import Box, Word
+
+
+def _words(rows: list[tuple[str, int, int, int, int]]) -> list[Word]:
+    return [Word(text, 90.0, Box(left, top, width, height)) for text, left, top, width, height in rows]
+
+
+def _line_of(lines, text: str) -> list[str]:
+    return next([w.text for w in line.words] for line in lines if any(w.text == text for w in line.words))
+
+
+def test_words_boxed_tall_join_their_own_line_not_the_one_above() -> None:
+    # a poor scan: "cá nhân: 038194126429" boxed 63 px tall (a speck joined in), lines 48 px apart; grouped by their
+    # middles alone they joined the "Quê quán" line above before their own line had started
+    lines = build_lines(
+        _words(
+            [
+                ("Quê", 197, 612, 47, 51),
+                ("quán:", 261, 612, 77, 51),
+                ("xã", 357, 626, 26, 33),
+                ("Nghĩa", 419, 628, 40, 27),
+                ("Tiến,", 482, 612, 73, 51),
+                ("huyện", 567, 612, 77, 51),
+                ("Bắc", 656, 612, 47, 51),
+                ("Thủy,", 715, 612, 78, 51),
+                ("Tỉnh", 805, 612, 60, 51),
+                ("Số", 198, 660, 36, 26),
+                ("định", 244, 662, 77, 29),
+                ("d", 310, 652, 16, 45),
+                ("nh", 350, 657, 17, 31),
+                ("cá", 393, 635, 27, 63),
+                ("nhân:", 435, 635, 74, 63),
+                ("038194126429", 519, 635, 200, 63),
+            ]
+        )
+    )
+    assert _line_of(lines, "Số") == ["Số", "định", "d", "nh", "cá", "nhân:", "038194126429"]
+    assert _line_of(lines, "Quê") == ["Quê", "quán:", "xã", "Nghĩa", "Tiến,", "huyện", "Bắc", "Thủy,", "Tỉnh"]
+
+
+def test_a_tall_word_stays_beside_its_neighbours_when_the_other_columns_line_is_lower() -> None:
+    # a marriage certificate: the wife's name 8 px lower than the husband's, whose "NHẬT" (hat and dot below) is
+    # boxed 50 px tall, its middle nearer the wife's line than his own
+    lines = build_lines(
+        _words(
+            [
+                ("-", 1502, 667, 10, 9),
+                ("-", 1643, 667, 9, 9),
+                ("TRẤN", 368, 670, 119, 42),
+                ("NHẬT", 509, 670, 122, 50),
+                ("TÂN", 644, 670, 88, 43),
+                ("MAI", 1219, 679, 74, 34),
+                ("NGỌC", 1316, 678, 128, 43),
+                ("BẢO", 1464, 678, 90, 35),
+                ("THẢO", 1571, 678, 124, 35),
+            ]
+        )
+    )
+    assert _line_of(lines, "TRẤN")[:3] == ["TRẤN", "NHẬT", "TÂN"]
