@@ -107,6 +107,11 @@ def _junk_after_capitals(word: str) -> bool:
 _NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
 
 
+def _no_vowel(word: str) -> bool:
+    """A word with no vowel is no syllable of any name ("Hoàng Văn Hiếu Tt": a stamp's edge read after it)."""
+    return not any(ch in "aeiouy" for ch in fold(word).lower())
+
+
 def parse_name(text: str, *, restore: bool = True) -> Parsed:
     """A person's name from OCR text. `restore` False: the page showed the surname's marks as read
     (`Word.marks_seen`), so a tone lost in capitals is not restored from the list of surnames."""
@@ -123,7 +128,9 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     words = name.split(" ")
     printed = [w for w in text.split(" ") if w]
     capitals = len(printed) == len(words) and all(w.isupper() for w in printed[:2])
-    while len(words) > 2 and (_stamp_like(words[-1]) or (capitals and _junk_after_capitals(printed[len(words) - 1]))):
+    while len(words) > 2 and (
+        _stamp_like(words[-1]) or _no_vowel(words[-1]) or (capitals and _junk_after_capitals(printed[len(words) - 1]))
+    ):
         # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
         # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ"). A
         # name word with one digit misread in it ("TÙN6") stays, and makes the name invalid: it is read again.

@@ -118,6 +118,8 @@ def plausible_syllable(word: str) -> bool:
     match = _SYLLABLE_RE.fullmatch("".join(bare))
     if match is None or match.group(2) not in _NUCLEI:
         return False
+    if not match.group(3) and match.group(2)[-1] in "ăâ":
+        return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
 
 

@@ -118,9 +118,9 @@ def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[W
         return word.conf < JUNK_CONF and any(_under(word.box, r) for r, _ in read)
 
     stay = [w for w in words if not superseded(w)]
-    # a region can take in the edge of a word the page did read (a mark above it): that word is read twice, and
-    # the page's reading of it stands
-    fresh = [[w for w in crop if not any(_covered(w.box, s.box) > 0.5 for s in stay)] for crop in kept]
+    # a region can take in the edge of a word the page did read (a mark above it), or a line it read whole (a poor
+    # scan's "Nguyễn Văn An" boxed as one "Nguyễn"): those words are read twice, and the page's reading stands
+    fresh = [[w for w in crop if _covered_by(w.box, stay) <= 0.5] for crop in kept]
     return (*stay, *renumbered(fresh, first_recovered_block(words)))
 
 
@@ -145,6 +145,24 @@ def _read_again(word: Word, region: Box, crop: list[Word]) -> bool:
     same_line = region.top <= word.box.center_y <= region.bottom + 0.5 * region.height
     near = region.left - region.height <= word.box.left <= region.right + 2 * region.height
     return bool(letters) and flat and same_line and near and any(w.text.lower() == letters for w in crop)
+
+
+def _covered_by(new: Box, words: Sequence[Word]) -> float:
+    """The largest share of `new`'s area one of `words` covers, or the share of its width the words on its line
+    cover together (each overlapping it by half its height)."""
+    alone = max((_covered(new, w.box) for w in words), default=0.0)
+    spans = sorted(
+        (max(new.left, w.box.left), min(new.right, w.box.right))
+        for w in words
+        if min(new.bottom, w.box.bottom) - max(new.top, w.box.top) > 0.5 * min(new.height, w.box.height)
+        and w.box.right > new.left
+        and w.box.left < new.right
+    )
+    across, reach = 0, new.left
+    for left, right in spans:
+        across += max(0, right - max(left, reach))
+        reach = max(reach, right)
+    return max(alone, across / max(1, new.width))
 
 
 def _covered(new: Box, old: Box) -> float:

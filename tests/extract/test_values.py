@@ -89,6 +89,8 @@ CASES = [
     ("name", "VÕ VĂN TOÀN Ằzẽ“", "Võ Văn Toàn", True),  # small letters after a name in capitals: marks
     ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a name in small letters: no telling
     ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),
+    ("name", "Hoàng Văn Hiếu Tt", "Hoàng Văn Hiếu", True),  # no vowel, no syllable: a stamp's edge after the name
+    ("name", "Hờ A Tủa", "Hờ A Tủa", True),  # a one-letter word of a name is a vowel
     ("name", "H Bia Byă", "H'Bia Byă", True),
     ("name", "HHen Byă", "H'Hen Byă", True),
     ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),

@@ -23,6 +23,7 @@ from pipeline.normalize.names import part_run_together
         ("Thịanh", None),  # a second syllable that starts with a vowel is not parted off
         ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
         ("Nguyễnvănvinh", ("Nguyễn", "văn", "vinh")),  # a whole name run together: three syllables
+        ("Vănhải", ("Văn", "hải")),  # not Vă|nhải: ă and â never end a syllable
         ("Trầnthịthu", None),  # Trần|thị|thu or Trần|thịt|hu: two ways, left as read
         ("Ksorhen", None),  # no parting makes Vietnamese syllables of it
     ],

@@ -149,3 +149,17 @@ def test_a_small_mark_of_the_page_inside_a_new_word_does_not_drop_it() -> None:
     found = [[Word("Hằng", 90.0, Box(230, 98, 110, 44))]]
     result = merged(page_words, [Box(220, 95, 130, 50)], found)
     assert [w.text for w in result] == ["Mẹ:", "'", "Hằng"]
+
+
+def test_a_line_the_page_read_whole_is_not_added_again_as_one_word() -> None:
+    # a poor scan: the region took in "Nguyễn Văn An" and read it "Nguyễn", boxed over all three words
+    line = [
+        Word("Nguyễn", 96.0, Box(323, 479, 98, 45)),
+        Word("Văn", 96.0, Box(433, 479, 50, 53)),
+        Word("An", 97.0, Box(495, 479, 35, 53)),
+    ]
+    found = [[Word("Nguyễn", 96.0, Box(323, 492, 207, 32))]]
+    assert [w.text for w in merged(line, [Box(320, 488, 215, 40)], found)] == ["Nguyễn", "Văn", "An"]
+    # a word beside them, on ink they do not cover, is new
+    beside = [[Word("Bình", 90.0, Box(560, 492, 80, 32))]]
+    assert [w.text for w in merged(line, [Box(555, 488, 90, 40)], beside)] == ["Nguyễn", "Văn", "An", "Bình"]
