@@ -35,16 +35,18 @@ class SectionStart:
     x1: float
 
 
-def _gutter(lines: list[Line], top: float, low: float, high: float) -> float:
-    """Where two columns part between x=low and x=high: the middle of the widest stretch that the fewest words
-    below `top` cross. (Halfway between the columns' first labels would cut a long value of the left column.)"""
+def _gutter(lines: list[Line], first: int, end: int, low: float, high: float) -> float:
+    """Where two columns part between x=low and x=high: the middle of the widest stretch that the fewest words of
+    the columns' lines (`first` up to `end`) cross. (Halfway between the columns' first labels would cut a long
+    value of the left column; the lines of the sections below, printed across the page, cross every gutter and
+    left only a few pixels free, which cut a husband's date in words.)"""
     low, high = int(low), int(high)
     if high - low < 2:
         return (low + high) / 2
     crossings = np.zeros(high - low + 1, dtype=np.int32)
-    for line in lines:
+    for line in lines[first:end]:
         for word in line.words:
-            if word.box.top >= top and word.box.right > low and word.box.left < high:
+            if word.box.right > low and word.box.left < high:
                 crossings[max(0, word.box.left - low) : min(high, word.box.right) - low + 1] += 1
     free = crossings == crossings.min()
     best_start, best_len, start = 0, 0, None
@@ -66,18 +68,21 @@ def _section_starts(lines: list[Line], hits: list[LabelHit], schema: DocTypeSche
         if hit is not None:
             firsts.append((section.name, hit))
     result: list[SectionStart] = []
+    start_lines = sorted({hit.line for _, hit in firsts})
     for name, hit in firsts:
+        # the columns run down to the next section that starts below them
+        end = next((line for line in start_lines if line > hit.line + 1), len(lines))
         # Starts printed side by side (the husband's and wife's columns) split the page between them.
         beside = sorted(
             (other for _, other in firsts if abs(other.box.center_y - hit.box.center_y) < hit.box.height),
             key=lambda h: h.box.left,
         )
         index = beside.index(hit)
-        x0 = 0.0 if index == 0 else _gutter(lines, hit.box.top, beside[index - 1].box.right, hit.box.left)
+        x0 = 0.0 if index == 0 else _gutter(lines, hit.line, end, beside[index - 1].box.right, hit.box.left)
         x1 = (
             math.inf
             if index == len(beside) - 1
-            else _gutter(lines, hit.box.top, hit.box.right, beside[index + 1].box.left)
+            else _gutter(lines, hit.line, end, hit.box.right, beside[index + 1].box.left)
         )
         if index > 0:
             x0 = min(x0, hit.box.left - 1)

@@ -56,6 +56,8 @@ SURNAME_SHARE: dict[str, float] = {
     "Chu": 0.1,
     "Châu": 0.1,
     "Quách": 0.1,
+    "Tống": 0.1,
+    "Giáp": 0.05,
     "Thái": 0.1,
     "Triệu": 0.1,
     "La": 0.1,

@@ -35,6 +35,9 @@ from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_su
         # Vũ and Võ differ in a letter OCR does not lose: each is only itself
         ("VU", "Vũ"),
         ("VO", "Võ"),
+        # a Kinh surname read right is not "restored" to a minority's that shares its letters
+        ("TỐNG", None),
+        ("TONG", "Tống"),
     ],
 )
 def test_restore_surname(read: str, expected: str | None) -> None:
@@ -53,3 +56,12 @@ def test_capitals_key_keeps_the_letters_ocr_keeps() -> None:
     assert capitals_key("Nguyễn") == capitals_key("NGUYÊN") == "nguyen"
     assert capitals_key("Dương") == "dương"  # ư and ơ are letters, not marks OCR drops
     assert capitals_key("Đặng") == "đang"
+
+
+def test_every_surname_the_generator_prints_is_known() -> None:
+    """A surname the population holds and the list lacks is "restored" to one it has: a printed TỐNG became the
+    Thái surname Tòng, nine names in the held-out set of 1000 documents."""
+    from pipeline.synth.vocab import SURNAMES
+
+    names, _weights = SURNAMES
+    assert [s for s in names if " " not in s and not is_known_surname(s)] == []
