@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -643,3 +645,13 @@ def test_a_word_boxed_tall_joins_the_line_nearest_its_middle() -> None:
     [record] = extract_records([replace(scanned, words=words)], load_schemas())
     assert record.value("personal_id") == "001190123456"
     assert record.value("hometown") == "Xã Tân Lập, huyện Yên Dũng, tỉnh Bắc Giang"
+
+
+def test_columns_part_where_their_own_lines_leave_a_gap() -> None:
+    # recorded: the husband's date in words ("ngày 09 tháng 03", the 03 at x=941) reaches close to the wife's
+    # column (x=1045); the registration lines below run across the page and cross every gutter
+    recorded = json.loads((Path(__file__).parent / "data" / "marriage_date_in_words.json").read_text("utf-8"))
+    words = tuple(Word(t, c, Box(x, y, w, h)) for t, c, x, y, w, h in recorded["words"])
+    [record] = extract_records([PageOCR(page_no=1, width=1654, height=2339, dpi=200, words=words)], load_schemas())
+    assert record.value("husband_date_of_birth") == "1935-03-09"
+    assert record.value("wife_date_of_birth") == "1938-09-30"
