@@ -111,7 +111,8 @@ _LEADER_RUN = re.compile(r"[.…·_]{3,}|…")
 
 
 # leaders before a value, with the marks OCR reads at their start ("„.....97", a low comma for the first dots)
-_LEADING_LEADERS = re.compile(r"^[.…·_:\s„‚,'`\"“”]+")
+LEADER_START_MARKS = "„‚,'`\"“”"
+_LEADING_LEADERS = re.compile(rf"^[.…·_:\s{LEADER_START_MARKS}]+")
 _DASHES = frozenset("-–—")
 # A word less tall than this share of its line's height is a mark, not a word: leaders, rules, specks and what
 # OCR makes of them ("x", "và", "¬" 4-11 px tall on lines of 25-50 px). A real word, even "a", is about half.

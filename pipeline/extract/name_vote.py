@@ -55,8 +55,8 @@ DROP_MARGIN = 5.0
 SURE = 85.0  # and was itself sure: of two unsure readings the register's spelling is the better guess
 
 
-def _marks_lost(first: str, second: str) -> bool:
-    """Whether `second` has every mark of `first` but one or more (the same letters, fewer diacritics)."""
+def marks_lost(first: str, second: str) -> bool:
+    """Whether `second` has every mark of `first` but one or more (fewer diacritics; the letters are not compared)."""
     marks = Counter(_marks(first))
     marks.subtract(_marks(second))
     return all(n >= 0 for n in marks.values()) and sum(marks.values()) > 0
@@ -98,7 +98,7 @@ def settle_name(
         position = position_of(index, len(first))
         if fold(a) == fold(b):
             chosen = lexicon.prefer(a, b, position, sex)
-            if chosen == b and _marks_lost(a, b) and mine_conf >= max(SURE, theirs_conf + DROP_MARGIN):
+            if chosen == b and marks_lost(a, b) and mine_conf >= max(SURE, theirs_conf + DROP_MARGIN):
                 chosen = None  # a mark the surer reading saw is not dropped for a commoner spelling
         else:
             chosen = b if lexicon.known_only(b, a, position, sex) else None

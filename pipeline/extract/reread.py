@@ -26,15 +26,13 @@ otherwise far more often are read by the second model and settled syllable by sy
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
-from pipeline.extract.fields import FLAT, extract_fields
+from pipeline.extract.fields import FLAT, LEADER_START_MARKS, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField
-from pipeline.extract.name_vote import doubtful_name, register_prefers, repair_name, settle_name
+from pipeline.extract.name_vote import doubtful_name, marks_lost, register_prefers, repair_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Sex
@@ -46,7 +44,7 @@ from pipeline.preprocess.slant import MIN_SLANT
 # read again. Correct values read cleanly score 0.9-0.96; misreadings measured here mostly scored below 0.85.
 DOUBT = 0.85
 MAX_FIELDS = 8
-_LEADERS_FIRST = re.compile(r"^[„‚,'`\"“”]?[.…·_:]{2,}")  # after the marks OCR reads at their start
+_LEADERS_FIRST = re.compile(rf"^[{LEADER_START_MARKS}]?[.…·_:]{{2,}}")
 # marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
 _EDGE_MARKS = ":;*+`'\"“”‘’^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
@@ -148,12 +146,8 @@ def _more_marks(old: list[str], new: list[str]) -> bool:
     old, new = [_bare(w) for w in old], [_bare(w) for w in new]
     if len(old) != len(new) or any(fold(a) != fold(b) for a, b in zip(old, new, strict=True)):
         return False
-    marks = [(Counter(_marks_of(a)), Counter(_marks_of(b))) for a, b in zip(old, new, strict=True)]
-    return all(not (a - b) for a, b in marks) and any(b - a for a, b in marks)
-
-
-def _marks_of(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.combining(ch))
+    pairs = list(zip(old, new, strict=True))
+    return all(a.lower() == b.lower() or marks_lost(b, a) for a, b in pairs) and any(marks_lost(b, a) for a, b in pairs)
 
 
 def reread_page(

@@ -194,7 +194,7 @@ def parse_text(text: str) -> Parsed:
 
 
 _DIGIT_DATE = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b")
-_WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\b")
+_WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
 
 
 # a slash read as I, l, | or a backslash between the day, month and year of a date in digits
@@ -224,8 +224,6 @@ def _date_words(text: str) -> str:
 # a day or month that cannot be, its first digit one OCR reads for another: a 0 read as 9, 6 or 8 ("95/06" for
 # "05/06", "tháng 87" for "tháng 07"), a 1 read as 7 ("70/06" for "10/06")
 _FIRST_DIGIT_FOR = {"9": "0", "6": "0", "8": "0", "7": "1"}
-# a date in digits with its words: "ngày 68 tháng 69 năm 1974"
-_WORDED_PARTS = re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
 
 
 def _first_digit_fixed(number: str, highest: int) -> str:
@@ -236,11 +234,10 @@ def _first_digit_fixed(number: str, highest: int) -> str:
     return number
 
 
-def _first_digit_repaired(text: str) -> PartialDate | None:
-    """The date in `text` (digits with slashes, or with ngày/tháng/năm) once its impossible day or month has its
-    first digit put right; None when there is none to put right, or the result is no date either."""
-    digits = _DIGIT_DATE.search(text)
-    worded = _WORDED_PARTS.search(text) if digits is None else None
+def _first_digit_repaired(digits: re.Match[str] | None, worded: re.Match[str] | None) -> PartialDate | None:
+    """The date found in digits (`_DIGIT_DATE`) or with ngày/tháng/năm (`_WORDED_DATE`, "ngày 68 tháng 69 năm
+    1974") once its impossible day or month has its first digit put right; None when there is none to put right,
+    or the result is no date either."""
     if digits is not None:
         day, month, year = digits.group(1), digits.group(3), digits.group(5)
     elif worded is not None:
@@ -275,7 +272,8 @@ def parse_date_value(text: str) -> Parsed:
         # a date in the text is still a date.
         slashed = _SLASH_AS_LETTER.sub("/", _SLASHED_DATE.sub(r"\1/\2/\3", text))
         digits = _DIGIT_DATE.search(slashed)
-        fixed = _first_digit_repaired(slashed)
+        worded = _WORDED_DATE.search(text)
+        fixed = _first_digit_repaired(digits, worded)
         if fixed is not None:
             return _not_future(Parsed(fixed.iso(), True, "a misread first digit of the day or month was repaired", 0.7))
         squeezed = _SQUEEZED_DATE.search(text) if digits is None else None
@@ -286,7 +284,7 @@ def parse_date_value(text: str) -> Parsed:
                 pass
             else:
                 return _not_future(Parsed(repaired, True, _SQUEEZED_NOTE, 0.7))
-        found = digits or _WORDED_DATE.search(text)
+        found = digits or worded
         if found is None or found.group() == text:
             return Parsed(None, False, exc.reason)
         try:
