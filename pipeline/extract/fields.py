@@ -141,6 +141,9 @@ def _slice(word: Word, start: int, stop: int) -> Word:
 # a word of letters run together with the first leaders after it ("THU_."), which Tesseract may box by those marks
 # alone: a few pixels, flat, right of the letters
 _BOXED_BY_ITS_LEADERS = re.compile(r"^([^\W\d_]{2,})[._…·]+$")
+# digits that Tesseract boxed by the leaders after them ("1999," at 29, 8 px tall over a 27 px line): a value's
+# first word, flat, but digits
+_DIGITS_BOXED_FLAT = re.compile(r"^\d{2,}[\d/.,]*$")
 
 
 def _letters_after(previous: Word, word: Word, height: float) -> Word:
@@ -151,6 +154,13 @@ def _letters_after(previous: Word, word: Word, height: float) -> Word:
     right = max(left + round(0.75 * height * len(letters)), word.box.right)  # and the marks it was boxed by
     box = Box(left, previous.box.top, right - left, previous.box.height)
     return replace(word, text=letters, box=box)
+
+
+def _line_tall(word: Word, height: float) -> Word:
+    """A flat word's box grown up to a line's height from its bottom, where its letters are (the box the second
+    pass crops)."""
+    top = word.box.bottom - round(height)
+    return replace(word, box=Box(word.box.left, top, word.box.width, word.box.bottom - top))
 
 
 def _until_leaders(words: list[Word], height: float) -> list[Word]:
@@ -164,6 +174,11 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
         match = _LEADER_RUN.search(word.text)
         if match is None:
             flat = word.box.height < FLAT * height
+            if flat and not kept and _DIGITS_BOXED_FLAT.match(word.text):
+                # digits run together with the leaders after them, boxed by the dots ("Năm sinh: 1999 ....."
+                # read "1999," 8 px tall): their own box starts where the letters do
+                kept.append(_line_tall(word, height))
+                continue
             near = kept and word.box.left - kept[-1].box.right <= 4 * height
             if near and flat and _BOXED_BY_ITS_LEADERS.match(word.text) and word.conf >= JUNK_CONF:
                 kept.append(_letters_after(kept[-1], word, height))

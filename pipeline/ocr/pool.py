@@ -34,6 +34,7 @@ from pipeline.ocr.marks import check_marks
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
+from pipeline.preprocess.leaders import erase_leaders
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
 from pipeline.preprocess.slant import estimate_slant, upright_italics
 from pipeline.preprocess.stamps import ColourMode, drop_colour
@@ -173,7 +174,12 @@ class PageCrops:
     missed: list[Box] = field(default_factory=list)
     _missed_words: list[list[Word]] | None = None
 
-    def _read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
+    def _read(
+        self,
+        boxes: Sequence[Box],
+        lang: str | None = None,
+        prepare: Callable[[np.ndarray], np.ndarray] = upright_italics,
+    ) -> list[list[Word]]:
         # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
         return ocr_crops(
             self.image,
@@ -182,7 +188,7 @@ class PageCrops:
             lang=lang or self.options.lang,
             psm=CROP_PSM,
             timeout_s=self.options.timeout_s / 2,
-            prepare=upright_italics,
+            prepare=prepare,
         )
 
     def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
@@ -191,8 +197,28 @@ class PageCrops:
         if self._missed_words is not None or not self.missed:
             return self._read(boxes)
         found = self._read([*boxes, *self.missed])
-        self._missed_words = found[len(boxes) :]
+        self._missed_words = self._again_without_leaders(found[len(boxes) :])
         return found[: len(boxes)]
+
+    def _again_without_leaders(self, found: list[list[Word]]) -> list[list[Word]]:
+        """The missed lines' readings, those that came back with no word at all read once more with their dotted
+        leaders whitened, where they have any: Tesseract returned nothing for a clear "Số: ..... 534" with its
+        dots, and "Số: 534" without (`pipeline.preprocess.leaders`). Only the empty ones: a line read as junk
+        ("mẹ: ........." at 0, its crop cut into the m) came back "Tne:" at 81 without its leaders, and took the
+        place of the label's junk. One more call, on the pages that need it."""
+        empty = [
+            index for index, words in enumerate(found) if not words and _has_leaders(self.image, self.missed[index])
+        ]
+        if not empty:
+            return found
+        try:
+            again = self._read([self.missed[i] for i in empty], prepare=_upright_without_leaders)
+        except Exception:  # a second chance only: the first reading stands
+            return found
+        out = list(found)
+        for index, words in zip(empty, again, strict=True):
+            out[index] = words
+        return out
 
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [estimate_slant(self.image[b.top : b.bottom, b.left : b.right]) for b in boxes]
@@ -204,8 +230,17 @@ class PageCrops:
 
     def missed_words(self) -> list[list[Word]]:
         if self._missed_words is None:
-            self._missed_words = self._read(self.missed) if self.missed else []
+            self._missed_words = self._again_without_leaders(self._read(self.missed)) if self.missed else []
         return self._missed_words
+
+
+def _upright_without_leaders(crop: np.ndarray) -> np.ndarray:
+    return erase_leaders(upright_italics(crop))
+
+
+def _has_leaders(image: np.ndarray, box: Box) -> bool:
+    crop = image[box.top : box.bottom, box.left : box.right]
+    return crop.ndim == 2 and erase_leaders(crop) is not crop
 
 
 def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageOCR:

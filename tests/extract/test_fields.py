@@ -655,3 +655,44 @@ def test_columns_part_where_their_own_lines_leave_a_gap() -> None:
     [record] = extract_records([PageOCR(page_no=1, width=1654, height=2339, dpi=200, words=words)], load_schemas())
     assert record.value("husband_date_of_birth") == "1935-03-09"
     assert record.value("wife_date_of_birth") == "1938-09-30"
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ([(200, "SỐ 552 “..."), (1400, "Quyển số: 02/2015")], "552"),  # its colon lost: no label, the pattern finds it
+        ([(200, "Sổ)85, QUYỀN số: 02/2015")], "85"),  # the label's tone and colon misread, the number glued on
+        ([(200, "S6: 705 Quyếnsõ: 02/2015")], "705"),  # "Số" read "S6", the next label run together
+    ],
+)
+def test_a_register_number_whose_label_is_misread_is_found_by_its_pattern(read: list, expected: str) -> None:
+    rows = [read if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["register_number"] == expected
+
+
+@pytest.mark.parametrize("line", ["Số 12, phố Huế", "Số 12 phố Huế, quận Hai Bà Trưng"])
+def test_an_address_starting_with_so_is_no_register_number(line: str) -> None:
+    rows = [[(200, line)] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["register_number"] is None
+
+
+def test_digits_boxed_by_the_leaders_after_them_are_the_value() -> None:
+    # "Năm sinh: 1999 ....." on a poor scan: "1999," at 29, boxed 8 px tall at the baseline by the dots
+    scanned = page(LAND)
+    year = next(w for w in scanned.words if w.text == "1958")
+    flat = replace(year, text="1958,", conf=29.0, box=Box(year.box.left, year.box.bottom - 8, 145, 8))
+    scanned = replace(scanned, words=tuple(flat if w is year else w for w in scanned.words))
+    [record] = extract_records([scanned], load_schemas())
+    field = record.fields["owner_birth_year"]
+    assert field.value == 1958
+    # the box the second pass would crop is a line tall, over the digits
+    assert field.box is not None and field.box.top <= year.box.top and field.box.bottom == year.box.bottom
+
+
+def test_a_serial_with_its_last_digit_unreadable_is_found_for_the_second_pass() -> None:
+    rows = [(200, "MG 17568?") if r == (200, "BK 048213") else r for r in LAND]
+    [record] = extract_records([page(rows)], load_schemas())
+    field = record.fields["certificate_serial"]
+    assert not field.valid and field.box is not None  # found, invalid: its crop is read again

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import signal
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+import cv2
 import numpy as np
 import pytesseract
 import pytest
 
 from pipeline.errors import MissingDependencyError
-from pipeline.ocr.model import PageOCR, PageStatus
-from pipeline.ocr.pool import OcrPool, PageJob, process_page
+from pipeline.ocr.model import Box, PageOCR, PageStatus
+from pipeline.ocr.pool import OcrOptions, OcrPool, PageCrops, PageJob, process_page
+from pipeline.ocr.tesseract import ocr_crops
 from pipeline.preprocess import PreprocessConfig
 from tests.ocr.pages import render_lines
 
@@ -130,8 +133,6 @@ def test_process_page_in_process_maps_a_tesseract_failure_to_an_error(monkeypatc
     # the same function the workers run: an unusable engine mid-batch is an ERROR page, not an exception
     page = _page(0)
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/bin/tesseract")
-    from pipeline.ocr.pool import OcrOptions
-
     result = process_page(PageJob(1, page.image, 300), OcrOptions())
     assert result.status is PageStatus.ERROR
     assert "tesseract is not installed" in (result.error or "")
@@ -366,3 +367,17 @@ def test_tone_marks_are_checked_last_whichever_pass_wrote_them(monkeypatch) -> N
     monkeypatch.setattr(pool_module, "check_marks", broken)
     failed = process_page(job, OcrOptions(preprocess=AS_RENDERED, settle=_settle_adds_a_dot))
     assert failed.status is PageStatus.OK and failed.words[-1].text == "TRỊ" and failed.extra["marks_failed"] == 1.0
+
+
+def test_a_missed_line_read_as_nothing_is_read_again_without_its_leaders() -> None:
+    # "Số: ..... 534" from a poor bench scan: Tesseract returns no word at all for it while its dots are there
+    line = cv2.imread(str(Path(__file__).parents[1] / "preprocess/data/register_line_with_leaders.png"), 0)
+    image = np.full((200, 400), int(np.median(line)), np.uint8)
+    image[60 : 60 + line.shape[0], 80 : 80 + line.shape[1]] = line
+    box = Box(80 + 8, 60 + 8, line.shape[1] - 16, line.shape[0] - 16)
+    crops = PageCrops(image, 240, OcrOptions(), missed=[box])
+    assert ocr_crops(image, [box], dpi=240) == [[]]  # as read the first time
+    assert [w.text for w in crops.missed_words()[0]] == ["Số:", "534"]
+    # ink with no leaders read as nothing stays nothing
+    blank = PageCrops(np.full((200, 400), 255, np.uint8), 240, OcrOptions(), missed=[box])
+    assert blank.missed_words() == [[]]
