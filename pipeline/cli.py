@@ -367,18 +367,26 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
         engine = app.engine()  # migrates before the flow starts, and fails early on a bad database
         try:
             pool = open_flow_pool(engine, workers)
+            manifest = write_manifest(
+                settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
+            )
+            started = time.perf_counter()
+            try:
+                # the OCR workers start while the server does, and read the first files' pages ahead until it is
+                # up; the flow reads pages with them
+                with (
+                    pool as ocr,
+                    _head_start(ocr, engine, files, api.temporary) as head,
+                    using_ocr_pool(head),
+                    api.connected(),  # waits for the temporary server to be up
+                ):
+                    head.stop()
+                    result = process_documents(str(manifest))
+                log.debug("pages read ahead while the server started: %d, of them used: %d", head.submitted, head.used)
+            finally:
+                manifest.unlink(missing_ok=True)
         finally:
             engine.dispose()
-        manifest = write_manifest(
-            settings.data_dir / "runs" / f"{uuid.uuid4().hex}.json", files, settings.db_url, office, workers
-        )
-        started = time.perf_counter()
-        try:
-            # the OCR workers start while the server does; the flow reads pages with them
-            with pool as ocr, using_ocr_pool(ocr), api.connected():
-                result = process_documents(str(manifest))
-        finally:
-            manifest.unlink(missing_ok=True)
     outcomes = result["outcomes"]
     statuses = Counter(o["status"] for o in outcomes)
     records: Counter[str] = Counter()
@@ -397,6 +405,18 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
             click.echo(f"  {outcome['status']}: {outcome['name']}: {outcome['reason']}")
     if outcomes and statuses["failed"] == len(outcomes):
         raise InputError("no file could be processed")
+
+
+def _head_start(pool: Any, engine: Any, files: list[Path], server_starting: bool) -> Any:
+    """The pool, reading the first files' pages ahead while a temporary Prefect server starts
+    (`pipeline.ocr.head_start`); with a server already running there is nothing to wait for."""
+    from functools import partial
+
+    from pipeline.ocr.head_start import HeadStart
+    from pipeline.processing import pages_to_read
+
+    head = HeadStart(pool, partial(pages_to_read, engine))
+    return head.start(files) if server_starting else head
 
 
 @cli.command()

@@ -112,6 +112,20 @@ def read_file(path: Path, media_type: str, ocr: PageOcr) -> tuple[list[PageOCR],
     return pages, extract_records(pages)
 
 
+def pages_to_read(engine: Engine, path: Path) -> Iterator[Any] | None:
+    """A file's pages (lazily) when `process_file` would read them: a scan of a known type not yet processed;
+    None otherwise. For reading ahead (`pipeline.ocr.head_start`): the flow still does the file's intake."""
+    try:
+        info = sniff_file(path)
+    except IntakeError:
+        return None
+    if is_done(engine, info.sha256) is not None:
+        return None
+    from pipeline.raster import rasterize
+
+    return rasterize(path, info.media_type)
+
+
 def process_file(engine: Engine, path: Path, ocr: PageOcr, *, office: str | None = None) -> FileOutcome:
     name = path.name
     try:

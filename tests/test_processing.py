@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from pipeline.ocr.head_start import HeadStart
 from pipeline.ocr.pool import OcrPool
 from pipeline.population.loader import load_rows
-from pipeline.processing import collect_inputs, process_file
+from pipeline.processing import collect_inputs, pages_to_read, process_file
 from pipeline.report.export import export_csv, export_jsonl
 from pipeline.store.db import open_database
 from pipeline.store.models import Document, Page, Record, RecordField
@@ -100,6 +103,31 @@ def test_rerunning_the_same_files_duplicates_nothing(scans: Path, ocr, engine: E
     assert process_file(engine, copy, ocr).status == "skipped"  # same content under another name
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(Document)).scalar_one() == 2
+
+
+def test_pages_read_ahead_are_the_pages_the_files_are_read_with(
+    scans: Path, ocr, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = collect_inputs([scans])[:3]
+    process_file(engine, files[0], ocr)  # already processed: not read ahead
+    (scans.parent / "notes").mkdir(exist_ok=True)
+    notes = scans.parent / "notes" / "notes.txt"
+    notes.write_text("Họ và tên: Nguyễn Văn An", encoding="utf-8")
+    assert pages_to_read(engine, files[0]) is None and pages_to_read(engine, notes) is None
+    expected = sum(1 for path in files[1:] for _ in pages_to_read(engine, path))
+    submitted: list[int] = []
+    submit = ocr.submit
+    monkeypatch.setattr(ocr, "submit", lambda page: submitted.append(page.page_no) or submit(page))
+    head = HeadStart(ocr, partial(pages_to_read, engine)).start([files[0], notes, *files[1:]])
+    deadline = time.monotonic() + 60
+    while head.submitted < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    head.stop()
+    assert head.submitted == expected and len(submitted) == expected
+    outcomes = [process_file(engine, path, head) for path in files[1:]]
+    assert {o.status for o in outcomes} <= {"processed", "needs_review"}
+    assert head.used == expected and len(submitted) == expected  # the flow's pages were those read ahead
+    assert sum(o.pages for o in outcomes) == expected
 
 
 BAD_FILES = [
