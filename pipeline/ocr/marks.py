@@ -75,6 +75,9 @@ BARE_VOWELS = frozenset("aeouy")
 # The most a tone's foot stands above its letter, or above its hat's top, in letter heights.
 TONE_GAP = 0.3
 HAT_GAP = 0.15
+# How much further, in letter heights, the bands reach to both sides of an italic word: its marks lean out by the
+# slant (0.15-0.25) times their distance from the baseline (a tone over a capital stands 1.1-1.6 above it).
+ITALIC_REACH = 0.4
 # Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
 SPECK_EXTENT = 0.14
 
@@ -173,16 +176,23 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     # Absence is judged over the whole word: a mark printed over or under another vowel than the one read (the
     # old and new placements, THUỶ and THỦY, HOÀ and HÒA) is still a mark.
     whole = (word.box.left, word.box.right)
+    leaning = (drop_dot or drop_tones) and _leaning(gray, word)
+    if leaning:
+        # an italic mark stands off its letter's column, by the slant times its distance from the baseline: a dot
+        # below an italic a sits under the letter before, a tone over a capital leans out past the word's box. The
+        # bands reach that much further: still only a band seen empty lets a mark go ("THI" read "THỊ" in italics)
+        reach = round(ITALIC_REACH * letters.height)
+        whole = (word.box.left - reach, word.box.right + reach)
     if drop_dot and _ink_in_band(gray, letters, whole, below=True):
         drop_dot = False
     if drop_tones and _ink_in_band(gray, letters, whole, below=False):
         drop_tones = False
-    if (drop_dot or drop_tones) and _leaning(gray, word):
-        # an italic mark stands off its letter's column (a dot below an italic a sits under the letter before)
-        return Checked(word.text)
+    if leaning and not (drop_dot or drop_tones):
+        return Checked(word.text)  # nothing more is judged in italics: its marks' shapes lean like strokes
     if drop_tones and not dotted and not descends and _ink_in_band(gray, letters, whole, below=True):
-        # nothing above, something under: a dot below read as a tone, if it is a dot under the letter
-        if _dot_under(gray, letters, toned):
+        # nothing above, something under: a dot below read as a tone, if it is a dot under the letter (not told in
+        # italics, where the dot stands under the letter before)
+        if not leaning and _dot_under(gray, letters, toned):
             return Checked(_with_tone(text, toned[0], DOT_BELOW), SHAPE_NOTE)
         return Checked(word.text)
     if drop_dot or drop_tones:
