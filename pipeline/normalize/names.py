@@ -47,6 +47,44 @@ _NUCLEI = frozenset((
     "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "uêu",
 ))
 # fmt: on
+# Vowel clusters that end their syllable: no final consonant follows them (with one, ia, ua and ưa are written
+# iê, uô and ươ: "tiên", not "tianh"). "Thịanh", two syllables run together, is no syllable.
+_OPEN_ONLY = frozenset(
+    (
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iu",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "ui",
+        "uơ",
+        "ưa",
+        "ưi",
+        "ưu",
+        "iêu",
+        "yêu",
+        "oai",
+        "oay",
+        "oao",
+        "oeo",
+        "uây",
+        "uôi",
+        "ươi",
+        "ươu",
+        "uya",
+        "uyu",
+        "uêu",
+    )
+)  # fmt: skip
 _SHAPED = frozenset("ăâêôơư")
 
 
@@ -118,6 +156,8 @@ def plausible_syllable(word: str) -> bool:
     match = _SYLLABLE_RE.fullmatch("".join(bare))
     if match is None or match.group(2) not in _NUCLEI:
         return False
+    if match.group(3) and match.group(2) in _OPEN_ONLY:
+        return False
     if not match.group(3) and match.group(2)[-1] in "ăâ":
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
@@ -130,25 +170,32 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
     if len(word) < 4 or not word.isalpha() or plausible_syllable(word):
         return None
-    for count in (2, 3):
-        found = _partings(word, count)
-        if found:
-            return found[0] if len(found) == 1 else None
+    for vowel_starts in (False, True):
+        for count in (2, 3):
+            found = _partings(word, count, vowel_starts)
+            if found:
+                return found[0] if len(found) == 1 else None
     return None
 
 
-def _partings(word: str, count: int) -> list[tuple[str, ...]]:
+def _partings(word: str, count: int, vowel_starts: bool = False) -> list[tuple[str, ...]]:
     """Every way to part `word` into `count` plausible syllables. Each syllable after the first starts with a
-    consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled "NguyÉn" is no "Nguy" and "Én". (Names that
-    start with a vowel, Anh or Uyên, are not parted off.)"""
+    consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled "NguyÉn" is no "Nguy" and "Én". Only where
+    no such parting exists (`vowel_starts`) may a syllable start with a vowel, after one that ends in a vowel with
+    a tone mark ("Thịanh": Thị|anh; a syllable with its tone is whole, a bare "Nguy" may be a garbled "Nguyễn")."""
     if count == 1:
         return [(word,)] if plausible_syllable(word) else []
     return [
         (word[:i], *rest)
         for i in range(2, len(word) - 1)
-        if word[i].lower() not in _VOWELS and plausible_syllable(word[:i])
-        for rest in _partings(word[i:], count - 1)
+        if (word[i].lower() not in _VOWELS or (vowel_starts and _ends_in_toned_vowel(word[:i])))
+        and plausible_syllable(word[:i])
+        for rest in _partings(word[i:], count - 1, vowel_starts)
     ]
+
+
+def _ends_in_toned_vowel(syllable: str) -> bool:
+    return TONE_SPLIT.get(syllable[-1].lower(), ("", 0))[1] != 0
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.values import parse_name
-from pipeline.normalize.names import part_run_together
+from pipeline.normalize.names import part_run_together, plausible_syllable
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,9 @@ from pipeline.normalize.names import part_run_together
         ("Mlô", None),
         ("Alê", None),
         ("H'Hen", None),  # apostrophes and hyphens are the name's own
-        ("Thịanh", None),  # a second syllable that starts with a vowel is not parted off
+        ("Thịanh", ("Thị", "anh")),  # a vowel may start the next syllable only after a vowel with its tone
+        ("Hoaanh", None),  # "Hoa" has no tone: no "Hoa|anh"
+        ("Ayun", None),
         ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
         ("Nguyễnvănvinh", ("Nguyễn", "văn", "vinh")),  # a whole name run together: three syllables
         ("Vănhải", ("Văn", "hải")),  # not Vă|nhải: ă and â never end a syllable
@@ -42,3 +44,19 @@ def test_a_name_with_words_run_together_is_parted_and_says_so() -> None:
 
 def test_a_whole_name_run_together_is_parted() -> None:
     assert parse_name("NGUYỄNVĂNVINH").value == "Nguyễn Văn Vinh"
+
+
+@pytest.mark.parametrize("word", ["thianh", "mưanh", "thuanh", "tiam", "caing", "ngươin"])
+def test_a_vowel_cluster_that_ends_its_syllable_takes_no_final(word: str) -> None:
+    # ia, ua and ưa are written iê, uô and ươ before a final ("tiên"); ai, ươi and the like close the syllable
+    assert not plausible_syllable(word)
+
+
+@pytest.mark.parametrize("word", ["tiên", "muốn", "người", "khuya", "huỳnh", "xoong", "thuở", "quyết", "hoàn"])
+def test_syllables_with_their_finals_are_plausible(word: str) -> None:
+    assert plausible_syllable(word)
+
+
+def test_a_middle_name_run_into_a_given_name_starting_with_a_vowel_is_parted() -> None:
+    # "PHẠM THỊANH.." on a clean scan of set 10400
+    assert parse_name("PHẠM THỊANH..").value == "Phạm Thị Anh"
