@@ -137,8 +137,14 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         words.pop()
     trimmed = len(words) < len(name.split(" "))
     if trimmed:
-        name = " ".join(words)
         notes.append("marks read after the name were left out")
+    # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
+    inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
+    if 2 <= len(inside) < len(words):
+        words, trimmed = inside, True
+        notes.append("a lone digit inside the name was left out")
+    if trimmed:
+        name = " ".join(words)
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
     parted = _parted(name)

@@ -206,3 +206,22 @@ def test_parse_name_restores_a_surname_only_when_asked() -> None:
     assert parse_name("HOANG THỊ NGUYỆT").value == "Hoàng Thị Nguyệt"
     assert parse_name("HOANG THỊ NGUYỆT", restore=False).value == "Hoang Thị Nguyệt"
     assert parse_name("HOANG THỊ NGUYỆT", restore=False).problem is None
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("NGUYỄN HỒNG 3 LIÊN", "Nguyễn Hồng Liên"),  # a speck in the name read as a digit of its own (set 10400)
+        ("Lê 1 Văn An", "Lê Văn An"),
+    ],
+)
+def test_a_lone_digit_inside_a_name_is_left_out(read: str, expected: str) -> None:
+    parsed = parse_name(read)
+    assert parsed.value == expected and parsed.valid
+    assert "digit" in (parsed.problem or "") and parsed.factor < 1
+
+
+@pytest.mark.parametrize("read", ["NGUYỄN TÙN6", "NGUYỄN 3"])
+def test_a_digit_in_a_name_word_or_in_place_of_one_makes_it_invalid(read: str) -> None:
+    # a letter misread as a digit ("TÙN6"), or a name of one word and a digit: read again from the crop
+    assert not parse_name(read).valid
