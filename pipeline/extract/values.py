@@ -27,7 +27,7 @@ from pipeline.normalize import (
 )
 from pipeline.normalize.dates import PartialDate
 from pipeline.normalize.names import part_run_together, plausible_syllable, restore_stop_tone
-from pipeline.normalize.surnames import restore_surname
+from pipeline.normalize.surnames import restore_dotted_i, restore_surname
 from pipeline.normalize.text import fold
 
 
@@ -156,6 +156,11 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     if surname is not None:
         notes.append("surname's tone restored from the list of surnames")
         first = surname
+    elif restore and (dotted := restore_dotted_i(first)) is not None:
+        # in small letters only this one: other marks a surname lacks are as often printed (an injected "Trân",
+        # "Nguyện") as lost by OCR ("Trần" read "Trân"), but no name spells a known surname with a tone on its i
+        notes.append("a tone read on the surname's i was its dot")
+        first, surname = dotted, dotted
     factor = (0.9 if parted != name else 1.0) * (0.8 if surname is not None else 1.0) * (0.8 if trimmed else 1.0)
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 

@@ -211,3 +211,16 @@ def restore_surname(word: str) -> str | None:
     if len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]:
         return None
     return candidates[0][1]
+
+
+_TONED_I = str.maketrans("ìíỉĩịÌÍỈĨỊ", "iiiiiIIIII")
+
+
+def restore_dotted_i(word: str) -> str | None:
+    """The known surname `word` (a first word in small letters) is when a tone read on its i is the i's own dot
+    ("Đỉnh", "Định", "Đình" for a printed Đinh: the dot of an i and a small mark over it are a few pixels alike);
+    None when `word` is a known surname itself or no known surname has a bare i there."""
+    if not word or is_known_surname(word):
+        return None
+    bare = word.translate(_TONED_I)
+    return nfc(bare) if bare != word and is_known_surname(bare) else None
