@@ -170,7 +170,9 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
     if len(word) < 4 or not word.isalpha() or plausible_syllable(word):
         return None
-    for vowel_starts in (False, True):
+    # a vowel may start a syllable only in a word whose letters make one Vietnamese-shaped syllable, closed wrongly
+    # ("Thịanh": ia takes no final); a Khmer "Néang" (no cluster ea in Vietnamese) is no two syllables run together
+    for vowel_starts in (False, True) if _shaped_as_one_syllable(word) else (False,):
         for count in (2, 3):
             found = _partings(word, count, vowel_starts)
             if found:
@@ -192,6 +194,12 @@ def _partings(word: str, count: int, vowel_starts: bool = False) -> list[tuple[s
         and plausible_syllable(word[:i])
         for rest in _partings(word[i:], count - 1, vowel_starts)
     ]
+
+
+def _shaped_as_one_syllable(word: str) -> bool:
+    bare = "".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word.lower())
+    match = _SYLLABLE_RE.fullmatch(bare)
+    return match is not None and match.group(2) in _NUCLEI
 
 
 def _ends_in_toned_vowel(syllable: str) -> bool:

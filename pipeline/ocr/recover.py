@@ -115,7 +115,12 @@ def merged(words: Sequence[Word], regions: Sequence[Box], found: Sequence[list[W
     def superseded(word: Word) -> bool:
         if any(_read_again(word, r, crop) for r, crop in read):
             return True
-        return word.conf < JUNK_CONF and any(_under(word.box, r) for r, _ in read)
+        # junk gives way where the region read its start, where a junk word's letters are (leaders follow them):
+        # a date the page read at 0 run together with its leaders across the line ("20/07/2026.........ẶẶẶ")
+        # stays when the region kept only a word at the line's far end
+        return word.conf < JUNK_CONF and any(
+            _under(word.box, r) and _reads_start(word.box, r, crop) for r, crop in read
+        )
 
     stay = [w for w in words if not superseded(w)]
     # a region can take in the edge of a word the page did read (a mark above it), or a line it read whole (a poor
@@ -134,6 +139,12 @@ def _under(word: Box, region: Box) -> bool:
     across = min(word.right, region.right) - max(word.left, region.left)
     down = min(word.bottom, region.bottom) - max(word.top, region.top)
     return down > 0.5 * min(word.height, region.height) and across >= 0.5 * region.width
+
+
+def _reads_start(box: Box, region: Box, crop: Sequence[Word]) -> bool:
+    """Whether a word of `crop` lies over the first two line heights of `box`."""
+    start = box.left + 2 * region.height
+    return any(w.box.left < start and w.box.right > box.left for w in crop)
 
 
 def _read_again(word: Word, region: Box, crop: list[Word]) -> bool:

@@ -23,6 +23,7 @@ from pipeline.normalize.names import part_run_together, plausible_syllable
         ("Thịanh", ("Thị", "anh")),  # a vowel may start the next syllable only after a vowel with its tone
         ("Hoaanh", None),  # "Hoa" has no tone: no "Hoa|anh"
         ("Ayun", None),
+        ("Néang", None),  # a Khmer name: its cluster ea is no Vietnamese one, so it is no run-together word
         ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
         ("Nguyễnvănvinh", ("Nguyễn", "văn", "vinh")),  # a whole name run together: three syllables
         ("Vănhải", ("Văn", "hải")),  # not Vă|nhải: ă and â never end a syllable

@@ -163,3 +163,15 @@ def test_a_line_the_page_read_whole_is_not_added_again_as_one_word() -> None:
     # a word beside them, on ink they do not cover, is new
     beside = [[Word("Bình", 90.0, Box(560, 492, 80, 32))]]
     assert [w.text for w in merged(line, [Box(555, 488, 90, 40)], beside)] == ["Nguyễn", "Văn", "An", "Bình"]
+
+
+def test_junk_stays_where_the_region_read_only_the_far_end_of_its_line() -> None:
+    # a clean marriage certificate of set 10400: the registration date read at 0 run together with its leaders
+    # across the line; the region over that line kept only a "và" at its far end, which took the date's place
+    date = Word("20/07/2026.................ẶẶẶ", 0.0, Box(288, 1630, 1480, 40), 1)
+    region = Box(290, 1630, 1478, 40)
+    far = [[Word("và", 65.0, Box(1745, 1626, 36, 53))]]
+    assert [w.text for w in merged([date], [region], far)] == [date.text]  # ("và" lies under it: read already)
+    # where the region read the line's start, the junk gives way as before
+    start = [[Word("20/07/2026", 90.0, Box(290, 1630, 300, 40))]]
+    assert [w.text for w in merged([date], [region], start)] == ["20/07/2026"]
