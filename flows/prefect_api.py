@@ -36,6 +36,18 @@ STOP_TIMEOUT_S = 5.0
 POLL_S = 0.05
 DRAIN_TIMEOUT_S = 10.0
 SERVER_LOG = "temporary-server.log"
+# the server logs errors only, but every command appends to the same file: past this size it starts afresh, the
+# previous one kept beside it as `.1` (the one before that goes)
+LOG_LIMIT_BYTES = 5 * 1024 * 1024
+
+
+def _rotate(log: Path, limit: int) -> None:
+    """Move `log` to `log.1` (replacing it) when it has grown past `limit` bytes."""
+    try:
+        if log.stat().st_size > limit:
+            log.replace(log.with_name(log.name + ".1"))
+    except FileNotFoundError:
+        pass
 
 
 def _free_port() -> int:
@@ -86,6 +98,7 @@ class TemporaryServer:
             "PREFECT__SERVER_FINAL": "1",
         }
         env.pop("PREFECT_API_URL", None)
+        _rotate(self.log_path, LOG_LIMIT_BYTES)
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - open for the server's lifetime, closed by stop()
         self.process = subprocess.Popen(
             [

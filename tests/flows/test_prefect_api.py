@@ -105,3 +105,20 @@ def test_sohoa_process_stops_with_its_own_exit_code_when_the_server_cannot_start
     assert result.returncode == ExitCode.ORCHESTRATION, result.stderr[-2000:]
     assert "temporary Prefect server exited" in result.stderr and "temporary-server.log" in result.stderr
     assert (inbox / "scan.png").exists()  # nothing handed in is touched
+
+
+def test_the_server_log_starts_afresh_past_its_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(prefect_api.sys, "executable", _fake_python(tmp_path, "echo 'cannot start' >&2; exit 3"))
+    monkeypatch.setattr(prefect_api, "LOG_LIMIT_BYTES", 1000)
+    log = tmp_path / prefect_api.SERVER_LOG
+    log.write_text("old line\n" * 50)  # 450 bytes: under the limit, appended to
+    server = TemporaryServer(tmp_path).start()
+    with pytest.raises(OrchestrationError):
+        server.wait_ready(timeout_s=30)
+    assert log.read_text().startswith("old line") and "cannot start" in log.read_text()
+    log.write_text("older line\n" * 200)  # past the limit: kept as .1, the new log starts empty
+    server = TemporaryServer(tmp_path).start()
+    with pytest.raises(OrchestrationError):
+        server.wait_ready(timeout_s=30)
+    assert (tmp_path / f"{prefect_api.SERVER_LOG}.1").read_text().startswith("older line")
+    assert not log.read_text().startswith("older") and "cannot start" in log.read_text()
