@@ -48,7 +48,7 @@ _NUCLEI = frozenset((
 ))
 # fmt: on
 # Vowel clusters that end their syllable: no final consonant follows them (with one, ia, ua and ưa are written
-# iê, uô and ươ: "tiên", not "tianh"). "Thịanh", two syllables run together, is no syllable.
+# iê, uô and ươ: "tiên", not "tianh"). "Thịanh" is two syllables run together (`part_run_together`).
 _OPEN_ONLY = frozenset(
     (
         "ai",
@@ -156,8 +156,6 @@ def plausible_syllable(word: str) -> bool:
     match = _SYLLABLE_RE.fullmatch("".join(bare))
     if match is None or match.group(2) not in _NUCLEI:
         return False
-    if match.group(3) and match.group(2) in _OPEN_ONLY:
-        return False
     if not match.group(3) and match.group(2)[-1] in "ăâ":
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
@@ -168,7 +166,7 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     "Nguyễn", "văn", "vinh"): only a word that is no syllable itself and parts in exactly one way into the fewest
     syllables, two or else three. Words with an apostrophe or a hyphen, and minority-language words no split makes
     Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
-    if len(word) < 4 or not word.isalpha() or plausible_syllable(word):
+    if len(word) < 4 or not word.isalpha() or (plausible_syllable(word) and not _closed_wrongly(word)):
         return None
     # a vowel may start a syllable only in a word whose letters make one Vietnamese-shaped syllable, closed wrongly
     # ("Thịanh": ia takes no final); a Khmer "Néang" (no cluster ea in Vietnamese) is no two syllables run together
@@ -194,6 +192,15 @@ def _partings(word: str, count: int, vowel_starts: bool = False) -> list[tuple[s
         and plausible_syllable(word[:i])
         for rest in _partings(word[i:], count - 1, vowel_starts)
     ]
+
+
+def _closed_wrongly(word: str) -> bool:
+    """A final consonant after a vowel cluster that ends its syllable ("Thịanh": ia takes none). Only for telling
+    words run together: a syllable OCR read so is still a syllable elsewhere ("Tuan" for a Tuấn it lost marks of
+    keeps its u and a as a nucleus)."""
+    bare = "".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word.lower())
+    match = _SYLLABLE_RE.fullmatch(bare)
+    return match is not None and bool(match.group(3)) and match.group(2) in _OPEN_ONLY
 
 
 def _shaped_as_one_syllable(word: str) -> bool:

@@ -143,7 +143,7 @@ def _under(word: Box, region: Box) -> bool:
 
 def _reads_start(box: Box, region: Box, crop: Sequence[Word]) -> bool:
     """Whether a word of `crop` lies over the first two line heights of `box`."""
-    start = box.left + 2 * region.height
+    start = min(box.right, box.left + 2 * region.height)
     return any(w.box.left < start and w.box.right > box.left for w in crop)
 
 

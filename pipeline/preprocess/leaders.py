@@ -26,6 +26,7 @@ DOT_SPACING = 0.7  # from one dot's centre to the next at most (leaders measured
 DOT_ROW = 0.12  # the dots' centres within this of one another, up and down
 # a dot's bottom within this of the letters' baseline (dots below letters sit lower, tone marks far higher)
 ON_BASELINE = 0.2
+COLON_REACH = 0.6  # how far over a dot, in letter heights, a colon's upper dot stands
 _RIM = np.ones((3, 3), np.uint8)
 
 
@@ -47,12 +48,17 @@ def erase_leaders(gray: np.ndarray) -> np.ndarray:
     if not tall:
         return gray
     baseline = float(np.median([stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] for i in tall]))
+    small = [
+        i
+        for i in range(1, count)
+        if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) <= DOT_SIZE * letter
+    ]
     dots = sorted(
         (
             i
-            for i in range(1, count)
-            if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) <= DOT_SIZE * letter
-            and abs(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] - baseline) <= ON_BASELINE * letter
+            for i in small
+            if abs(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] - baseline) <= ON_BASELINE * letter
+            and not _under_a_dot(i, small, stats, letter)
         ),
         key=lambda i: stats[i, cv2.CC_STAT_LEFT],
     )
@@ -65,6 +71,20 @@ def erase_leaders(gray: np.ndarray) -> np.ndarray:
     dots_mask = cv2.dilate(np.isin(labels, [dot for run in erased for dot in run]).astype(np.uint8), _RIM)
     out[dots_mask > 0] = paper
     return out
+
+
+def _under_a_dot(index: int, small: list[int], stats: np.ndarray, letter: float) -> bool:
+    """Whether another small piece stands over this one, as a colon's or semicolon's upper dot over its lower one
+    ("Số:.....534": the colon run into the leaders keeps both its dots)."""
+    left, top = stats[index, cv2.CC_STAT_LEFT], stats[index, cv2.CC_STAT_TOP]
+    right = left + stats[index, cv2.CC_STAT_WIDTH]
+    for other in small:
+        bottom = stats[other, cv2.CC_STAT_TOP] + stats[other, cv2.CC_STAT_HEIGHT]
+        other_left = stats[other, cv2.CC_STAT_LEFT]
+        other_right = other_left + stats[other, cv2.CC_STAT_WIDTH]
+        if other != index and top - COLON_REACH * letter <= bottom <= top and other_left < right and other_right > left:
+            return True
+    return False
 
 
 def _runs(dots: list[int], stats: np.ndarray, letter: float) -> list[list[int]]:

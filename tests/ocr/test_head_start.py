@@ -115,3 +115,18 @@ def test_a_page_is_known_by_its_pixels_number_and_dpi(change: str) -> None:
     else:
         other.dpi = 200
     assert fingerprint(other) != fingerprint(page)
+
+
+def test_a_page_differing_between_the_sampled_pixels_is_not_taken_for_one_read_ahead() -> None:
+    # two clean pages alike but for a mark smaller than the sampling grid: the same fingerprint, two pages
+    pool = _Pool()
+    first = _page(6)
+    second = _Page(first.page_no, first.image.copy(), first.dpi)
+    second.image[1:6, 1:6] = 0  # between the sampled rows and columns
+    assert fingerprint(second) == fingerprint(first)
+    head = _finished(HeadStart(pool, lambda path: [first]).start([Path("a.png")]), 1)
+    assert len(pool.read) == 1
+    list(head.map([second]))
+    assert len(pool.read) == 2 and head.used == 0  # the other page was read by the pool
+    list(head.map([first]))
+    assert len(pool.read) == 2 and head.used == 1  # the page read ahead was handed back

@@ -175,3 +175,10 @@ def test_junk_stays_where_the_region_read_only_the_far_end_of_its_line() -> None
     # where the region read the line's start, the junk gives way as before
     start = [[Word("20/07/2026", 90.0, Box(290, 1630, 300, 40))]]
     assert [w.text for w in merged([date], [region], start)] == ["20/07/2026"]
+
+
+def test_a_short_junk_word_stays_when_the_region_read_only_what_follows_it() -> None:
+    junk = Word("~.", 5.0, Box(300, 1630, 30, 40), 1)
+    region = Box(290, 1630, 400, 40)
+    after = [[Word("và", 65.0, Box(340, 1630, 36, 40))]]  # past the junk's end, within two line heights of its start
+    assert "~." in [w.text for w in merged([junk], [region], after)]

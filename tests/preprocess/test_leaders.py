@@ -69,3 +69,21 @@ def test_a_blank_or_tiny_crop_is_returned_unchanged() -> None:
     assert erase_leaders(blank) is blank
     tiny = np.zeros((4, 4), np.uint8)
     assert erase_leaders(tiny) is tiny
+
+
+def test_a_colon_run_into_the_leaders_keeps_both_its_dots() -> None:
+    # drawn: letters 30 px tall on a baseline at y=50, a colon (two 4 px dots, one over the other), then leaders
+    # at the colon's spacing, then more letters
+    image = np.full((80, 300), 255, np.uint8)
+    for x in (10, 25, 40):
+        image[20:50, x : x + 6] = 0  # letters
+    image[32:36, 55:59] = 0  # the colon's upper dot
+    image[46:50, 55:59] = 0  # its lower dot, on the baseline
+    for x in range(67, 187, 10):
+        image[46:50, x : x + 4] = 0  # leaders
+    for x in (200, 215, 230):
+        image[20:50, x : x + 6] = 0
+    out = erase_leaders(image)
+    assert (out[46:50, 67:187] > 128).all()  # the leaders are gone
+    assert (out[32:36, 55:59] < 128).all() and (out[46:50, 55:59] < 128).all()  # the colon is whole
+    assert np.array_equal(out[:, :60], image[:, :60]) and np.array_equal(out[:, 195:], image[:, 195:])
