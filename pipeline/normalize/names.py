@@ -198,15 +198,18 @@ def _closed_wrongly(word: str) -> bool:
     """A final consonant after a vowel cluster that ends its syllable ("Thịanh": ia takes none). Only for telling
     words run together: a syllable OCR read so is still a syllable elsewhere ("Tuan" for a Tuấn it lost marks of
     keeps its u and a as a nucleus)."""
-    bare = "".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word.lower())
-    match = _SYLLABLE_RE.fullmatch(bare)
+    match = _untoned_match(word)
     return match is not None and bool(match.group(3)) and match.group(2) in _OPEN_ONLY
 
 
 def _shaped_as_one_syllable(word: str) -> bool:
-    bare = "".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word.lower())
-    match = _SYLLABLE_RE.fullmatch(bare)
+    match = _untoned_match(word)
     return match is not None and match.group(2) in _NUCLEI
+
+
+def _untoned_match(word: str) -> re.Match[str] | None:
+    """The word, its tone marks taken off, as initial, vowel cluster and final; None when it has no such shape."""
+    return _SYLLABLE_RE.fullmatch("".join(TONE_SPLIT.get(ch, (ch, 0))[0] for ch in word.lower()))
 
 
 def _ends_in_toned_vowel(syllable: str) -> bool:
