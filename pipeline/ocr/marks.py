@@ -13,6 +13,9 @@ from a layout's positions):
   hatted capital read without a tone gets the one printed beside its hat.
 - A word in capitals whose marks the page shows as read, and no other, is `marks_seen`: no list of names may add or
   change one afterwards.
+- A word of a name in small letters read with a hat or breve and no tone gets the tone printed beside the hat when
+  the learned mark reader (`pipeline.ocr.mark_reader`) is sure of it ("Trần" read "Trân"): that tone is a blot
+  of 4-6 pixels, too small for the moments above.
 
 No mark is ever added where the page shows none, and none removed that might be printed.
 """
@@ -28,6 +31,7 @@ import cv2
 import numpy as np
 
 from pipeline.normalize.text import TONE_BEARING_VOWELS, TONE_MARKS
+from pipeline.ocr.mark_reader import load_model, tone_lost_beside_hat, vowels_of
 from pipeline.ocr.model import Word
 from pipeline.preprocess.slant import MIN_SLANT, estimate_slant
 
@@ -53,6 +57,7 @@ MIN_MARK_AREA = 0.004
 NOTE = "a tone mark with no ink on the page was dropped"
 SHAPE_NOTE = "a tone mark read as another: its shape on the page decided"
 ADDED_NOTE = "a tone mark lost in capitals: its shape on the page decided"
+READER_NOTE = "a tone mark lost beside a hat: the mark reader saw it on the page"
 
 GRAVE, ACUTE, HOOK, TILDE = "\u0300", "\u0301", "\u0309", "\u0303"
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
@@ -161,6 +166,13 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
             added = _stroke_over_bare_vowel(gray, letters, letters_read)
             if added is not None and not _leaning(gray, word):
                 return Checked(_with_tone(text, added[0], added[1]), ADDED_NOTE)
+        return Checked(word.text)
+    if not (toned or dotted) and len(hats) == 1 and _title_case(decomposed):
+        # a word of a name in small letters read with a hat or breve and no tone, where one may be printed beside
+        # it ("Trần" read "Trân"): too small a blot to tell by its moments, so the learned reader decides
+        added = _tone_beside_hat(gray, word, letters_read, hats[0])
+        if added is not None:
+            return Checked(_with_tone(text, hats[0], added), READER_NOTE)
         return Checked(word.text)
     descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
     drop_dot = bool(dotted) and not descends
@@ -426,6 +438,21 @@ def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: li
             return None
         found.append((index, shape))
     return found[0] if len(found) == 1 else None
+
+
+def _tone_beside_hat(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
+    """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the small hatted vowel at `index`, read
+    without one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks
+    stand off their letters)."""
+    model = load_model()
+    vowel = next((v for v in vowels_of(letters_read) if v.index == index), None)
+    if model is None or vowel is None:
+        return None
+    letters = letters_of(gray, word, len(letters_read))
+    if letters is None or not letters.columns or _leaning(gray, word):
+        return None
+    span = (word.box.left, word.box.right)
+    return tone_lost_beside_hat(model, gray, span, letters.top, letters.baseline, letters.columns[index], vowel)
 
 
 def _with_tone(text: str, index: int, tone: str) -> str:

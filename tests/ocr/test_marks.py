@@ -373,7 +373,11 @@ def test_a_stroke_over_a_bare_vowel_is_the_tone_the_reading_lost(small_pages):
             added += result.text == printed
             kept += result.text == read
         for printed, read in NO_STROKE:
-            assert checked_text(image, _word(page, printed, read)) == read
+            after = checked_text(image, _word(page, printed, read))
+            # a tone beside a hat in small letters is the mark reader's to put back (tests/ocr/test_mark_reader.py)
+            assert after == read or (
+                after == printed and read[0].isupper() and "\u0302" in unicodedata.normalize("NFD", read[1:])
+            )
     assert added >= kept, (added, kept)  # measured over the fonts, sizes and scans: 758 of 1260 put back
 
 

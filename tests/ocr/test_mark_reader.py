@@ -1,0 +1,112 @@
+"""The learned mark reader (pipeline.ocr.mark_reader): a tone lost beside a hat in small letters, read from the ink
+of words rendered in every installed font, and never a tone where none is printed."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.ocr import mark_reader as R
+from pipeline.ocr.marks import READER_NOTE, checked
+from pipeline.ocr.model import Word
+from pipeline.synth.scans.fonts import discover_families
+from tests.ocr.pages import degrade, render_lines
+
+FONTS = [(f.name, str(f.regular)) for f in discover_families() if f.kind in ("serif", "sans")]
+BOLD = [(f.name + "-bold", str(f.bold)) for f in discover_families() if f.kind in ("serif", "sans")]
+
+# printed with a tone beside or over the hat or breve, read without it (the bench's misses)
+LOST = ["Trần", "Tiền", "Huyền", "Thắng", "Hằng", "Tuấn", "Đồng", "Chiềng", "Quẫn", "Thể"]
+# printed without a tone: the reading is right and must stay
+BARE = ["Trân", "Tân", "Văn", "Lê", "Xuân", "Liên", "Đông", "Thăng", "Hưng", "Tiên", "Huyên", "Châu"]
+
+
+def _nfd(text: str) -> list[str]:
+    return [unicodedata.normalize("NFD", c) for c in text if c.isalpha()]
+
+
+def _untoned(text: str) -> str:
+    kept = (c for c in unicodedata.normalize("NFD", text) if c not in (R.GRAVE, R.ACUTE, R.HOOK, R.TILDE))
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trần", [R.Vowel(2, "a", R.CIRCUMFLEX, R.GRAVE)]),
+        ("Hương", [R.Vowel(1, "ư", "", ""), R.Vowel(2, "ơ", "", "")]),
+        ("Thắng", [R.Vowel(2, "a", R.BREVE, R.ACUTE)]),
+        ("Lự", [R.Vowel(1, "ư", "", "")]),  # a dot below is no mark above
+        ("Ánh", []),  # a capital vowel is not read
+        ("Kiểu", [R.Vowel(1, "i", "", ""), R.Vowel(2, "e", R.CIRCUMFLEX, R.HOOK), R.Vowel(3, "u", "", "")]),
+    ],
+)
+def test_vowels_of_a_reading(text: str, expected: list[R.Vowel]) -> None:
+    assert R.vowels_of(_nfd(text)) == expected
+
+
+def test_allowed_marks_follow_the_letter() -> None:
+    hats = {hat for (hat, _), ok in zip(R.CLASSES, R.allowed("a"), strict=True) if ok}
+    assert hats == {"", R.CIRCUMFLEX, R.BREVE}
+    hats = {hat for (hat, _), ok in zip(R.CLASSES, R.allowed("i"), strict=True) if ok}
+    assert hats == {""}
+
+
+def test_the_shipped_model_loads_and_a_missing_one_reads_nothing(tmp_path: Path) -> None:
+    model = R.load_model()
+    assert model is not None
+    rows = np.zeros((3, R.FEATURES), dtype=np.float32)
+    probabilities = model.probabilities(rows)
+    assert probabilities.shape == (3, len(R.CLASSES))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+    assert R.load_model(tmp_path / "none.npz") is None
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    assert R.load_model(tmp_path / "bad.npz") is None
+
+
+def _readings(font_path: str, dpi: int, words: list[str], *, grainy: bool) -> list[tuple[str, str]]:
+    """(printed, after the check) for each word rendered, read with its tone dropped."""
+    page = render_lines([" ".join(words[i : i + 4]) for i in range(0, len(words), 4)], dpi=dpi, font_path=font_path)
+    image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
+    out = []
+    for printed, box in page.words:
+        result = checked(image, Word(_untoned(printed), 90.0, box))
+        out.append((printed, result.text))
+        if result.text != _untoned(printed):
+            assert result.note == READER_NOTE
+    return out
+
+
+@pytest.mark.parametrize(("font", "path"), FONTS + BOLD, ids=[name for name, _ in FONTS + BOLD])
+def test_printed_bare_words_never_get_a_tone(font: str, path: str) -> None:
+    for dpi in (200, 300):
+        for grainy in (False, True):
+            for printed, after in _readings(path, dpi, BARE, grainy=grainy):
+                assert after == printed, (font, dpi, grainy)
+
+
+def test_a_tone_lost_beside_a_hat_is_read_from_the_ink() -> None:
+    results = [
+        (font, dpi, grainy, printed, after)
+        for font, path in FONTS + BOLD
+        for dpi in (200, 300)
+        for grainy in (False, True)
+        for printed, after in _readings(path, dpi, LOST, grainy=grainy)
+    ]
+    wrong = [r for r in results if r[4] not in (r[3], _untoned(r[3]))]
+    restored = [r for r in results if r[4] == r[3]]
+    assert not wrong, wrong[:5]  # when it adds a tone, the tone printed
+    # most are restored: words whose letters touch (no column per letter) are left as read
+    assert len(restored) >= 0.6 * len(results), (len(restored), len(results))
+
+
+def test_only_a_word_of_a_name_read_without_any_tone_is_read() -> None:
+    font = FONTS[0][1]
+    page = render_lines(["Trần Trận"], dpi=300, font_path=font)
+    (_, small), (_, dotted) = page.words
+    assert checked(page.image, Word("Trân", 90.0, small)).text == "Trần"
+    assert checked(page.image, Word("Trận", 90.0, dotted)).text == "Trận"  # a dot below read: a tone already
+    assert checked(page.image, Word("trân", 90.0, small)).text == "trân"  # not a name's word
