@@ -146,16 +146,11 @@ class MarkModel:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path,
-            mean=self.mean,
-            scale=self.scale,
-            w1=self.w1,
-            b1=self.b1,
-            w2=self.w2,
-            b2=self.b2,
-            shape=np.array([PATCH_WIDTH, PATCH_HEIGHT, len(BASES), len(CLASSES)]),
-        )
+        weights = {name: getattr(self, name) for name in _WEIGHTS}
+        np.savez_compressed(path, shape=np.array([PATCH_WIDTH, PATCH_HEIGHT, len(BASES), len(CLASSES)]), **weights)
+
+
+_WEIGHTS = ("mean", "scale", "w1", "b1", "w2", "b2")
 
 
 @lru_cache(maxsize=2)
@@ -167,9 +162,7 @@ def load_model(path: Path = MODEL_PATH) -> MarkModel | None:
         return None
     if tuple(data["shape"]) != (PATCH_WIDTH, PATCH_HEIGHT, len(BASES), len(CLASSES)):
         return None
-    return MarkModel(
-        *(data[k].astype(np.float32) for k in ("mean", "scale", "w1", "b1", "w2", "b2"))  # type: ignore[arg-type]
-    )
+    return MarkModel(*(data[name].astype(np.float32) for name in _WEIGHTS))
 
 
 # The model's answer overrules the reading only when it is this sure of it, and gives the reading at most

@@ -110,3 +110,13 @@ def test_only_a_word_of_a_name_read_without_any_tone_is_read() -> None:
     assert checked(page.image, Word("Trân", 90.0, small)).text == "Trần"
     assert checked(page.image, Word("Trận", 90.0, dotted)).text == "Trận"  # a dot below read: a tone already
     assert checked(page.image, Word("trân", 90.0, small)).text == "trân"  # not a name's word
+
+
+def test_a_saved_model_loads_as_it_was(tmp_path: Path) -> None:
+    model = R.load_model()
+    assert model is not None
+    model.save(tmp_path / "again.npz")
+    again = R.load_model(tmp_path / "again.npz")
+    assert again is not None
+    rows = np.random.default_rng(0).random((4, R.FEATURES), dtype=np.float32)
+    assert np.array_equal(model.probabilities(rows), again.probabilities(rows))
