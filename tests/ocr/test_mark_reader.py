@@ -120,3 +120,18 @@ def test_a_saved_model_loads_as_it_was(tmp_path: Path) -> None:
     assert again is not None
     rows = np.random.default_rng(0).random((4, R.FEATURES), dtype=np.float32)
     assert np.array_equal(model.probabilities(rows), again.probabilities(rows))
+
+
+def test_specks_beside_a_hat_seldom_pass_for_a_tone() -> None:
+    """A known weakness: on a page sown with specks (one every square centimetre, as test_marks.py's harshest
+    pages) a speck beside a hat can pass for a tone. Measured here: 13 of 4,536 bare words (0.3%); on the bench's
+    own pages none of about 4,400. This bounds it until the reader is trained with specks."""
+    changed = total = 0
+    for _, path in FONTS + BOLD:
+        for dpi in (200, 300):
+            page = render_lines([" ".join(BARE[i : i + 4]) for i in range(0, len(BARE), 4)], dpi=dpi, font_path=path)
+            image = degrade(page.image, seed=dpi + 2, specks=400)
+            for printed, box in page.words:
+                total += 1
+                changed += checked(image, Word(printed, 90.0, box)).text != printed
+    assert changed <= 0.01 * total, (changed, total)
