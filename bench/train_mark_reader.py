@@ -111,7 +111,7 @@ def remark(word: str, rng: random.Random) -> str:
     letters = []
     for char in unicodedata.normalize("NFD", word.lower()):
         if unicodedata.combining(char):
-            if char in (R.HORN,) and letters and letters[-1] in "ou":
+            if char == R.HORN and letters and letters[-1] in "ou":
                 letters[-1] += char
             continue
         letters.append(char)

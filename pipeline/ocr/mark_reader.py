@@ -10,8 +10,9 @@ the tone, where each stands) and gives the probability of each of the 15 ways it
 The region is placed from the word's own letters (`pipeline.ocr.marks.letters_of`: one piece of ink per letter),
 never from a layout: its height and width are in units of the word's x-height, centred on the vowel's column, and
 scaled to a fixed patch. The model is a small two-layer network (numpy only), trained by
-`bench/train_mark_reader.py` on words rendered in fonts the synthetic scans never use, so that the bench measures
-how it does on fonts it has not seen. Its weights ship as `pipeline/ocr/data/mark_reader.npz`.
+`bench/train_mark_reader.py` on words rendered with every mark equally often, in fonts the synthetic scans never
+use and in theirs (its `--unseen` run measures a model trained without the latter on them). Its weights ship as
+`pipeline/ocr/data/mark_reader.npz`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pipeline.normalize.text import TONE_MARKS
+
 MODEL_PATH = Path(__file__).with_name("data") / "mark_reader.npz"
 
 CIRCUMFLEX, BREVE, HORN = "\u0302", "\u0306", "\u031b"
-GRAVE, ACUTE, HOOK, TILDE, DOT_BELOW = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+GRAVE, ACUTE, HOOK, TILDE, DOT_BELOW = TONE_MARKS
 HATS = ("", CIRCUMFLEX, BREVE)
 TONES = ("", GRAVE, ACUTE, HOOK, TILDE)  # a dot below is no mark above: its class is the toneless one
 CLASSES: tuple[tuple[str, str], ...] = tuple((hat, tone) for hat in HATS for tone in TONES)
@@ -122,7 +125,8 @@ def word_tone_range(gray: np.ndarray, left: int, right: int, top: float, baselin
     body = gray[round(top) : round(baseline), max(0, left) : max(0, right)]
     if not body.size:
         return 255.0, 255.0
-    return float(np.percentile(body, 90)), float(np.percentile(body, 5))
+    paper, ink = np.percentile(body, (90, 5))
+    return float(paper), float(ink)
 
 
 @dataclass(frozen=True, slots=True)

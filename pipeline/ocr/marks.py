@@ -31,14 +31,25 @@ import cv2
 import numpy as np
 
 from pipeline.normalize.text import TONE_BEARING_VOWELS, TONE_MARKS
-from pipeline.ocr.mark_reader import load_model, tone_lost_beside_hat, vowels_of
+from pipeline.ocr.mark_reader import (
+    ACUTE,
+    BREVE,
+    CIRCUMFLEX,
+    DOT_BELOW,
+    GRAVE,
+    HOOK,
+    HORN,
+    TILDE,
+    load_model,
+    tone_lost_beside_hat,
+    vowels_of,
+    word_tone_range,
+)
 from pipeline.ocr.model import Word
 from pipeline.preprocess.slant import MIN_SLANT, estimate_slant
 
-DOT_BELOW = "\u0323"
 TONES_ABOVE = frozenset(TONE_MARKS) - {DOT_BELOW}  # huyền, sắc, hỏi, ngã
-HORN = "\u031b"
-SHAPES_ABOVE = frozenset("\u0302\u0306")  # the hat of â ê ô and the breve of ă: ink above the letter too
+SHAPES_ABOVE = frozenset((CIRCUMFLEX, BREVE))  # the hat of â ê ô and the breve of ă: ink above the letter too
 DESCENDING = frozenset("gjpqyQ,;()[]{}|/@$µçÇ")
 
 # The bands where a mark would be, in units of the letters' height measured from the word's own letters. A dot below
@@ -59,7 +70,6 @@ SHAPE_NOTE = "a tone mark read as another: its shape on the page decided"
 ADDED_NOTE = "a tone mark lost in capitals: its shape on the page decided"
 READER_NOTE = "a tone mark lost beside a hat: the mark reader saw it on the page"
 
-GRAVE, ACUTE, HOOK, TILDE = "\u0300", "\u0301", "\u0309", "\u0303"
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
 # (elongation 1.8-4.4, leaning -25 to -53 and 27 to 54 degrees), ngã a wave lying flat (within 10 degrees), hỏi a
 # curl (1.0-1.7). On the bench's pages a mark is 5-9 pixels and blurred: a grave of 5 pixels on a poor scan is a
@@ -534,13 +544,11 @@ def _ink_in_band(
     if top < 0 or bottom > height:
         return not seen_only
     left, right = max(0, span[0]), min(width, span[1])
-    body = gray[round(letters.top) : round(letters.baseline), left:right]
     band = gray[top:bottom, left:right]
-    if not body.size or not band.size:
+    if not band.size:
         return not seen_only
-    paper = float(np.percentile(body, 90))
-    ink = float(np.percentile(body, 5))
-    if paper - ink < 40:
+    paper, ink = word_tone_range(gray, left, right, letters.top, letters.baseline)
+    if paper - ink < 40:  # no contrast, or no letters in the span (an empty body reads as paper alone)
         return not seen_only
     dark = np.count_nonzero(band < paper - FAINT_INK * (paper - ink))
     return dark >= max(2.0, MIN_MARK_AREA * size * size)
