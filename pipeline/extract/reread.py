@@ -366,13 +366,17 @@ def _digits(words: list[Word]) -> str:
 def _disputed(d: _Decision) -> bool:
     """Both readings valid and different: validation cannot tell which is right. Or two readings of an ID, one
     valid: an ID printed a digit short or long is a clerk's error the cleaning must see (`ID_INVALID`), and a crop
-    read with a digit too many can make it valid ("02709480593" read "027094180593", at 89)."""
+    read with a digit too many can make it valid ("02709480593" read "027094180593", at 89). Or an ID both
+    readings found invalid: `vie` reads a clean row of digits with one too many, on the page and in the crop alike
+    ("038095955868" as "0386095955868"), where the second model reads it right."""
     if d.agree or not d.new:
         return False
     old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
     if old is not None and new is not None:
         return old != new
-    return d.type == "personal_id" and (old is None) != (new is None) and _digits(d.old) != _digits(d.new)
+    if d.type != "personal_id":
+        return False
+    return old is None and new is None or (old is None) != (new is None) and _digits(d.old) != _digits(d.new)
 
 
 def _settled_by_register(
@@ -402,7 +406,11 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
         within = _within(_clean(reading, height), d.field.box, height)
         third = _value_of(d.type, within)
         old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
-        if d.type == "personal_id" and None in (old, new):
+        if d.type == "personal_id" and old is None and new is None:
+            # both readings invalid: a valid third one a digit's change from them is taken (see `_one_digit_off`)
+            if third is not None and any(_one_digit_off(_digits(within), _digits(r)) for r in (d.old, d.new)):
+                d.new, d.take, d.agree = within, True, False
+        elif d.type == "personal_id" and None in (old, new):
             # one reading valid, one not: the digits two of three readings agree on, valid or not
             if _digits(within) in (_digits(d.old), _digits(d.new)):
                 d.take = _digits(within) == _digits(d.new)
@@ -414,6 +422,16 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
             d.take = _letters(third) == _letters(new)
         elif d.italic and d.type in UNCHECKED_NUMBERS:
             d.take = False
+
+
+def _one_digit_off(third: str, read: str) -> bool:
+    """Whether `third` is `read` with one digit changed, dropped or added: the misreadings the second model
+    corrects. A printed ID a clerk got wrong (a digit short, a wrong sex or century digit) is read invalid by every
+    model; a third reading further from it than one digit is a misreading of its own, not a correction."""
+    if len(third) == len(read):
+        return sum(a != b for a, b in zip(third, read, strict=True)) == 1
+    short, long = sorted((third, read), key=len)
+    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # A name's word settled by the register's spelling counts is less sure than one both models read alike (they

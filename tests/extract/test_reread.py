@@ -517,3 +517,31 @@ def test_a_name_read_with_a_mark_more_by_the_crop_takes_the_crops_reading(first:
     result, _ = _reread(scanned, {first: [(w, 92.0) for w in crop.split()]})
     [record] = extract_records([result], SCHEMAS)
     assert record.fields["full_name"].raw == kept
+
+
+@pytest.mark.parametrize(
+    ("printed_read", "third", "kept"),
+    [
+        # `vie` read a clean row of digits with one too many, on the page and in the crop; the second model reads
+        # it right, valid and a digit's change from theirs: taken
+        ("0011901234556", "001190123456", "001190123456"),
+        # a digit the page and the crop lost (a leading 0), read by the second model
+        ("01190123456", "001190123456", "001190123456"),
+        # the third reading is invalid too: the page's digits stay, for the cleaning to report
+        ("0011901234556", "00119012345", "0011901234556"),
+        # valid, but two digits from what was read: a misreading of its own, not a correction
+        ("0011901234556", "001190128756", "0011901234556"),
+    ],
+)
+def test_an_id_both_readings_found_invalid_is_read_by_the_second_model(
+    printed_read: str, third: str, kept: str
+) -> None:
+    rows = [r.replace("001190123456", printed_read) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = page(rows)
+    crops = Crops({printed_read: [(printed_read, 90.0)]}, other_model={printed_read: [(third, 90.0)]})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert crops.langs == [None, "Vietnamese"] and result.extra["reread_disputed"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.fields["personal_id"].raw == kept
+    assert record.fields["personal_id"].valid == (kept == third)
