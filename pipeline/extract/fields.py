@@ -163,6 +163,14 @@ def _line_tall(word: Word, height: float) -> Word:
     return replace(word, box=Box(word.box.left, top, word.box.width, word.box.bottom - top))
 
 
+def _read_again(kept: list[Word], word: Word, letters: str) -> bool:
+    """Whether the letters of `word`, run together with the leaders and boxed by them, are the value's last word
+    read once more by another pass: "HỒ VĂN HUY ....." gave "HUY......" boxed by the dots in the page's reading,
+    and the missed-line pass (a block of its own) "HUY" where it is printed. Within one pass the same letters twice
+    are two words: "THỊ THI ....." read "THI THI....." lost a dot, not a word."""
+    return bool(kept) and kept[-1].block != word.block and letters.casefold() == kept[-1].text.casefold()
+
+
 def _until_leaders(words: list[Word], height: float) -> list[Word]:
     """A value ends where dotted leaders start again after it: what OCR reads past them is dots taken for letters.
 
@@ -181,7 +189,9 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
                 continue
             near = kept and word.box.left - kept[-1].box.right <= 4 * height
             if near and flat and _BOXED_BY_ITS_LEADERS.match(word.text) and word.conf >= JUNK_CONF:
-                kept.append(_letters_after(kept[-1], word, height))
+                letters = _letters_after(kept[-1], word, height)
+                if not _read_again(kept, word, letters.text):
+                    kept.append(letters)
                 break
             if kept and word.conf < JUNK_CONF and word.box.left - kept[-1].box.right > JUNK_GAP * height:
                 break  # a mark far past the value (a stamp's edge, a speck at the line's end read as "c" at 0)
@@ -207,6 +217,8 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             if kept:
                 break
             continue  # the label's colon read glued to the leaders (":.........."): no value yet
+        if word.box.height < FLAT * height and _read_again(kept, word, front):
+            break
         kept.append(_slice(word, 0, len(front)))
         if kept:
             break
@@ -264,6 +276,8 @@ def _fitting(field_type: str, more: list[Word]) -> list[Word]:
 
 # a date's year, its last number: what follows it is leaders or marks
 _YEAR_AT_END = re.compile(r"(?<!\d)\d{4}[\W_]*$")
+# the letter some forms print before an item's label: "b)", "(c)", "đ)"
+_ITEM_MARK = re.compile(r"^\(?[a-hđ]\)$", re.IGNORECASE)
 # How far (in line heights) right of its label junk starts before it is taken for marks, not a value.
 JUNK_GAP = 4.0
 
@@ -296,6 +310,8 @@ def _value_words(
         return wraps
 
     next_start = min((h.start for h in hits if h.line == hit.line and h.start >= hit.end), default=len(line.words))
+    if hit.end < next_start < len(line.words) and _ITEM_MARK.match(line.words[next_start - 1].text):
+        next_start -= 1  # the next label's item letter ("a) Thửa đất số: 180 b) Tờ bản đồ số: 12") is not our value's
     words = _until_leaders([w for w in line.words[hit.end : next_start] if w.box.left < x1], height)
     # junk far beside a label (blotches at the page's edge read at confidence 0-20) is no value when the next line
     # has one; a value right after its label stays however unsure (a date read at confidence 0 is still the date)

@@ -376,7 +376,9 @@ def _disputed(d: _Decision) -> bool:
         return old != new
     if d.type != "personal_id":
         return False
-    return old is None and new is None or (old is None) != (new is None) and _digits(d.old) != _digits(d.new)
+    if old is None and new is None:
+        return True
+    return (old is None) != (new is None) and _digits(d.old) != _digits(d.new)
 
 
 def _settled_by_register(

@@ -34,11 +34,16 @@ from pipeline.normalize.text import TONE_BEARING_VOWELS, TONE_MARKS
 from pipeline.ocr.mark_reader import (
     ACUTE,
     BREVE,
+    CAPITALS_MODEL_PATH,
     CIRCUMFLEX,
     DOT_BELOW,
     GRAVE,
     HOOK,
     HORN,
+    MODEL_PATH,
+    SPECK_IN_CAPITALS,
+    SURE,
+    SURE_IN_CAPITALS,
     TILDE,
     load_model,
     tone_lost_beside_hat,
@@ -93,6 +98,8 @@ HAT_GAP = 0.15
 # How much further, in letter heights, the bands reach to both sides of an italic word: its marks lean out by the
 # slant (0.15-0.25) times their distance from the baseline (a tone over a capital stands 1.1-1.6 above it).
 ITALIC_REACH = 0.4
+# a gap between letters' ink this wide (in letter heights) ends a word: capitals stand 0.05-0.2 apart, words 0.35+
+WORD_SPACE = 0.3
 # Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
 SPECK_EXTENT = 0.14
 
@@ -197,7 +204,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         return Checked(word.text)
     # Absence is judged over the whole word: a mark printed over or under another vowel than the one read (the
     # old and new placements, THUỶ and THỦY, HOÀ and HÒA) is still a mark.
-    whole = (word.box.left, word.box.right)
+    whole = _ink_extent(gray, letters, word.box.left, word.box.right)
     leaning = (drop_dot or drop_tones) and _leaning(gray, word)
     if leaning:
         # an italic mark stands off its letter's column, by the slant times its distance from the baseline: a dot
@@ -237,6 +244,10 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         added = tone_on_page(gray, word, letters, hats[0], hats, len(letters_read))
         if added is not None and added != HOOK:
             return Checked(_with_tone(text, hats[0], added), ADDED_NOTE)
+        # a tone too small for its moments (HỒNG read HÔNG): the learned reader, as in small letters
+        added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], capitals=True)
+        if added is not None:
+            return Checked(_with_tone(text, hats[0], added), READER_NOTE)
     # with nothing above read, nothing may be printed there (a hat read alone could hide a tone beside it)
     above = (
         (seen is not None and seen == read)
@@ -450,19 +461,23 @@ def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: li
     return found[0] if len(found) == 1 else None
 
 
-def _tone_beside_hat(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
+def _tone_beside_hat(
+    gray: np.ndarray, word: Word, letters_read: list[str], index: int, *, capitals: bool = False
+) -> str | None:
     """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the small hatted vowel at `index`, read
     without one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks
     stand off their letters)."""
-    model = load_model()
-    vowel = next((v for v in vowels_of(letters_read) if v.index == index), None)
+    model = load_model(CAPITALS_MODEL_PATH if capitals else MODEL_PATH)
+    vowel = next((v for v in vowels_of(letters_read, capitals=capitals) if v.index == index), None)
     if model is None or vowel is None:
         return None
     letters = letters_of(gray, word, len(letters_read))
     if letters is None or not letters.columns or _leaning(gray, word):
         return None
     span = (word.box.left, word.box.right)
-    return tone_lost_beside_hat(model, gray, span, letters.top, letters.baseline, letters.columns[index], vowel)
+    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
+    column = letters.columns[index]
+    return tone_lost_beside_hat(model, gray, span, letters.top, letters.baseline, column, vowel, sure, speck)
 
 
 def _with_tone(text: str, index: int, tone: str) -> str:
@@ -525,6 +540,34 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
         pieces=len(tall),
     )
     return letters if letters.height >= MIN_LETTER_HEIGHT else None
+
+
+def _ink_extent(gray: np.ndarray, letters: Letters, left: int, right: int) -> tuple[int, int]:
+    """The word's span grown to the ink of its letters that Tesseract's box left out (the narrow I of "THỊ" outside
+    a box of "TH", and with it the dot under it): columns of the letters' body are taken on either side while the
+    gap after the last inked one stays narrower than a word space (`WORD_SPACE`), up to a letter height."""
+    size = letters.height
+    body = gray[round(letters.top) : round(letters.baseline), :]
+    if not body.size:
+        return left, right
+    paper, ink = word_tone_range(gray, left, right, letters.top, letters.baseline)
+    if paper - ink < 40:
+        return left, right
+    gap, reach = max(2, round(WORD_SPACE * size)), round(size)
+    inked = (body < paper - 0.5 * (paper - ink)).any(axis=0)
+
+    def grow(start: int, step: int) -> int:
+        edge, empty = start, 0
+        for x in range(start + step, start + step * (reach + 1), step):
+            if not 0 <= x < inked.size or empty >= gap:
+                break
+            if inked[x]:
+                edge, empty = x, 0
+            else:
+                empty += 1
+        return edge
+
+    return grow(left, -1), grow(right - 1, 1) + 1
 
 
 def _ink_in_band(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.fields import extract_records
+from pipeline.extract.fields import extract_fields, extract_records
 from pipeline.extract.schema import load_schemas
 from pipeline.ocr.model import Box, PageOCR, Word
 from tests.extract.fake_ocr import page
@@ -293,6 +293,21 @@ LAND = [
 ]
 
 
+@pytest.mark.parametrize("mark", ["b)", "(b)", "đ)"])
+def test_the_next_items_letter_is_not_the_values(mark: str) -> None:
+    rows = [
+        r.replace("Thửa đất số: 125 Tờ", f"a) Thửa đất số: 125 {mark} Tờ") if isinstance(r, str) else r for r in LAND
+    ]
+    schema = load_schemas()["land"]
+    fields = extract_fields(page(rows), schema)
+    parcel = fields["parcel_number"]
+    assert parcel.raw == "125" and parcel.value == 125
+    # its box is the number's alone (the second pass measures a value's slant over its box)
+    [number] = [w for w in page(rows).words if w.text == "125"]
+    assert parcel.box == number.box
+    assert fields["map_sheet_number"].value == 7
+
+
 def test_land_certificate_with_pattern_fields() -> None:
     doc_type, values = _values(LAND)
     assert doc_type == "land"
@@ -534,6 +549,30 @@ def test_a_last_word_boxed_by_its_leaders_is_kept_where_it_is_printed() -> None:
     scanned = replace(scanned, words=tuple(far if w is moved else w for w in scanned.words))
     [record] = extract_records([scanned], load_schemas())
     assert record.value("full_name") == "Phạm Thị"
+
+
+def test_a_word_boxed_by_its_leaders_and_read_again_where_printed_counts_once() -> None:
+    # "HỒ VĂN HUY ....": the page's OCR read "HUY......" boxed by the dots, the missed-line pass read "HUY" where it
+    # is printed (a word of its own, in a block of its own, between VĂN and the dots)
+    rows = _with_name_rows("Họ, chữ đệm, tên: HỒ VĂN HUY")
+    scanned = page(rows)
+    huy = next(w for w in scanned.words if w.text == "HUY")
+    dots = replace(huy, text="HUY......", conf=71.0, box=Box(huy.box.right + 140, huy.box.bottom - 7, 450, 7))
+    recovered = replace(huy, block=huy.block + 1)
+    scanned = replace(scanned, words=(*(recovered if w is huy else w for w in scanned.words), dots))
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("full_name") == "Hồ Văn Huy"
+    # other letters boxed by the dots are the value's next word
+    other = replace(dots, text="AN......")
+    [record] = extract_records([replace(scanned, words=(*scanned.words[:-1], other))], load_schemas())
+    assert record.value("full_name") == "Hồ Văn Huy An"
+    # and so are the same letters within the page's own reading: "THỊ THI ....." read "THI THI....." lost a dot
+    rows = _with_name_rows("Họ, chữ đệm, tên: NGUYỄN THI")
+    scanned = page(rows)
+    thi = next(w for w in scanned.words if w.text == "THI")
+    dots = replace(thi, text="THI......", conf=58.0, box=Box(thi.box.right + 140, thi.box.bottom - 7, 450, 7))
+    [record] = extract_records([replace(scanned, words=(*scanned.words, dots))], load_schemas())
+    assert record.value("full_name") == "Nguyễn Thi Thi"
 
 
 def test_a_colon_read_glued_to_the_leaders_is_no_value() -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.ocr import mark_reader as R
-from pipeline.ocr.marks import READER_NOTE, checked
+from pipeline.ocr.marks import ADDED_NOTE, READER_NOTE, checked
 from pipeline.ocr.model import Word
 from pipeline.synth.scans.fonts import discover_families
 from tests.ocr.pages import degrade, render_lines
@@ -48,6 +48,18 @@ def test_vowels_of_a_reading(text: str, expected: list[R.Vowel]) -> None:
     assert R.vowels_of(_nfd(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TRẦN", [R.Vowel(2, "a", R.CIRCUMFLEX, R.GRAVE)]),  # a capital's base is its small letter
+        ("HƯƠNG", [R.Vowel(1, "ư", "", ""), R.Vowel(2, "ơ", "", "")]),
+        ("Trần", []),  # small letters are the other model's
+    ],
+)
+def test_vowels_of_a_reading_in_capitals(text: str, expected: list[R.Vowel]) -> None:
+    assert R.vowels_of(_nfd(text), capitals=True) == expected
+
+
 def test_allowed_marks_follow_the_letter() -> None:
     hats = {hat for (hat, _), ok in zip(R.CLASSES, R.allowed("a"), strict=True) if ok}
     assert hats == {"", R.CIRCUMFLEX, R.BREVE}
@@ -55,28 +67,31 @@ def test_allowed_marks_follow_the_letter() -> None:
     assert hats == {""}
 
 
-def test_the_shipped_model_loads_and_a_missing_one_reads_nothing(tmp_path: Path) -> None:
-    model = R.load_model()
-    assert model is not None
-    rows = np.zeros((3, R.FEATURES), dtype=np.float32)
-    probabilities = model.probabilities(rows)
-    assert probabilities.shape == (3, len(R.CLASSES))
-    assert np.allclose(probabilities.sum(axis=1), 1.0)
+def test_the_shipped_models_load_and_a_missing_one_reads_nothing(tmp_path: Path) -> None:
+    for path in (R.MODEL_PATH, R.CAPITALS_MODEL_PATH):
+        model = R.load_model(path)
+        assert model is not None
+        rows = np.zeros((3, R.FEATURES), dtype=np.float32)
+        probabilities = model.probabilities(rows)
+        assert probabilities.shape == (3, len(R.CLASSES))
+        assert np.allclose(probabilities.sum(axis=1), 1.0)
     assert R.load_model(tmp_path / "none.npz") is None
     (tmp_path / "bad.npz").write_bytes(b"not a model")
     assert R.load_model(tmp_path / "bad.npz") is None
 
 
-def _readings(font_path: str, dpi: int, words: list[str], *, grainy: bool) -> list[tuple[str, str]]:
-    """(printed, after the check) for each word rendered, read with its tone dropped."""
+def _readings(
+    font_path: str, dpi: int, words: list[str], *, grainy: bool, notes: tuple[str, ...] = (READER_NOTE,)
+) -> list[tuple[str, str, str | None]]:
+    """(printed, after the check, its note) for each word rendered, read with its tone dropped."""
     page = render_lines([" ".join(words[i : i + 4]) for i in range(0, len(words), 4)], dpi=dpi, font_path=font_path)
     image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
     out = []
     for printed, box in page.words:
         result = checked(image, Word(_untoned(printed), 90.0, box))
-        out.append((printed, result.text))
+        out.append((printed, result.text, result.note))
         if result.text != _untoned(printed):
-            assert result.note == READER_NOTE
+            assert result.note in notes
     return out
 
 
@@ -84,7 +99,7 @@ def _readings(font_path: str, dpi: int, words: list[str], *, grainy: bool) -> li
 def test_printed_bare_words_never_get_a_tone(font: str, path: str) -> None:
     for dpi in (200, 300):
         for grainy in (False, True):
-            for printed, after in _readings(path, dpi, BARE, grainy=grainy):
+            for printed, after, _ in _readings(path, dpi, BARE, grainy=grainy):
                 assert after == printed, (font, dpi, grainy)
 
 
@@ -94,7 +109,7 @@ def test_a_tone_lost_beside_a_hat_is_read_from_the_ink() -> None:
         for font, path in FONTS + BOLD
         for dpi in (200, 300)
         for grainy in (False, True)
-        for printed, after in _readings(path, dpi, LOST, grainy=grainy)
+        for printed, after, _ in _readings(path, dpi, LOST, grainy=grainy)
     ]
     wrong = [r for r in results if r[4] not in (r[3], _untoned(r[3]))]
     restored = [r for r in results if r[4] == r[3]]
@@ -135,3 +150,50 @@ def test_specks_beside_a_hat_seldom_pass_for_a_tone() -> None:
                 total += 1
                 changed += checked(image, Word(printed, 90.0, box)).text != printed
     assert changed <= 0.01 * total, (changed, total)
+
+
+# In capitals: printed with a tone run into the hat or beside it, read without it; and printed without one
+LOST_CAPITALS = ["TRẦN", "HỒNG", "LIỄU", "HẰNG", "HIỀN", "NGUYỄN", "TUYỀN", "HOẰNG", "THẮNG", "QUẾ"]
+BARE_CAPITALS = ["TRÂN", "VĂN", "LÊ", "XUÂN", "LIÊN", "ĐÔNG", "THĂNG", "TIÊN", "NGUYÊN", "CHÂU", "NGÔ", "HƯNG"]
+CAPITAL_NOTES = (READER_NOTE, ADDED_NOTE)  # `marks.tone_on_page` restores the tones standing apart first
+
+
+@pytest.mark.parametrize(("font", "path"), FONTS + BOLD, ids=[name for name, _ in FONTS + BOLD])
+def test_printed_bare_words_in_capitals_never_get_a_tone(font: str, path: str) -> None:
+    for dpi in (200, 300):
+        for grainy in (False, True):
+            for printed, after, _ in _readings(path, dpi, BARE_CAPITALS, grainy=grainy, notes=CAPITAL_NOTES):
+                assert after == printed, (font, dpi, grainy)
+
+
+def test_a_tone_lost_beside_a_hat_in_capitals_is_read_from_the_ink() -> None:
+    results = [
+        (font, dpi, grainy, printed, after, note)
+        for font, path in FONTS + BOLD
+        for dpi in (200, 300)
+        for grainy in (False, True)
+        for printed, after, note in _readings(path, dpi, LOST_CAPITALS, grainy=grainy, notes=CAPITAL_NOTES)
+    ]
+    wrong = [r for r in results if r[4] not in (r[3], _untoned(r[3]))]
+    assert not wrong, wrong[:5]
+    # the reader restores tones the shape checks leave (run into the hat): here 181 of 560, with the shapes 408
+    by_reader = [r for r in results if r[5] == READER_NOTE]
+    assert len(by_reader) >= 0.2 * len(results), (len(by_reader), len(results))
+    assert sum(r[4] == r[3] for r in results) >= 0.6 * len(results)
+
+
+def test_specks_beside_a_hat_in_capitals_do_not_pass_for_a_tone() -> None:
+    """Speck-sized pieces apart from the hat are whitened before the capitals model reads (`SPECK_IN_CAPITALS`):
+    on pages sown with specks, no bare word in capitals gets a tone from it."""
+    added = []
+    for font, path in FONTS + BOLD:
+        for dpi in (200, 240, 300):
+            page = render_lines(
+                [" ".join(BARE_CAPITALS[i : i + 4]) for i in range(0, len(BARE_CAPITALS), 4)], dpi=dpi, font_path=path
+            )
+            image = degrade(page.image, seed=dpi + 2, specks=400)
+            for printed, box in page.words:
+                result = checked(image, Word(printed, 90.0, box))
+                if result.note == READER_NOTE:
+                    added.append((font, dpi, printed, result.text))
+    assert not added, added[:5]

@@ -118,6 +118,18 @@ def test_only_a_dot_under_the_letter_turns_a_tone_into_a_dot_below():
     assert checked_text(specked, Word("THÍ", 90.0, bare)) == "THÍ"
 
 
+@pytest.mark.parametrize(("font", "path"), FONTS, ids=[name for name, _ in FONTS])
+def test_a_box_that_cuts_off_the_last_letter_keeps_its_dot(font: str, path: str):
+    """Tesseract boxed "THỊ" as "TH" (the narrow I and its dot outside): the dot's band is judged over the ink of
+    the word's letters, not the box, so the printed dot stays. A printed THI read THỊ still loses it."""
+    page = render_lines(["PHẠM THỊ TIÊN", "PHẠM THI TIÊN"], dpi=240, font_path=path)
+    for printed, box in (item for item in page.words if item[0] in ("THỊ", "THI")):
+        letters = letters_of(page.image, Word(printed, 90.0, box), 3)
+        assert letters is not None
+        cut = Box(box.left, box.top, box.width - round(0.45 * letters.height), box.height)  # past the I's stem
+        assert checked_text(page.image, Word("THỊ", 90.0, cut)) == printed, font
+
+
 def test_a_hat_the_reading_lost_is_no_tone():
     """LÊ read LÈ: the one piece over the E is its hat, flat like a ngã, and never taken for one."""
     page = render_lines(["LÊ LÂM"], dpi=300)
