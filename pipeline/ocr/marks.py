@@ -45,6 +45,7 @@ from pipeline.ocr.mark_reader import (
     SURE,
     SURE_IN_CAPITALS,
     TILDE,
+    hat_lost_under_tone,
     load_model,
     tone_lost_beside_hat,
     vowels_of,
@@ -74,6 +75,7 @@ NOTE = "a tone mark with no ink on the page was dropped"
 SHAPE_NOTE = "a tone mark read as another: its shape on the page decided"
 ADDED_NOTE = "a tone mark lost in capitals: its shape on the page decided"
 READER_NOTE = "a tone mark lost beside a hat: the mark reader saw it on the page"
+HAT_NOTE = "a hat or breve lost under a tone in capitals: the mark reader saw it on the page"
 
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
 # (elongation 1.8-4.4, leaning -25 to -53 and 27 to 54 degrees), ngã a wave lying flat (within 10 degrees), hỏi a
@@ -233,6 +235,11 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     seen = read = None
     if len(toned) == 1:
         read = next(m for m in letters_read[toned[0]] if m in TONES_ABOVE)
+        restored = None if hats or dotted else _hat_under_tone(gray, word, letters_read, toned[0])
+        if restored is not None:
+            # a hat or breve lost where its tone runs into it (HẰNG read HÀNG): one piece of ink, so only the
+            # learned reader tells it from a tone alone
+            return Checked(_with_hat(text, toned[0], restored), HAT_NOTE)
         seen = tone_on_page(gray, word, letters, toned[0], hats, len(letters_read))
         # a round shape is the least sure (a speck on a stroke makes one): it confirms a hỏi, overrules nothing
         if seen is not None and seen != read and seen != HOOK:
@@ -478,6 +485,33 @@ def _tone_beside_hat(
     sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
     column = letters.columns[index]
     return tone_lost_beside_hat(model, gray, span, letters.top, letters.baseline, column, vowel, sure, speck)
+
+
+def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
+    """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`;
+    None when it is not sure, the letters cannot be told apart, or the word leans."""
+    model = load_model(CAPITALS_MODEL_PATH)
+    vowel = next((v for v in vowels_of(letters_read, capitals=True) if v.index == index), None)
+    if model is None or vowel is None:
+        return None
+    letters = letters_of(gray, word, len(letters_read))
+    if letters is None or not letters.columns or _leaning(gray, word):
+        return None
+    span, column = (word.box.left, word.box.right), letters.columns[index]
+    return hat_lost_under_tone(model, gray, span, letters.top, letters.baseline, column, vowel, speck=SPECK_IN_CAPITALS)
+
+
+def _with_hat(text: str, index: int, hat: str) -> str:
+    """`text` with the letter at `index` (counting letters only) given `hat` under its tone."""
+    out, seen = [], -1
+    for char in text:
+        if char.isalpha():
+            seen += 1
+            if seen == index:
+                marks = unicodedata.normalize("NFD", char)
+                char = unicodedata.normalize("NFC", marks[0] + hat + marks[1:])
+        out.append(char)
+    return "".join(out)
 
 
 def _with_tone(text: str, index: int, tone: str) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.ocr import mark_reader as R
-from pipeline.ocr.marks import ADDED_NOTE, READER_NOTE, checked
+from pipeline.ocr.marks import ADDED_NOTE, HAT_NOTE, READER_NOTE, checked
 from pipeline.ocr.model import Word
 from pipeline.synth.scans.fonts import discover_families
 from tests.ocr.pages import degrade, render_lines
@@ -197,3 +197,42 @@ def test_specks_beside_a_hat_in_capitals_do_not_pass_for_a_tone() -> None:
                 if result.note == READER_NOTE:
                     added.append((font, dpi, printed, result.text))
     assert not added, added[:5]
+
+
+# In capitals, printed with a hat or breve under the tone, read with the tone alone (the bench's HẰNG read HÀNG);
+# and printed with a tone on a bare vowel, read right
+HAT_LOST = ["HẰNG", "THẮNG", "ĐẶNG", "HẦU", "TRẦN", "NGUYỄN", "ĐỖ", "HỒNG", "TIẾN", "BẮC", "LẤM", "PHƯỢNG"]
+TONED_BARE = ["HÀNG", "HÀ", "THÀNH", "HOÀNG", "ĐÀO", "BÁ", "NHÃ", "HẢI", "TOÁN", "HÒA", "LÀNH", "MÈO", "TRÁNG"]
+
+
+def _without_hats(text: str) -> str:
+    kept = (c for c in unicodedata.normalize("NFD", text) if c not in (R.CIRCUMFLEX, R.BREVE))
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def test_a_hat_lost_under_a_tone_in_capitals_is_read_from_the_ink() -> None:
+    restored = wrong = total = 0
+    for _, path in FONTS + BOLD:
+        for dpi in (200, 300):
+            for grainy in (False, True):
+                lines = [" ".join(HAT_LOST[i : i + 4]) for i in range(0, len(HAT_LOST), 4)]
+                page = render_lines(lines, dpi=dpi, font_path=path)
+                image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
+                for printed, box in page.words:
+                    result = checked(image, Word(_without_hats(printed), 90.0, box))
+                    total += 1
+                    if result.note == HAT_NOTE:
+                        restored += result.text == printed
+                        wrong += result.text != printed
+    assert wrong == 0
+    assert restored >= 0.2 * total, (restored, total)
+
+
+@pytest.mark.parametrize(("font", "path"), FONTS + BOLD, ids=[name for name, _ in FONTS + BOLD])
+def test_a_tone_on_a_bare_capital_never_gets_a_hat(font: str, path: str) -> None:
+    lines = [" ".join(TONED_BARE[i : i + 4]) for i in range(0, len(TONED_BARE), 4)]
+    for dpi in (200, 240, 300):
+        page = render_lines(lines, dpi=dpi, font_path=path)
+        for image in (page.image, degrade(page.image, seed=dpi, specks=0), degrade(page.image, seed=dpi, specks=400)):
+            for printed, box in page.words:
+                assert checked(image, Word(printed, 90.0, box)).note != HAT_NOTE, (font, dpi, printed)
