@@ -217,74 +217,53 @@ SURE_OF_HAT = 0.97
 _TONES_UNDER_HAT = (GRAVE, ACUTE)
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a vowel is read: the page, the word's left and right, its letters' top and baseline (small letters'
+    or capitals', as the model reads), and the vowel's column (left, right)."""
+
+    gray: np.ndarray
+    span: tuple[int, int]
+    top: float
+    baseline: float
+    column: tuple[int, int]
+
+
 def tone_lost_beside_hat(
-    model: MarkModel,
-    gray: np.ndarray,
-    span: tuple[int, int],
-    top: float,
-    baseline: float,
-    column: tuple[int, int],
-    vowel: Vowel,
-    sure: float = SURE,
-    speck: float = 0.0,
+    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE, speck: float = 0.0
 ) -> str | None:
     """The tone the page prints beside the hat or breve of `vowel`, read without one, when the model is sure of it
-    (`SURE`) and sure the vowel is not bare (`READ_AT_MOST`); None otherwise. `span` is the word's left and right,
-    `top` and `baseline` its small letters', `column` the vowel's."""
+    (`sure`) and sure the vowel is not bare (`READ_AT_MOST`); None otherwise."""
     if not vowel.hat or vowel.tone:
         return None
-    probs = _probabilities(model, gray, span, top, baseline, column, vowel, speck)
-    if probs is None:
-        return None
-    best = int(probs.argmax())
-    hat, tone = CLASSES[best]
-    read = CLASSES.index((vowel.hat, ""))
-    if hat != vowel.hat or not tone or probs[best] < sure or probs[read] > READ_AT_MOST:
-        return None
-    return tone
+    found = _sure_reading(model, site, vowel, (vowel.hat, ""), sure, speck)
+    return found[1] if found is not None and found[0] == vowel.hat and found[1] else None
 
 
 def hat_lost_under_tone(
-    model: MarkModel,
-    gray: np.ndarray,
-    span: tuple[int, int],
-    top: float,
-    baseline: float,
-    column: tuple[int, int],
-    vowel: Vowel,
-    sure: float = SURE_OF_HAT,
-    speck: float = 0.0,
+    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_HAT, speck: float = 0.0
 ) -> str | None:
     """The hat or breve the page prints under the grave or sắc read over `vowel` without one (HẰNG read HÀNG: in
     capitals the breve and the grave over it run together), when the model is sure of that hat with that tone
     (`sure`) and sure the vowel is not as read (`READ_AT_MOST`); None otherwise."""
     if vowel.hat or vowel.tone not in _TONES_UNDER_HAT or len(_HATS_OF.get(vowel.base, ("",))) < 2:
         return None
-    probs = _probabilities(model, gray, span, top, baseline, column, vowel, speck)
-    if probs is None:
-        return None
-    best = int(probs.argmax())
-    hat, tone = CLASSES[best]
-    read = CLASSES.index(("", vowel.tone))
-    if not hat or tone != vowel.tone or probs[best] < sure or probs[read] > READ_AT_MOST:
-        return None
-    return hat
+    found = _sure_reading(model, site, vowel, ("", vowel.tone), sure, speck)
+    return found[0] if found is not None and found[0] and found[1] == vowel.tone else None
 
 
-def _probabilities(
-    model: MarkModel,
-    gray: np.ndarray,
-    span: tuple[int, int],
-    top: float,
-    baseline: float,
-    column: tuple[int, int],
-    vowel: Vowel,
-    speck: float,
-) -> np.ndarray | None:
-    """The model's probabilities of CLASSES for `vowel`, among the marks its letter can carry."""
-    paper, ink = word_tone_range(gray, span[0], span[1], top, baseline)
-    region = patch(gray, column, top, baseline - top, paper, ink, speck)
+def _sure_reading(
+    model: MarkModel, site: Site, vowel: Vowel, read: tuple[str, str], sure: float, speck: float
+) -> tuple[str, str] | None:
+    """The (hat, tone) the model gives `vowel` at `site` when it gives it at least `sure` and the reading `read` at
+    most `READ_AT_MOST`, among the marks its letter can carry; None otherwise."""
+    paper, ink = word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
+    region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink, speck)
     if region is None:
         return None
     probs = model.probabilities(features(region, vowel.base)[None])[0] * allowed(vowel.base)
-    return probs / probs.sum()
+    probs /= probs.sum()
+    best = int(probs.argmax())
+    if probs[best] < sure or probs[CLASSES.index(read)] > READ_AT_MOST:
+        return None
+    return CLASSES[best]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -45,6 +45,9 @@ from pipeline.ocr.mark_reader import (
     SURE,
     SURE_IN_CAPITALS,
     TILDE,
+    MarkModel,
+    Site,
+    Vowel,
     hat_lost_under_tone,
     load_model,
     tone_lost_beside_hat,
@@ -471,9 +474,28 @@ def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: li
 def _tone_beside_hat(
     gray: np.ndarray, word: Word, letters_read: list[str], index: int, *, capitals: bool = False
 ) -> str | None:
-    """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the small hatted vowel at `index`, read
-    without one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks
-    stand off their letters)."""
+    """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the hatted vowel at `index`, read without
+    one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks stand off
+    their letters)."""
+    found = _reader_site(gray, word, letters_read, index, capitals)
+    if found is None:
+        return None
+    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
+    return tone_lost_beside_hat(*found, sure, speck)
+
+
+def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
+    """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`;
+    None when it is not sure, the letters cannot be told apart, or the word leans."""
+    found = _reader_site(gray, word, letters_read, index, capitals=True)
+    return None if found is None else hat_lost_under_tone(*found, speck=SPECK_IN_CAPITALS)
+
+
+def _reader_site(
+    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: bool
+) -> tuple[MarkModel, Site, Vowel] | None:
+    """The mark reader's model for the word's case, where it reads the vowel at `index`, and the vowel; None when
+    there is no model, the letters cannot be told apart (one piece of ink per letter), or the word leans."""
     model = load_model(CAPITALS_MODEL_PATH if capitals else MODEL_PATH)
     vowel = next((v for v in vowels_of(letters_read, capitals=capitals) if v.index == index), None)
     if model is None or vowel is None:
@@ -481,50 +503,32 @@ def _tone_beside_hat(
     letters = letters_of(gray, word, len(letters_read))
     if letters is None or not letters.columns or _leaning(gray, word):
         return None
-    span = (word.box.left, word.box.right)
-    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
-    column = letters.columns[index]
-    return tone_lost_beside_hat(model, gray, span, letters.top, letters.baseline, column, vowel, sure, speck)
+    site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, letters.columns[index])
+    return model, site, vowel
 
 
-def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
-    """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`;
-    None when it is not sure, the letters cannot be told apart, or the word leans."""
-    model = load_model(CAPITALS_MODEL_PATH)
-    vowel = next((v for v in vowels_of(letters_read, capitals=True) if v.index == index), None)
-    if model is None or vowel is None:
-        return None
-    letters = letters_of(gray, word, len(letters_read))
-    if letters is None or not letters.columns or _leaning(gray, word):
-        return None
-    span, column = (word.box.left, word.box.right), letters.columns[index]
-    return hat_lost_under_tone(model, gray, span, letters.top, letters.baseline, column, vowel, speck=SPECK_IN_CAPITALS)
+def _with_letter(text: str, index: int, marked: Callable[[str], str]) -> str:
+    """`text` with its letter at `index` (counting letters only, NFD) replaced by `marked` of it (NFC)."""
+    out, seen = [], -1
+    for char in text:
+        if char.isalpha():
+            seen += 1
+            if seen == index:
+                char = unicodedata.normalize("NFC", marked(unicodedata.normalize("NFD", char)))
+        out.append(char)
+    return "".join(out)
 
 
 def _with_hat(text: str, index: int, hat: str) -> str:
     """`text` with the letter at `index` (counting letters only) given `hat` under its tone."""
-    out, seen = [], -1
-    for char in text:
-        if char.isalpha():
-            seen += 1
-            if seen == index:
-                marks = unicodedata.normalize("NFD", char)
-                char = unicodedata.normalize("NFC", marks[0] + hat + marks[1:])
-        out.append(char)
-    return "".join(out)
+    return _with_letter(text, index, lambda letter: letter[0] + hat + letter[1:])
 
 
 def _with_tone(text: str, index: int, tone: str) -> str:
     """`text` with the tone of its letter at `index` (counting letters only) made `tone`."""
-    out, seen = [], -1
-    for char in text:
-        if char.isalpha():
-            seen += 1
-            if seen == index:
-                base = "".join(c for c in unicodedata.normalize("NFD", char) if c not in TONES_ABOVE and c != DOT_BELOW)
-                char = unicodedata.normalize("NFC", base + tone)
-        out.append(char)
-    return "".join(out)
+    return _with_letter(
+        text, index, lambda letter: "".join(c for c in letter if c not in TONES_ABOVE and c != DOT_BELOW) + tone
+    )
 
 
 def _title_case(decomposed: str) -> bool:
