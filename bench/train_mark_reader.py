@@ -205,6 +205,8 @@ def samples_of(gray: np.ndarray, placed: list, capitals: bool = False) -> tuple[
             continue
         paper, ink = R.word_tone_range(gray, box.left, box.right, letters.top, letters.baseline)
         for vowel in R.vowels_of(letters_read, capitals=capitals):
+            # unwhitened, specks and all (the pipeline whitens speck-sized pieces in capitals before it reads):
+            # trained on whitened patches the capitals model did worse on the bench (PHÓ read PHỐ, a HÀNG missed)
             p = R.patch(gray, letters.columns[vowel.index], letters.top, letters.height, paper, ink)
             if p is None:
                 continue

@@ -409,7 +409,7 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
         third = _value_of(d.type, within)
         old, new = _value_of(d.type, d.old), _value_of(d.type, d.new)
         if d.type == "personal_id" and old is None and new is None:
-            # both readings invalid: a valid third one a digit's change from them is taken (see `_one_digit_off`)
+            # both readings invalid: a valid third one a digit's change from one of them is taken (`_one_digit_off`)
             if third is not None and any(_one_digit_off(_digits(within), _digits(r)) for r in (d.old, d.new)):
                 d.new, d.take, d.agree = within, True, False
         elif d.type == "personal_id" and None in (old, new):
@@ -427,13 +427,15 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
 
 
 def _one_digit_off(third: str, read: str) -> bool:
-    """Whether `third` is `read` with one digit changed, dropped or added: the misreadings the second model
-    corrects. A printed ID a clerk got wrong (a digit short, a wrong sex or century digit) is read invalid by every
-    model; a third reading further from it than one digit is a misreading of its own, not a correction."""
+    """Whether `third` is `read` with one digit changed, one digit too many dropped, or a leading 0 put back: the
+    misreadings the second model corrects (`vie` reads some clean rows of digits with one too many, and loses a 0
+    run into the label's colon). An ID printed a digit short is a clerk's error every model reads as printed; a
+    third reading that adds a digit inside it ("02709480593" read "027094180593") is a misreading of its own."""
     if len(third) == len(read):
         return sum(a != b for a, b in zip(third, read, strict=True)) == 1
-    short, long = sorted((third, read), key=len)
-    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    if len(third) == len(read) - 1:
+        return any(read[:i] + read[i + 1 :] == third for i in range(len(read)))
+    return third == "0" + read
 
 
 # A name's word settled by the register's spelling counts is less sure than one both models read alike (they

@@ -126,12 +126,19 @@ def _without_line_above(region: np.ndarray, paper: float, ink: float) -> np.ndar
 
 
 def _without_specks(region: np.ndarray, paper: float, ink: float, extent: float) -> np.ndarray:
-    """The region with the pieces of ink less than `extent` pixels wide and tall whitened (none when it is 0)."""
+    """The region with the pieces of ink less than `extent` pixels wide and tall whitened (none when it is 0), but
+    not those the region's bottom edge cuts: the tops of the letters."""
     if extent <= 0:
         return region
     dark = (region < paper - 0.3 * (paper - ink)).astype(np.uint8)
     pieces, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    small = [i for i in range(1, pieces) if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) < extent]
+    bottom = region.shape[0]
+    small = [
+        i
+        for i in range(1, pieces)
+        if max(stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]) < extent
+        and stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT] < bottom
+    ]
     if not small:
         return region
     out = region.copy()
@@ -201,13 +208,15 @@ def load_model(path: Path = MODEL_PATH) -> MarkModel | None:
 SURE = 0.99
 READ_AT_MOST = 0.005
 # In capitals (the capitals model, on the 1,200 hatted words in capitals read without a tone on the same sets): it
-# added the lost tone to 4 (HẰNG, HỒNG, LIỄU, HOẰNG, given 0.9994 or more) and to none printed without one; a
+# added the lost tone to 5 (HẰNG, HỒNG, LIỄU twice, HOẰNG, given 0.9994 or more) and to none printed without one; a
 # prototype at 0.99 took a breve for one with a hỏi (VĂN, 0.997).
 SURE_IN_CAPITALS = 0.999
 # In capitals the reader earns its keep where the tone runs into the hat (one piece of ink, which the shape checks
 # of `pipeline.ocr.marks` cannot part); a piece apart from the hat no bigger than a speck (under this many letter
-# heights each way) is whitened before it reads: specks beside a hat had passed for a grave (THĂNG read THẰNG, NGÔ
-# NGỒ at 200 dpi, where a 2x2 speck is 0.2 letter heights). A tone standing apart is `marks.tone_on_page`'s.
+# heights each way, not the letters' tops the region's bottom cuts) is whitened before it reads: specks beside a hat
+# had passed for a grave (THĂNG read THẰNG, NGÔ NGỒ at 200 dpi, where a 2x2 speck is 0.2 letter heights). A small
+# tone standing apart goes with them: it is `marks.tone_on_page`'s. The model itself is trained on patches as they
+# are (`bench/train_mark_reader.py`): trained on whitened ones it did worse on the bench (PHÓ read PHỐ).
 SPECK_IN_CAPITALS = 0.3
 # A hat or breve lost under a tone read (HẰNG read HÀNG twice on 10600, in capitals) is added where the capitals
 # model is this sure of it with the tone read, a grave or sắc only: on the 5,300 words in capitals of 10300, 10400

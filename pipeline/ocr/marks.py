@@ -254,7 +254,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         added = tone_on_page(gray, word, letters, hats[0], hats, len(letters_read))
         if added is not None and added != HOOK:
             return Checked(_with_tone(text, hats[0], added), ADDED_NOTE)
-        # a tone too small for its moments (HỒNG read HÔNG): the learned reader, as in small letters
+        # a tone run into the hat, one piece of ink the shapes cannot part (HỒNG read HÔNG): the learned reader
         added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], capitals=True)
         if added is not None:
             return Checked(_with_tone(text, hats[0], added), READER_NOTE)
@@ -582,17 +582,24 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
 
 def _ink_extent(gray: np.ndarray, letters: Letters, left: int, right: int) -> tuple[int, int]:
     """The word's span grown to the ink of its letters that Tesseract's box left out (the narrow I of "THỊ" outside
-    a box of "TH", and with it the dot under it): columns of the letters' body are taken on either side while the
-    gap after the last inked one stays narrower than a word space (`WORD_SPACE`), up to a letter height."""
+    a box of "TH", and with it the dot under it; the A of "NHÀ" with its grave): the columns of pieces of ink in the
+    letters' body that reach its upper half are taken on either side while the gap after the last inked one stays
+    narrower than a word space (`WORD_SPACE`), up to a letter height. Only such pieces: a comma after the word sits
+    on the baseline, and its tail under it would pass for a dot below."""
     size = letters.height
-    body = gray[round(letters.top) : round(letters.baseline), :]
+    reach = round(size)
+    x0, x1 = max(0, left - reach), min(gray.shape[1], right + reach)
+    body = gray[round(letters.top) : round(letters.baseline), x0:x1]
     if not body.size:
         return left, right
     paper, ink = word_tone_range(gray, left, right, letters.top, letters.baseline)
     if paper - ink < 40:
         return left, right
-    gap, reach = max(2, round(WORD_SPACE * size)), round(size)
-    inked = (body < paper - 0.5 * (paper - ink)).any(axis=0)
+    dark = (body < paper - 0.5 * (paper - ink)).astype(np.uint8)
+    pieces, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    tall = [i for i in range(1, pieces) if stats[i, cv2.CC_STAT_TOP] < 0.5 * size]
+    inked = np.isin(labels, tall).any(axis=0)
+    gap = max(2, round(WORD_SPACE * size))
 
     def grow(start: int, step: int) -> int:
         edge, empty = start, 0
@@ -605,7 +612,7 @@ def _ink_extent(gray: np.ndarray, letters: Letters, left: int, right: int) -> tu
                 empty += 1
         return edge
 
-    return grow(left, -1), grow(right - 1, 1) + 1
+    return x0 + grow(left - x0, -1), x0 + grow(right - 1 - x0, 1) + 1
 
 
 def _ink_in_band(

@@ -525,8 +525,11 @@ def test_a_name_read_with_a_mark_more_by_the_crop_takes_the_crops_reading(first:
         # `vie` read a clean row of digits with one too many, on the page and in the crop; the second model reads
         # it right, valid and a digit's change from theirs: taken
         ("0011901234556", "001190123456", "001190123456"),
-        # a digit the page and the crop lost (a leading 0), read by the second model
+        # a leading 0 the page and the crop lost (run into the label's colon), read by the second model
         ("01190123456", "001190123456", "001190123456"),
+        # an ID printed a digit short (a clerk's error) that the second model reads with a digit added inside: the
+        # printed digits stay, for the cleaning to report
+        ("02709480593", "027094180593", "02709480593"),
         # the third reading is invalid too: the page's digits stay, for the cleaning to report
         ("0011901234556", "00119012345", "0011901234556"),
         # valid, but two digits from what was read: a misreading of its own, not a correction

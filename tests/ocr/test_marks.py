@@ -130,6 +130,29 @@ def test_a_box_that_cuts_off_the_last_letter_keeps_its_dot(font: str, path: str)
         assert checked_text(page.image, Word("THỊ", 90.0, cut)) == printed, font
 
 
+@pytest.mark.parametrize(("font", "path"), FONTS, ids=[name for name, _ in FONTS])
+def test_a_comma_the_box_left_out_is_no_dot_below(font: str, path: str):
+    """ "THI," boxed as THI and read THỊ: the span grows over letters' ink only, and the comma's tail under the
+    baseline is no dot."""
+    page = render_lines(["PHẠM THI TIÊN", "ÔNG THI, BÀ"], dpi=240, font_path=path)
+    bare = next(box for text, box in page.words if text == "THI")
+    comma = next(box for text, box in page.words if text == "THI,")
+    box = Box(comma.left, comma.top, bare.width, comma.height)
+    assert checked_text(page.image, Word("THỊ", 90.0, box)) == "THI", font
+
+
+@pytest.mark.parametrize(("font", "path"), FONTS, ids=[name for name, _ in FONTS])
+def test_a_box_that_cuts_off_a_toned_a_keeps_its_tone(font: str, path: str):
+    """ "NHÀ" boxed as "NH": the A's upper half is narrow, but the piece of ink reaching up there is the whole A, so
+    the span takes it in with the grave over it, which stays."""
+    page = render_lines(["SỞ HỮU NHÀ Ở"], dpi=240, font_path=path)
+    box = next(box for text, box in page.words if text == "NHÀ")
+    letters = letters_of(page.image, Word("NHÀ", 90.0, box), 3)
+    assert letters is not None
+    cut = Box(box.left, box.top, box.width - round(0.7 * letters.height), box.height)
+    assert checked_text(page.image, Word("NHÀ", 90.0, cut)) == "NHÀ", font
+
+
 def test_a_hat_the_reading_lost_is_no_tone():
     """LÊ read LÈ: the one piece over the E is its hat, flat like a ngã, and never taken for one."""
     page = render_lines(["LÊ LÂM"], dpi=300)
