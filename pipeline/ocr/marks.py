@@ -481,27 +481,30 @@ def _tone_beside_hat(
     if found is None:
         return None
     sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
-    return tone_lost_beside_hat(*found, sure, speck)
+    tone = tone_lost_beside_hat(*found, sure, speck)
+    return None if tone is None or _leaning(gray, word) else tone
 
 
 def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
     """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`;
     None when it is not sure, the letters cannot be told apart, or the word leans."""
     found = _reader_site(gray, word, letters_read, index, capitals=True)
-    return None if found is None else hat_lost_under_tone(*found, speck=SPECK_IN_CAPITALS)
+    hat = None if found is None else hat_lost_under_tone(*found, speck=SPECK_IN_CAPITALS)
+    return None if hat is None or _leaning(gray, word) else hat
 
 
 def _reader_site(
     gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: bool
 ) -> tuple[MarkModel, Site, Vowel] | None:
     """The mark reader's model for the word's case, where it reads the vowel at `index`, and the vowel; None when
-    there is no model, the letters cannot be told apart (one piece of ink per letter), or the word leans."""
+    there is no model or the letters cannot be told apart (one piece of ink per letter). Whether the word leans is
+    the caller's to ask, once the reader would act: measuring a slant costs more than reading."""
     model = load_model(CAPITALS_MODEL_PATH if capitals else MODEL_PATH)
     vowel = next((v for v in vowels_of(letters_read, capitals=capitals) if v.index == index), None)
     if model is None or vowel is None:
         return None
     letters = letters_of(gray, word, len(letters_read))
-    if letters is None or not letters.columns or _leaning(gray, word):
+    if letters is None or not letters.columns:
         return None
     site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, letters.columns[index])
     return model, site, vowel
