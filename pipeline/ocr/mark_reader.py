@@ -261,6 +261,14 @@ def hat_lost_under_tone(
     return found[0] if found is not None and found[0] and found[1] == vowel.tone else None
 
 
+def dot_read_as_hook(model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE) -> bool:
+    """Whether the small i `vowel`, read with a hỏi, is bare on the page: its dot read as a hook ("Chi" read
+    "Chỉ"), the model sure of the bare i (`sure`) and giving the hook at most `READ_AT_MOST`."""
+    if vowel.base != "i" or vowel.tone != HOOK:
+        return False
+    return _sure_reading(model, site, vowel, ("", HOOK), sure, 0.0) == ("", "")
+
+
 def _sure_reading(
     model: MarkModel, site: Site, vowel: Vowel, read: tuple[str, str], sure: float, speck: float
 ) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.ocr import mark_reader as R
-from pipeline.ocr.marks import ADDED_NOTE, HAT_NOTE, READER_NOTE, checked
+from pipeline.ocr.marks import ADDED_NOTE, DOT_NOTE, HAT_NOTE, READER_NOTE, checked
 from pipeline.ocr.model import Word
 from pipeline.synth.scans.fonts import discover_families
 from tests.ocr.pages import degrade, render_lines
@@ -237,3 +237,34 @@ def test_a_tone_on_a_bare_capital_never_gets_a_hat(font: str, path: str) -> None
         for image in (page.image, degrade(page.image, seed=dpi, specks=0), degrade(page.image, seed=dpi, specks=400)):
             for printed, box in page.words:
                 assert checked(image, Word(printed, 90.0, box)).note != HAT_NOTE, (font, dpi, printed)
+
+
+# A name's word ending in a small i, printed bare and read with a hỏi (the i's dot taken for a hook), and printed so
+DOT_READ_AS_HOOK = ["Chi", "Thi", "Nhi", "Mi", "Khi", "Ni"]
+HOOK_PRINTED = ["Chỉ", "Thỉ", "Nhỉ", "Mỉ", "Khỉ", "Nỉ"]
+
+
+def _hooked(text: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text) + R.HOOK)
+
+
+def test_the_dot_of_an_i_read_as_a_hook_is_read_from_the_ink() -> None:
+    restored = total = 0
+    for _, path in FONTS + BOLD:
+        for dpi in (200, 300):
+            for grainy in (False, True):
+                words = DOT_READ_AS_HOOK + HOOK_PRINTED
+                page = render_lines(
+                    [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)], dpi=dpi, font_path=path
+                )
+                image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
+                for printed, box in page.words:
+                    if printed in HOOK_PRINTED:  # a printed hook is never taken off
+                        assert checked(image, Word(printed, 90.0, box)).text == printed, (path, dpi, grainy)
+                        continue
+                    result = checked(image, Word(_hooked(printed), 90.0, box))
+                    total += 1
+                    if result.text != _hooked(printed):
+                        assert (result.text, result.note) == (printed, DOT_NOTE)
+                        restored += 1
+    assert restored >= 0.5 * total, (restored, total)
