@@ -411,7 +411,7 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
         if d.type == "personal_id" and old is None and new is None:
             # both readings invalid: a valid third one a digit's change from one of them is taken (`_one_digit_off`)
             if third is not None and any(_one_digit_off(_digits(within), _digits(r)) for r in (d.old, d.new)):
-                d.new, d.take, d.agree = within, True, False
+                d.new, d.take = within, True
         elif d.type == "personal_id" and None in (old, new):
             # one reading valid, one not: the digits two of three readings agree on, valid or not
             if _digits(within) in (_digits(d.old), _digits(d.new)):

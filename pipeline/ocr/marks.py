@@ -198,10 +198,10 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         if added is not None:
             return Checked(_with_tone(text, hats[0], added), READER_NOTE)
         return Checked(word.text)
-    if toned == [len(letters_read) - 1] and not (dotted or shaped) and _title_case(decomposed):
+    if toned == [len(letters_read) - 1] and letters_read[-1] == "i" + HOOK and not (dotted or shaped):
         # a word of a name in small letters ending in an i read with a hỏi ("Chi" read "Chỉ", six times on the
         # sets of 1000): the i's dot taken for a hook, where the learned reader is sure the i is bare
-        if _hook_is_the_dot(gray, word, letters_read, toned[0]):
+        if _title_case(decomposed) and _hook_is_the_dot(gray, word, letters_read, toned[0]):
             return Checked(_with_tone(text, toned[0], ""), DOT_NOTE)
         return Checked(word.text)
     descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
@@ -246,7 +246,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     seen = read = None
     if len(toned) == 1:
         read = next(m for m in letters_read[toned[0]] if m in TONES_ABOVE)
-        restored = None if hats or dotted else _hat_under_tone(gray, word, letters_read, toned[0])
+        restored = None if hats or dotted else _hat_under_tone(gray, word, letters_read, toned[0], letters)
         if restored is not None:
             # a hat or breve lost where its tone runs into it (HẰNG read HÀNG): one piece of ink, so only the
             # learned reader tells it from a tone alone
@@ -263,7 +263,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         if added is not None and added != HOOK:
             return Checked(_with_tone(text, hats[0], added), ADDED_NOTE)
         # a tone run into the hat, one piece of ink the shapes cannot part (HỒNG read HÔNG): the learned reader
-        added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], capitals=True)
+        added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], letters)
         if added is not None:
             return Checked(_with_tone(text, hats[0], added), READER_NOTE)
     # with nothing above read, nothing may be printed there (a hat read alone could hide a tone beside it)
@@ -480,47 +480,47 @@ def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: li
 
 
 def _tone_beside_hat(
-    gray: np.ndarray, word: Word, letters_read: list[str], index: int, *, capitals: bool = False
+    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters | None = None
 ) -> str | None:
     """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the hatted vowel at `index`, read without
     one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks stand off
-    their letters)."""
+    their letters). A word in capitals comes with its letters (`capitals`), already measured."""
     found = _reader_site(gray, word, letters_read, index, capitals)
     if found is None:
         return None
-    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
+    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals is not None else (SURE, 0.0)
     tone = tone_lost_beside_hat(*found, sure, speck)
     return None if tone is None or _leaning(gray, word) else tone
 
 
 def _hook_is_the_dot(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> bool:
     """Whether the small-letter model is sure the i at `index`, read with a hỏi, is bare (its dot) and not hooked."""
-    if letters_read[index] != "i" + HOOK:
-        return False
-    found = _reader_site(gray, word, letters_read, index, capitals=False)
+    found = _reader_site(gray, word, letters_read, index)
     bare = found is not None and dot_read_as_hook(*found)
     return bare and not _leaning(gray, word)
 
 
-def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> str | None:
-    """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`;
-    None when it is not sure, the letters cannot be told apart, or the word leans."""
-    found = _reader_site(gray, word, letters_read, index, capitals=True)
+def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters) -> str | None:
+    """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`
+    (the word's letters `capitals`); None when it is not sure, the letters cannot be told apart, or the word
+    leans."""
+    found = _reader_site(gray, word, letters_read, index, capitals)
     hat = None if found is None else hat_lost_under_tone(*found, speck=SPECK_IN_CAPITALS)
     return None if hat is None or _leaning(gray, word) else hat
 
 
 def _reader_site(
-    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: bool
+    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters | None = None
 ) -> tuple[MarkModel, Site, Vowel] | None:
     """The mark reader's model for the word's case, where it reads the vowel at `index`, and the vowel; None when
-    there is no model or the letters cannot be told apart (one piece of ink per letter). Whether the word leans is
-    the caller's to ask, once the reader would act: measuring a slant costs more than reading."""
-    model = load_model(CAPITALS_MODEL_PATH if capitals else MODEL_PATH)
-    vowel = next((v for v in vowels_of(letters_read, capitals=capitals) if v.index == index), None)
+    there is no model or the letters cannot be told apart (one piece of ink per letter). A word in capitals comes
+    with its letters (`capitals`, measured by `checked` before); one in small letters is measured here. Whether the
+    word leans is the caller's to ask, once the reader would act: measuring a slant costs more than reading."""
+    model = load_model(MODEL_PATH if capitals is None else CAPITALS_MODEL_PATH)
+    vowel = next((v for v in vowels_of(letters_read, capitals=capitals is not None) if v.index == index), None)
     if model is None or vowel is None:
         return None
-    letters = letters_of(gray, word, len(letters_read))
+    letters = capitals or letters_of(gray, word, len(letters_read))
     if letters is None or not letters.columns:
         return None
     site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, letters.columns[index])
