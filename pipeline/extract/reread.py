@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
 from pipeline.extract.fields import FLAT, LEADER_START_MARKS, extract_fields
-from pipeline.extract.lines import Line, build_lines, is_leader
+from pipeline.extract.lines import Line, build_lines, is_leader, split_glued
 from pipeline.extract.model import ExtractedField
 from pipeline.extract.name_vote import doubtful_name, marks_lost, register_prefers, repair_name, settle_name
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
@@ -45,8 +45,9 @@ from pipeline.preprocess.slant import MIN_SLANT
 DOUBT = 0.85
 MAX_FIELDS = 8
 _LEADERS_FIRST = re.compile(rf"^[{LEADER_START_MARKS}]?[.…·_:]{{2,}}")
-# marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `
-_EDGE_MARKS = ":;*+`'\"“”‘’^~|"
+# marks a crop's margin adds to the ends of a value's words: the label's colon, specks read as * or `, the leaders' last
+# dots read as a low quote ("„2" for a register number 2)
+_EDGE_MARKS = ":;*+`'\"“”„‘’‚^~|"
 # Field types worth a second look: the values matching depends on. Free text (places) is long and multi-line.
 TYPES = frozenset({"name", "personal_id", "date", "death_time", "year", "int", "serial", "register", "area", "sex"})
 # Types whose valid value is as good as a second reading: a sex (Nam/Nữ) or a year that parses was never read
@@ -80,8 +81,26 @@ def _of_value(word: Word, box: Box) -> bool:
 def _replaceable(word: Word, box: Box) -> bool:
     """Whether the crop's reading may stand in for `word`: it holds nothing but the value and leaders. A word that
     starts left of the value with letters is the label run together with it ("Số:9......"): replacing it would
-    lose the label, so such a value keeps its first reading."""
+    lose the label, so such a value keeps its first reading (unless `_labels_kept` can part the two)."""
     return word.box.left >= box.left - 1 or _LEADERS_FIRST.match(word.text) is not None
+
+
+def _parted_from_labels(old: list[Word], box: Box) -> tuple[list[Word], list[Word]] | None:
+    """The value's words `old` parted from the label run into them, as (the label's parts, the value's words): a
+    word that runs the label's colon into the value ("tên:LÊANHKIÊN..", read at 35 where the crop reads "LÊ ANH
+    KIÊN") is parted as extraction parts it. No label parts when every word is the value's alone; None when a word
+    holds more of the label than that, and the value must keep its first reading."""
+    labels, values = [], []
+    for word in old:
+        if _replaceable(word, box):
+            values.append(word)
+            continue
+        head, *tail = split_glued(word)
+        if not tail or not all(_replaceable(part, box) for part in tail):
+            return None
+        labels.append(head)
+        values += tail
+    return labels, values
 
 
 def _grown(box: Box, height: float, page: PageOCR, leaning: bool = False) -> Box:
@@ -277,12 +296,14 @@ def _croppable(fields: dict[str, ExtractedField], schema: DocTypeSchema, height:
 class _Decision:
     field: ExtractedField
     type: str
-    old: list[Word]
+    old: list[Word]  # the page's reading of the value (a label run into it parted off: `_parted_from_labels`)
     new: list[Word]
     italic: bool
     take: bool
     agree: bool
-    leaning: bool = False  # printed in italics (`italic` is kept for numbers, whose upright reading wins)
+    leaning: bool  # printed in italics (`italic` is kept for numbers, whose upright reading wins)
+    page_words: list[Word]  # the page's words the value is in, as read
+    labels: list[Word] | None  # the label's parts kept if the new reading is taken; None: it cannot be taken
 
 
 def _reread_doubtful(
@@ -312,11 +333,29 @@ def _reread_doubtful(
     for field, reading in zip(chosen, readings, strict=True):
         assert field.box is not None
         field_type = schema.field(field.name).type
-        old = sorted((w for w in words if _of_value(w, field.box)), key=_left)  # in reading order, as extracted
+        page_words = sorted((w for w in words if _of_value(w, field.box)), key=_left)  # in reading order
+        parted = _parted_from_labels(page_words, field.box)
+        labels, old = parted if parted is not None else (None, page_words)
         new = _within(_clean(reading, height), field.box, height)
         take, agree = _better(field_type, old, new, field.name in italic)
+        if labels and _characters(new) < _characters(old):
+            # the value's box in a word run into its label is that word parted by its letters' count, so the crop
+            # may start inside the value, and a third reading of the same crop agree: "ký:11/122014....." at 14
+            # cropped to "1/12/2014" (set 9762). A shorter reading cannot take its place.
+            labels = None
         decisions.append(
-            _Decision(field, field_type, old, new, field.name in italic, take, agree, field.name in leaning)
+            _Decision(
+                field,
+                field_type,
+                old,
+                new,
+                field.name in italic,
+                take,
+                agree,
+                field.name in leaning,
+                page_words,
+                labels,
+            )
         )
     disputed = [d for d in decisions if _disputed(d)]
     by_register = _settled_by_register(disputed, lexicon, sexes or {}) if lexicon else []
@@ -332,16 +371,16 @@ def _reread_doubtful(
         if d.agree:
             agreed += 1
             confs = {w.text: w.conf for w in d.new}
-            words = [replace(w, conf=max(w.conf, confs.get(w.text, w.conf))) if w in d.old else w for w in words]
-        elif d.take and d.old and all(_replaceable(w, d.field.box) for w in d.old):
+            words = [replace(w, conf=max(w.conf, confs.get(w.text, w.conf))) if w in d.page_words else w for w in words]
+        elif d.take and d.old and d.labels is not None:
             taken += 1
-            template = d.old[0]
+            template = d.page_words[0]
             # the crop's words take the old words' place in Tesseract's hierarchy, so lines build as before
             placed = [
                 replace(w, block=template.block, par=template.par, line=template.line, word=template.word + i)
                 for i, w in enumerate(d.new)
             ]
-            words = [w for w in words if w not in d.old] + placed
+            words = [w for w in words if w not in d.page_words] + d.labels + placed
     extra = {**page.extra, "reread_fields": float(len(chosen)), "reread_taken": float(taken)}
     extra.update(reread_agreed=float(agreed), reread_italic=float(len(italic)))
     extra.update(reread_disputed=float(len(disputed)), reread_register=float(len(by_register)))
@@ -486,6 +525,11 @@ def _second_opinion_on_names(
                 words[words.index(word)] = replace(word, text=text, conf=conf, note=note)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
+
+
+def _characters(words: list[Word]) -> int:
+    """How many letters and digits the words hold."""
+    return sum(ch.isalnum() for w in words for ch in w.text)
 
 
 def _bare(text: str) -> str:

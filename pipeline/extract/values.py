@@ -104,6 +104,13 @@ def _junk_after_capitals(word: str) -> bool:
     return not letters.isupper() and not plausible_syllable(letters)
 
 
+def _junk_after_title_case(word: str) -> bool:
+    """A word all in small letters that is no Vietnamese syllable ("uc"), after a name whose words start with a
+    capital: no word of such a name is written all small."""
+    letters = word.strip(_NAME_EDGE_MARKS)
+    return letters.islower() and not plausible_syllable(letters)
+
+
 _NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
 
 
@@ -127,13 +134,19 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     notes: list[str] = []
     words = name.split(" ")
     printed = [w for w in text.split(" ") if w]
-    capitals = len(printed) == len(words) and all(w.isupper() for w in printed[:2])
+    aligned = len(printed) == len(words)
+    capitals = aligned and all(w.isupper() for w in printed[:2])
+    titled = aligned and all(w[:1].isupper() and not w.isupper() for w in printed[:2])
     while len(words) > 2 and (
-        _stamp_like(words[-1]) or _no_vowel(words[-1]) or (capitals and _junk_after_capitals(printed[len(words) - 1]))
+        _stamp_like(words[-1])
+        or _no_vowel(words[-1])
+        or (capitals and _junk_after_capitals(printed[len(words) - 1]))
+        or (titled and _junk_after_title_case(printed[len(words) - 1]))
     ):
         # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
-        # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ"). A
-        # name word with one digit misread in it ("TÙN6") stays, and makes the name invalid: it is read again.
+        # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ") or
+        # with capitals first ("Nguyễn Thị Lan uc"). A name word with one digit misread in it ("TÙN6") stays, and
+        # makes the name invalid: it is read again.
         words.pop()
     trimmed = len(words) < len(name.split(" "))
     if trimmed:

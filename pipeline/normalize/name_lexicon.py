@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.normalize.names import canonical_tones
+from pipeline.normalize.names import canonical_tones, misread_syllable
 from pipeline.normalize.text import fold, nfc
 
 Position = Literal["surname", "middle", "given"]
@@ -40,6 +40,13 @@ MIN_KNOWN = 2
 
 # the sắc and hỏi tones of the hatted vowels, each for the other: the marks `vie` confuses (ấ/ẩ, ế/ể, ố/ổ)
 _SAC_HOI = str.maketrans("ấẩếểốổ", "ẩấểếổố")
+# an a read as an o (bare, with a horn or a hat), its tone kept: the single-storey a of italics ("Thành" read
+# "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). Only where the reading is no syllable at all.
+_O_FOR_A = {
+    o: a
+    for vowels, a_vowels in (("oòóỏõọ", "aàáảãạ"), ("ơờớởỡợ", "aàáảãạ"), ("ôồốổỗộ", "aàáảãạ"))
+    for o, a in zip(vowels, a_vowels, strict=True)
+}
 
 
 def syllable_key(syllable: str) -> str:
@@ -102,13 +109,16 @@ class NameLexicon:
 
     def doubtful(self, syllable: str, position: Position, ratio: float = DOUBT_RATIO, sex: Sex | None = None) -> bool:
         """Whether another spelling of the same letters is `ratio` times as common at this place ("Nguyên"
-        beside "Nguyễn"), or known there while this one is not ("Chỉ" beside "Chi"): the reading is worth a
-        second model's look."""
+        beside "Nguyễn"), or known there while this one is not ("Chỉ" beside "Chi"), or the reading is no name
+        and no Vietnamese syllable ("Thơnh"): the reading is worth a second model's look."""
         mine = self.count(syllable, position, sex)
         key = syllable_key(syllable)
         at_place = self._at(position, sex)
         others = (at_place.get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
-        return max(others, default=0) >= max(MIN_KNOWN, ratio * mine)
+        if max(others, default=0) >= max(MIN_KNOWN, ratio * mine):
+            return True
+        # no syllable at all, and no name: a misreading ("Thơnh"), whatever the register holds
+        return bool(self) and not self._total(key) and misread_syllable(key)
 
     def known_only(self, syllable: str, other: str, position: Position, sex: Sex | None = None) -> bool:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
@@ -118,7 +128,10 @@ class NameLexicon:
     def repair(self, syllable: str, position: Position, sex: Sex | None = None) -> str | None:
         """The spelling a syllable both models read must be, when it is no name the register knows anywhere and
         differs from one it knows at this place only by the sắc and hỏi swapped on a hatted vowel ("Cấm": Cẩm), a
-        slip Tesseract's `vie` model is known for. None to keep the reading.
+        slip Tesseract's `vie` model is known for; or, when the reading is no Vietnamese syllable at all, by its
+        marks alone (the one spelling of its letters known here, or one ten times as common as any other:
+        "Hưỳnh", Huỳnh) or by an a read as an o in italics ("Thònh": Thành; "Thơnh": Thanh). None to keep the
+        reading.
 
         A tone lost in capitals is not repaired this way: a name printed without its tone is one of the
         discrepancies a register really has ("DIÊU" for Diệu), and on the bench the repair took one such for
@@ -126,8 +139,22 @@ class NameLexicon:
         key = syllable_key(syllable)
         if not key or self._total(key):
             return None
+        at_place = self._at(position, sex)
         swapped = key.translate(_SAC_HOI)
-        return swapped if swapped != key and self._at(position, sex).get(swapped, 0) >= MIN_KNOWN else None
+        if swapped != key and at_place.get(swapped, 0) >= MIN_KNOWN:
+            return swapped
+        if not misread_syllable(key):
+            return None
+        # the one spelling of the same letters known here ("Hưỳnh": a horn no ưy takes, Huỳnh), or the one far
+        # commoner than any other
+        spellings = sorted(((at_place.get(s, 0), s) for s in self._spellings.get(fold(key), ())), reverse=True)
+        spellings = [(n, s) for n, s in spellings if n >= MIN_KNOWN]
+        if spellings and (len(spellings) == 1 or spellings[0][0] >= DOUBT_RATIO * spellings[1][0]):
+            return spellings[0][1]
+        # an italic a read as o: one o, made an a with its tone, that gives a name known here
+        found = {key[:i] + _O_FOR_A[ch] + key[i + 1 :] for i, ch in enumerate(key) if ch in _O_FOR_A}
+        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
+        return known[0] if len(known) == 1 else None
 
     def prefer(self, first: str, second: str, position: Position, sex: Sex | None = None) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither

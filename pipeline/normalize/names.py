@@ -12,6 +12,7 @@ traditional form), while `display_name` keeps the document's own spelling for st
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +48,8 @@ _NUCLEI = frozenset((
     "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "uêu",
 ))
 # fmt: on
+# The only vowel clusters the finals nh and ch follow: anh, ênh, inh, ynh (Quỳnh), oanh, uênh, uynh; ach, êch, ...
+_BEFORE_NH_CH = frozenset(("a", "ê", "i", "y", "oa", "uê", "uy"))
 # Vowel clusters that end their syllable: no final consonant follows them (with one, ia, ua and ưa are written
 # iê, uô and ươ: "tiên", not "tianh"). "Thịanh" is two syllables run together (`part_run_together`).
 _OPEN_ONLY = frozenset(
@@ -158,7 +161,17 @@ def plausible_syllable(word: str) -> bool:
         return False
     if not match.group(3) and match.group(2)[-1] in "ăâ":
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
+    if match.group(3) in ("nh", "ch") and match.group(2) not in _BEFORE_NH_CH:
+        return False  # "Thơnh", "Thònh": an italic a read as o (no o, ơ or ô is followed by nh or ch)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
+
+
+def misread_syllable(word: str) -> bool:
+    """Whether `word`'s letters, its marks set aside, have the shape of one Vietnamese syllable (initial, vowel
+    cluster, final) and yet the word is none: a rhyme no syllable has ("Thơnh"), a horn no cluster takes
+    ("Hưỳnh"), a tone its final forbids. Minority-language words ("Ksor", "Kdăm") and words run together have no
+    such shape, and are not counted as misread."""
+    return _shaped_as_one_syllable(fold(word)) and not plausible_syllable(word)
 
 
 def part_run_together(word: str) -> tuple[str, ...] | None:
@@ -168,9 +181,12 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     Vietnamese syllables of ("Ksor", "Mlô"), come back as None."""
     if len(word) < 4 or not word.isalpha() or (plausible_syllable(word) and not _closed_wrongly(word)):
         return None
-    # a vowel may start a syllable only in a word whose letters make one Vietnamese-shaped syllable, closed wrongly
-    # ("Thịanh": ia takes no final); a Khmer "Néang" (no cluster ea in Vietnamese) is no two syllables run together
-    for vowel_starts in (False, True) if _shaped_as_one_syllable(word) else (False,):
+    # A vowel may start a syllable only where no parting with consonants does: after a syllable closed by a final
+    # consonant ("Văninh": Văn|inh, a given name Inh), or after a toned vowel in a word whose letters make one
+    # Vietnamese-shaped syllable, closed wrongly ("Thịanh": ia takes no final). A Khmer "Néang" (no cluster ea in
+    # Vietnamese) is no two syllables run together.
+    after = _ends_in_toned_vowel_or_final if _shaped_as_one_syllable(word) else _ends_in_final
+    for vowel_starts in (None, after):
         for count in (2, 3):
             found = _partings(word, count, vowel_starts)
             if found:
@@ -178,17 +194,18 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     return None
 
 
-def _partings(word: str, count: int, vowel_starts: bool = False) -> list[tuple[str, ...]]:
+def _partings(word: str, count: int, vowel_starts: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
     """Every way to part `word` into `count` plausible syllables. Each syllable after the first starts with a
     consonant: "Lêmạnh" parts as Lê|mạnh, not Lêm|ạnh, and a garbled "NguyÉn" is no "Nguy" and "Én". Only where
-    no such parting exists (`vowel_starts`) may a syllable start with a vowel, after one that ends in a vowel with
-    a tone mark ("Thịanh": Thị|anh; a syllable with its tone is whole, a bare "Nguy" may be a garbled "Nguyễn")."""
+    no such parting exists may a syllable start with a vowel, after one that `vowel_starts` says is whole: ending
+    in a vowel with a tone mark ("Thịanh": Thị|anh; a bare "Nguy" may be a garbled "Nguyễn") or in a final
+    consonant ("Văninh": Văn|inh)."""
     if count == 1:
         return [(word,)] if plausible_syllable(word) else []
     return [
         (word[:i], *rest)
         for i in range(2, len(word) - 1)
-        if (word[i].lower() not in _VOWELS or (vowel_starts and _ends_in_toned_vowel(word[:i])))
+        if (word[i].lower() not in _VOWELS or (vowel_starts is not None and vowel_starts(word[:i])))
         and plausible_syllable(word[:i])
         for rest in _partings(word[i:], count - 1, vowel_starts)
     ]
@@ -214,6 +231,15 @@ def _untoned_match(word: str) -> re.Match[str] | None:
 
 def _ends_in_toned_vowel(syllable: str) -> bool:
     return TONE_SPLIT.get(syllable[-1].lower(), ("", 0))[1] != 0
+
+
+def _ends_in_final(syllable: str) -> bool:
+    match = _untoned_match(syllable)
+    return match is not None and bool(match.group(3))
+
+
+def _ends_in_toned_vowel_or_final(syllable: str) -> bool:
+    return _ends_in_toned_vowel(syllable) or _ends_in_final(syllable)
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")

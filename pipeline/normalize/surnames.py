@@ -22,6 +22,8 @@ that share a key, so their precision does not matter.
 
 from __future__ import annotations
 
+import unicodedata
+
 from pipeline.normalize.text import nfc, strip_tones
 
 # Surname -> rough share of the population in percent. Rare surnames get 0.01: known, so never "repaired" away.
@@ -210,7 +212,29 @@ def restore_surname(word: str) -> str | None:
         return None
     if len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]:
         return None
-    return candidates[0][1]
+    surname = candidates[0][1]
+    if _unexplained_ink(word, surname):
+        return None
+    return surname
+
+
+_DOT_BELOW = "\u0323"
+_ABOVE = frozenset("\u0300\u0301\u0309\u0303\u0302\u0306")  # the four tones above, the hat, the breve
+
+
+def _unexplained_ink(read: str, surname: str) -> bool:
+    """Whether the reading has a mark where the surname has none at all, above or below its letters: ink the page
+    check (`pipeline.ocr.marks`) kept there, which that surname would not explain. An injected "PHẢN" and "NGỘ",
+    read right, were "restored" to Phan and Ngô on the bench; a hat read as a tone ("LẼ", "LỄ" for LÊ) is
+    explained by Lê's hat, and a mark OCR lost ("NGUYÊN", "PHAM") is none read."""
+    marks_read, marks_of = _marks(read), _marks(surname)
+    lost_above = bool(marks_read & _ABOVE) and not marks_of & _ABOVE
+    lost_below = _DOT_BELOW in marks_read and _DOT_BELOW not in marks_of
+    return lost_above or lost_below
+
+
+def _marks(word: str) -> set[str]:
+    return {ch for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch)}
 
 
 _TONED_I = str.maketrans("ìíỉĩịÌÍỈĨỊ", "iiiiiIIIII")

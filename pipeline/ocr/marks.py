@@ -109,6 +109,9 @@ ITALIC_REACH = 0.4
 WORD_SPACE = 0.3
 # Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
 SPECK_EXTENT = 0.14
+# a letter this narrow (of the x-height) stands alone: the i of a serif "Chi" at 300 dpi measured 0.28, two letters
+# run together are wider than 0.8
+NARROW_LETTER = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,9 @@ class Letters:
     columns: tuple[tuple[int, int], ...] = ()
     tops: tuple[int, ...] = ()  # each letter's own top, beside `columns`
     pieces: int = 0  # letter-sized pieces of ink (fewer than letters where letters touch)
+    # the rightmost letter-sized piece's left and right edges: the last letter's, when it stands apart, even where
+    # the pieces are not one per letter (a serif h whose arch parted from its stem)
+    last: tuple[int, int] | None = None
 
     @property
     def height(self) -> float:
@@ -495,7 +501,7 @@ def _tone_beside_hat(
 
 def _hook_is_the_dot(gray: np.ndarray, word: Word, letters_read: list[str], index: int) -> bool:
     """Whether the small-letter model is sure the i at `index`, read with a hỏi, is bare (its dot) and not hooked."""
-    found = _reader_site(gray, word, letters_read, index)
+    found = _reader_site(gray, word, letters_read, index, last_apart=True)
     bare = found is not None and dot_read_as_hook(*found)
     return bare and not _leaning(gray, word)
 
@@ -510,20 +516,38 @@ def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index
 
 
 def _reader_site(
-    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters | None = None
+    gray: np.ndarray,
+    word: Word,
+    letters_read: list[str],
+    index: int,
+    capitals: Letters | None = None,
+    *,
+    last_apart: bool = False,
 ) -> tuple[MarkModel, Site, Vowel] | None:
     """The mark reader's model for the word's case, where it reads the vowel at `index`, and the vowel; None when
     there is no model or the letters cannot be told apart (one piece of ink per letter). A word in capitals comes
     with its letters (`capitals`, measured by `checked` before); one in small letters is measured here. Whether the
-    word leans is the caller's to ask, once the reader would act: measuring a slant costs more than reading."""
+    word leans is the caller's to ask, once the reader would act: measuring a slant costs more than reading.
+
+    With `last_apart`, the word's last letter (a narrow one: an i) is found as its rightmost piece of ink even where
+    the other letters' pieces are not one per letter: a serif "Chi" at 300 dpi whose h's arch parted from its stem
+    has four pieces for three letters."""
     model = load_model(MODEL_PATH if capitals is None else CAPITALS_MODEL_PATH)
     vowel = next((v for v in vowels_of(letters_read, capitals=capitals is not None) if v.index == index), None)
     if model is None or vowel is None:
         return None
     letters = capitals or letters_of(gray, word, len(letters_read))
-    if letters is None or not letters.columns:
+    if letters is None:
         return None
-    site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, letters.columns[index])
+    if letters.columns:
+        column = letters.columns[index]
+    elif last_apart and index == len(letters_read) - 1 and letters.last is not None:
+        column = letters.last
+        if column[1] - column[0] > NARROW_LETTER * letters.height:
+            return None  # the last letter runs into the one before it: no telling its column
+    else:
+        return None
+    site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, column)
     return model, site, vowel
 
 
@@ -590,12 +614,17 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
             (left + int(s[cv2.CC_STAT_LEFT]), left + int(s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH])) for s in ordered
         )
         letter_tops = tuple(top + int(s[cv2.CC_STAT_TOP]) for s in ordered)
+    rightmost = max(tall, key=lambda s: int(s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH]))
     letters = Letters(
         top=top + float(tops.max()),
         baseline=top + float(bottoms.min()),
         columns=columns,
         tops=letter_tops,
         pieces=len(tall),
+        last=(
+            left + int(rightmost[cv2.CC_STAT_LEFT]),
+            left + int(rightmost[cv2.CC_STAT_LEFT] + rightmost[cv2.CC_STAT_WIDTH]),
+        ),
     )
     return letters if letters.height >= MIN_LETTER_HEIGHT else None
 

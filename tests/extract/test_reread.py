@@ -190,8 +190,10 @@ def test_a_value_behind_glued_leaders_is_replaced_not_doubled() -> None:
     assert record.value("full_name") == "Nguyễn Thị Thủy"
 
 
-def test_a_label_run_together_with_its_value_is_not_lost() -> None:
-    # "Số:123......" read as one word: taking the crop's "123" in its place would lose the label "Số:"
+@pytest.mark.parametrize("crop", ["128.", "„128"])  # the leaders' last dots read as a low quote (set 9750)
+def test_a_label_run_together_with_its_value_is_not_lost(crop: str) -> None:
+    # "Số:123......" read as one word at 40, the crop reading another number: the crop's reading takes the value's
+    # part of the word, and the label "Số:" stays, parted off
     rows = [
         [(200, "Số:123.........."), (1400, "Quyển số: 02/2015")] if isinstance(r, list) else r for r in BIRTH_SAME_LINE
     ]
@@ -201,13 +203,87 @@ def test_a_label_run_together_with_its_value_is_not_lost() -> None:
 
     def read(boxes):
         crops.asked += boxes
-        return [[Word("123.", 90.0, Box(box.left + 5, box.top + 3, 4 * CHAR, box.height - 6))] for box in boxes]
+        return [[Word(crop, 90.0, Box(box.left + 5, box.top + 3, 4 * CHAR, box.height - 6))] for box in boxes]
 
     crops.read = read  # type: ignore[method-assign]
     result = reread_page(scanned, crops, SCHEMAS)
-    assert crops.asked  # the doubtful number was read again...
     [record] = extract_records([result], SCHEMAS)
-    assert record.value("register_number") == "123"  # ...and the first reading kept
+    assert record.value("register_number") == "128"
+    assert "Số:" in [w.text for w in result.words]
+
+
+def test_a_value_run_into_its_label_is_compared_without_the_label() -> None:
+    # "đồsố:44." read at 44 where the crop reads "441." (the leaders' dot read as a 1, set 9761): the page's value
+    # is 44, not nothing, so two valid readings differ and the higher confidence alone does not take the crop's
+    rows = [r.replace("Tờ bản đồ số: 7", "Tờ bản đồsố:44.") if isinstance(r, str) else r for r in LAND]
+    scanned = _lower_conf(page(rows), "đồsố:44.", 44.0)
+    crops = Crops({})
+    crops.page = scanned
+
+    def read(boxes, lang=None):
+        crops.asked += boxes
+        crops.langs.append(lang)
+        text = "44" if lang else "441."  # the second model reads it right
+        return [[Word(text, 75.0, Box(box.left + 5, box.top + 3, 3 * CHAR, box.height - 6))] for box in boxes]
+
+    crops.read = read  # type: ignore[method-assign]
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    [record] = extract_records([result], SCHEMAS)
+    assert "Vietnamese" in crops.langs  # a dispute, settled by the third reading
+    assert record.value("map_sheet_number") == 44
+
+
+def test_a_name_run_into_the_labels_colon_is_replaced_and_the_label_kept() -> None:
+    # "tên:LÊANHKIÊN.." read at 35 on a clean scan of set 9750, where the crop reads the name with its spaces: the
+    # word is parted as extraction parts it, the label's part stays and the crop's words take the value's place
+    rows = [
+        r.replace("tên: ........ NGUYỄN THỊ THỦY", "tên:LÊANHKIÊN..") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    scanned = _lower_conf(page(rows), "tên:LÊANHKIÊN..", 35.0)
+    crops = Crops({})
+    crops.page = scanned
+
+    def read(boxes):
+        crops.asked += boxes
+        glued = next(w for w in scanned.words if w.text.startswith("tên:"))
+        words, x = [], glued.box.left + 4 * CHAR + 10
+        for text in ("LÊ", "ANH", "KIÊN"):
+            words.append(Word(text, 93.0, Box(x, glued.box.top, CHAR * len(text), glued.box.height)))
+            x += CHAR * (len(text) + 1)
+        return [words if box.top <= glued.box.top < box.bottom else [] for box in boxes]
+
+    crops.read = read  # type: ignore[method-assign]
+    result = reread_page(scanned, crops, SCHEMAS)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "Lê Anh Kiên"
+    assert any(w.text == "tên:" for w in result.words)  # the label's part is kept
+
+
+def test_a_crop_that_lost_a_character_of_a_value_run_into_its_label_does_not_replace_it() -> None:
+    # "ký:11/122014....." read at 14 (set 9762): the value's box, that word parted by its characters' count,
+    # started inside the value, and both models read the crop "1/12/2014"; the page's 11/12/2014 stands
+    glued = "ký:11/122014........"
+    rows = [r.replace("ký: 02/04/1990", glued) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = _lower_conf(page(rows), glued, 14.0)
+    crops = Crops({})
+    crops.page = scanned
+
+    def read(boxes, lang=None):
+        crops.asked += boxes
+        crops.langs.append(lang)
+        word = next(w for w in scanned.words if w.text == glued)
+        return [
+            [Word("1/12/2014", 90.0, Box(box.left + 5, box.top + 3, 9 * CHAR, box.height - 6))]
+            if box.top <= word.box.top < box.bottom
+            else []
+            for box in boxes
+        ]
+
+    crops.read = read  # type: ignore[method-assign]
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("registration_date") == "2014-12-11"
 
 
 # the register's counts, as `pipeline.store.name_counts` reads them

@@ -87,7 +87,9 @@ CASES = [
     ("name", "TRẦN VĂN TÙN6", "Trần Văn Tùn6", False),  # a digit misread in the last word: not dropped, read again
     ("name", "NGUYỄN VĂN HÙNg", "Nguyễn Văn Hùng", True),  # a syllable OCR cased wrongly is no mark
     ("name", "VÕ VĂN TOÀN Ằzẽ“", "Võ Văn Toàn", True),  # small letters after a name in capitals: marks
-    ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a name in small letters: no telling
+    ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a word with a capital first: no telling
+    ("name", "Nguyễn Thị Lan uc", "Nguyễn Thị Lan", True),  # all small after capitals first, no syllable (9761)
+    ("name", "Nguyễn Thị Lan anh", "Nguyễn Thị Lan Anh", True),  # a syllable cased wrongly is the name's
     ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),
     ("name", "Hoàng Văn Hiếu Tt", "Hoàng Văn Hiếu", True),  # no vowel, no syllable: a stamp's edge after the name
     ("name", "Hờ A Tủa", "Hờ A Tủa", True),  # a one-letter word of a name is a vowel

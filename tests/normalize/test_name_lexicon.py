@@ -91,9 +91,19 @@ def test_known_only(syllable: str, other: str, position: str, known_only: bool) 
 
 REPAIRS = NameLexicon.from_parts(
     {
-        "surname": [("Lê", 90)],
+        "surname": [("Lê", 90), ("Huỳnh", 40)],
         "middle": [("Cẩm", 12), ("Thị", 300), ("Văn", 250)],
-        "given": [("Hiền", 30), ("Hiến", 2), ("Hà", 20), ("Ha", 15), ("Tâm", 40), ("Tấm", 30), ("Tầm", 4)],
+        "given": [
+            ("Hiền", 30),
+            ("Hiến", 2),
+            ("Hà", 20),
+            ("Ha", 15),
+            ("Tâm", 40),
+            ("Tấm", 30),
+            ("Tầm", 4),
+            ("Thanh", 25),
+            ("Thành", 20),
+        ],
     }
 )
 
@@ -109,6 +119,12 @@ REPAIRS = NameLexicon.from_parts(
         ("Hiến", "given", None),  # a name the register knows, however rare
         ("Liến", "given", None),  # neither spelling known
         ("Mậch", "surname", None),  # no slip the model is known for
+        ("Thònh", "given", "thành"),  # no syllable at all: an italic a read as o, its tone kept (set 9750)
+        ("Thơnh", "given", "thanh"),  # (set 9761)
+        ("Thònh", "middle", None),  # no name known there
+        ("Thộnh", "given", None),  # Thạnh is no name the register knows
+        ("HƯỲNH", "surname", "huỳnh"),  # a horn no ưy takes: the one spelling of its letters known there (9750)
+        ("Hưỳnh", "given", None),  # none known there
         ("", "given", None),
     ],
 )
@@ -161,3 +177,16 @@ def test_it_survives_pickling_to_the_ocr_workers() -> None:
 
 def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
     assert syllable_key("THUỶ") == syllable_key("Thủy") == "thủy"
+
+
+@pytest.mark.parametrize(
+    ("syllable", "doubtful"),
+    [
+        ("Thơnh", True),  # shaped as a syllable, and none: a misreading worth the second model's look
+        ("Thanh", False),
+        ("Ksor", False),  # a minority name: no Vietnamese syllable's shape, not taken for a misreading
+        ("Kdăm", False),
+    ],
+)
+def test_a_syllable_no_name_and_no_syllable_has_is_doubtful(syllable: str, doubtful: bool) -> None:
+    assert REPAIRS.doubtful(syllable, "given") is doubtful

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.values import parse_name
-from pipeline.normalize.names import part_run_together, plausible_syllable
+from pipeline.normalize.names import misread_syllable, part_run_together, plausible_syllable
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,9 @@ from pipeline.normalize.names import part_run_together, plausible_syllable
         ("H'Hen", None),  # apostrophes and hyphens are the name's own
         ("Thịanh", ("Thị", "anh")),  # a vowel may start the next syllable only after a vowel with its tone
         ("Hoaanh", None),  # "Hoa" has no tone: no "Hoa|anh"
+        ("Văninh", ("Văn", "inh")),  # ...or after a syllable closed by a final consonant (Quàng Văn Inh, set 9750)
+        ("Tuấnanh", ("Tuấn", "anh")),
+        ("Thanhan", None),  # but partings with consonants come first: Tha|nhan or Than|han, left as read
         ("Ayun", None),
         ("Néang", None),  # a Khmer name: its cluster ea is no Vietnamese one, so it is no run-together word
         ("NguyÉn", None),  # a garbled Nguyễn: no "Nguy" and "Én"
@@ -68,3 +71,13 @@ def test_a_name_word_read_without_its_marks_is_kept() -> None:
 def test_a_middle_name_run_into_a_given_name_starting_with_a_vowel_is_parted() -> None:
     # "PHẠM THỊANH.." on a clean scan of set 10400
     assert parse_name("PHẠM THỊANH..").value == "Phạm Thị Anh"
+
+
+@pytest.mark.parametrize(
+    ("word", "misread"),
+    [("Thơnh", True), ("Thònh", True), ("Thanh", False), ("Quỳnh", False), ("Ksor", False), ("Khuếch", False)],
+)
+def test_a_rhyme_no_syllable_has_is_a_misreading(word: str, misread: bool) -> None:
+    # the finals nh and ch follow only a, ê, i, y, oa, uê, uy: "Thơnh" is an italic "Thanh" misread
+    assert misread_syllable(word) is misread
+    assert not misread or not plausible_syllable(word)

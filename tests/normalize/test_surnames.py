@@ -18,6 +18,11 @@ from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_su
         ("ĐÔ", "Đỗ"),
         ("HÔ", "Hồ"),
         ("PHAM", "Phạm"),  # the dot below is lost in capitals too
+        ("LẼ", "Lê"),  # the hat read as a tone: Lê's hat explains the ink
+        ("LỄ", "Lê"),  # a tone read over the hat
+        # a mark read where the surname has none, above or below: the page's ink, which the check kept, stays
+        ("PHẢN", None),  # an injected Phản for Phan, read right (set 9761)
+        ("NGỘ", None),  # an injected Ngộ for Ngô (set 9750)
         # surnames of minorities that share letters with a commoner one: what was read is a surname
         ("LY", None),  # Hmong Ly, beside Lý
         ("LƯỜNG", None),  # Thái Lường, beside Lương

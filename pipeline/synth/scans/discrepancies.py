@@ -113,7 +113,8 @@ _SHAPES = {
     "ư": "u",
 }
 # Changed names stay pronounceable (`plausible_syllable`): "Đức" may become "Đúc" but never "Đừc" (a stop final
-# takes only the sắc or nặng tone).
+# takes only the sắc or nặng tone), and "Khánh" never "Khấnh" (nh and ch follow only a, ê, i, y, oa, uê, uy): a
+# clerk's keyboard writes syllables, and a spelling that is none is OCR's, which extraction may repair.
 
 
 def _acceptable(old: str, new: str) -> bool:
