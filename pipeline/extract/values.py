@@ -27,7 +27,7 @@ from pipeline.normalize import (
 )
 from pipeline.normalize.dates import PartialDate
 from pipeline.normalize.names import part_run_together, plausible_syllable, restore_stop_tone
-from pipeline.normalize.surnames import restore_dotted_i, restore_surname
+from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_surname
 from pipeline.normalize.text import fold
 
 
@@ -160,10 +160,20 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         name = " ".join(words)
     if any(ch.isdigit() for ch in name):
         return Parsed(name, False, "a name with digits", 0.4)
+    once = _read_once(name)
+    reread = once != name
+    if reread:
+        notes.append("a vowel read twice was read once")
+        name = once
     parted = _parted(name)
     if parted != name:
         notes.append("two words OCR ran together were parted")
     first, *rest = parted.split(" ")
+    # a Hmong name is surname, A, given name: read as two words, the first may be the surname and the A run together
+    hmong = len(rest) == 1 and (alone := _surname_before_a(first)) is not None
+    if hmong:
+        first, rest = alone, ["A", *rest]
+        notes.append("a surname run together with the middle name A was parted")
     # Tesseract's vie drops and changes tones in capitals (NGUYÊN for NGUYỄN): see pipeline.normalize.surnames
     surname = restore_surname(first) if restore and text.split()[0].isupper() and len(first) > 1 else None
     if surname is not None:
@@ -174,8 +184,32 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         # "Nguyện") as lost by OCR ("Trần" read "Trân"), but no name spells a known surname with a tone on its i
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
-    factor = (0.9 if parted != name else 1.0) * (0.8 if surname is not None else 1.0) * (0.8 if trimmed else 1.0)
+    factor = (0.9 if parted != name or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
+    factor *= 0.8 if trimmed else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
+
+
+def _surname_before_a(word: str) -> str | None:
+    """The surname a first word is, run together with the Hmong middle name A after it ("Vừa Lử" for Vừ A Lử,
+    scanned and poor, set 10900: a narrow space, and vừa a Vietnamese word): only a word that is no surname and
+    ends in an a after one; None otherwise."""
+    if len(word) < 3 or word[-1] not in "aA" or is_known_surname(word):
+        return None
+    return word[:-1] if is_known_surname(word[:-1]) else None
+
+
+_DOUBLED_VOWEL = re.compile(r"([aăâeêioôơuưy])\1", re.IGNORECASE)
+
+
+def _read_once(name: str) -> str:
+    """The name with a vowel OCR read twice in a word read once, where that makes the word a syllable and it was
+    none ("DUUNG" for a printed DUNG, clean, set 10900: the tone Tesseract saw over the U, then dropped for want of
+    ink, had been a second U). No Vietnamese syllable doubles a vowel but "oo" (xoong), a syllable as it is."""
+    words = []
+    for word in name.split(" "):
+        once = _DOUBLED_VOWEL.sub(r"\1", word, count=1)
+        words.append(once if once != word and not plausible_syllable(word) and plausible_syllable(once) else word)
+    return " ".join(words)
 
 
 def _parted(name: str) -> str:

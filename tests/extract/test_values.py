@@ -90,6 +90,10 @@ CASES = [
     ("name", "Võ Văn Toàn Ằzẽ", "Võ Văn Toàn Ằzẽ", True),  # a word with a capital first: no telling
     ("name", "Nguyễn Thị Lan uc", "Nguyễn Thị Lan", True),  # all small after capitals first, no syllable (9761)
     ("name", "Nguyễn Thị Lan anh", "Nguyễn Thị Lan Anh", True),  # a syllable cased wrongly is the name's
+    ("name", "NGUYỄN MỸ DUUNG", "Nguyễn Mỹ Dung", True),  # a vowel read twice, no syllable: read once (10900)
+    ("name", "Nguyễn Văn Xoong", "Nguyễn Văn Xoong", True),  # oo is a syllable's own
+    ("name", "VỪA LỬ", "Vừ A Lử", True),  # a Hmong surname run into the middle name A (10900)
+    ("name", "Nguyễn Văn Vừa", "Nguyễn Văn Vừa", True),  # vừa is a word: only a first word that is no surname
     ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),
     ("name", "Hoàng Văn Hiếu Tt", "Hoàng Văn Hiếu", True),  # no vowel, no syllable: a stamp's edge after the name
     ("name", "Hờ A Tủa", "Hờ A Tủa", True),  # a one-letter word of a name is a vowel
