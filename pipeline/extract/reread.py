@@ -81,7 +81,7 @@ def _of_value(word: Word, box: Box) -> bool:
 def _replaceable(word: Word, box: Box) -> bool:
     """Whether the crop's reading may stand in for `word`: it holds nothing but the value and leaders. A word that
     starts left of the value with letters is the label run together with it ("Số:9......"): replacing it would
-    lose the label, so such a value keeps its first reading (unless `_labels_kept` can part the two)."""
+    lose the label, so such a value keeps its first reading unless `_parted_from_labels` can part the two."""
     return word.box.left >= box.left - 1 or _LEADERS_FIRST.match(word.text) is not None
 
 

@@ -109,8 +109,8 @@ ITALIC_REACH = 0.4
 WORD_SPACE = 0.3
 # Pieces smaller than this (of the letters' height, across and up) are specks, not counted among the marks.
 SPECK_EXTENT = 0.14
-# a letter this narrow (of the x-height) stands alone: the i of a serif "Chi" at 300 dpi measured 0.28, two letters
-# run together are wider than 0.8
+# a letter this narrow (of the x-height) stands alone: the i of a serif "Chi" at 300 dpi measured 0.28; two letters
+# run together (hi, ni) are wider than the x-height
 NARROW_LETTER = 0.5
 
 
