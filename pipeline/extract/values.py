@@ -380,7 +380,7 @@ _ZERO_IN_YEAR = "a year to come, with a 0 read as 6 or 9, was repaired"
 
 def _year_beyond_range_repaired(found: re.Match[str] | None) -> PartialDate | None:
     """The date found in digits or with ngày/tháng/năm whose year is beyond any the calendar takes ("16/04/2925",
-    "14/02/2612": a 0 read as 9 or 6, five times on six sets of 300-1000 documents), with that year read as the one
+    "14/02/2612": a 0 read as 9 or 6, six times on six sets of 300-1000 documents), with that year read as the one
     year not after this one that a single 0 makes of it (`_past_year`); None otherwise."""
     if found is None:
         return None

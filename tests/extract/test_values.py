@@ -137,7 +137,7 @@ CASES = [
     ("area", "12.345,678 m2", 12345.678, True),  # with the thousands dot in place, the comma is the decimal one
     # in the future: a misread digit; an italic 0 read as 6 or 9 when one such 0 makes a year gone by
     ("date", "98 giờ 40 phút, ngày 08/08/2066", "2006-08-08", True),
-    # a year beyond any the calendar takes, one 0 read as 9 or 6 (five times on six sets): the one past year it makes
+    # a year beyond any the calendar takes, one 0 read as 9 or 6 (six times on six sets): the one past year it makes
     ("date", "16/04/2925", "2025-04-16", True),
     ("date", "14/02/2612", "2012-02-14", True),
     ("date", "22/02/2909", "2009-02-22", True),  # 2900 is to come: only 2009 is past
