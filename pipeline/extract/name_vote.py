@@ -7,13 +7,12 @@ the result back into the page's words. See `pipeline.normalize.name_lexicon` for
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
 from pipeline.normalize.name_lexicon import NameLexicon, Sex, position_of
-from pipeline.normalize.text import fold
+from pipeline.normalize.text import diacritics, fold
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot)
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
@@ -57,13 +56,9 @@ SURE = 85.0  # and was itself sure: of two unsure readings the register's spelli
 
 def marks_lost(first: str, second: str) -> bool:
     """Whether `second` has every mark of `first` but one or more (fewer diacritics; the letters are not compared)."""
-    marks = Counter(_marks(first))
-    marks.subtract(_marks(second))
+    marks = Counter(diacritics(first))
+    marks.subtract(diacritics(second))
     return all(n >= 0 for n in marks.values()) and sum(marks.values()) > 0
-
-
-def _marks(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if unicodedata.combining(ch))
 
 
 def settle_name(

@@ -402,6 +402,11 @@ def _digits(words: list[Word]) -> str:
     return "".join(ch for w in words for ch in w.text if ch.isdigit())
 
 
+def _characters(words: list[Word]) -> int:
+    """How many letters and digits the words hold."""
+    return sum(ch.isalnum() for w in words for ch in w.text)
+
+
 def _disputed(d: _Decision) -> bool:
     """Both readings valid and different: validation cannot tell which is right. Or two readings of an ID, one
     valid: an ID printed a digit short or long is a clerk's error the cleaning must see (`ID_INVALID`), and a crop
@@ -525,11 +530,6 @@ def _second_opinion_on_names(
                 words[words.index(word)] = replace(word, text=text, conf=conf, note=note)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
-
-
-def _characters(words: list[Word]) -> int:
-    """How many letters and digits the words hold."""
-    return sum(ch.isalnum() for w in words for ch in w.text)
 
 
 def _bare(text: str) -> str:

@@ -22,9 +22,7 @@ that share a key, so their precision does not matter.
 
 from __future__ import annotations
 
-import unicodedata
-
-from pipeline.normalize.text import nfc, strip_tones
+from pipeline.normalize.text import TONE_MARKS, diacritics, nfc, strip_tones
 
 # Surname -> rough share of the population in percent. Rare surnames get 0.01: known, so never "repaired" away.
 SURNAME_SHARE: dict[str, float] = {
@@ -219,7 +217,7 @@ def restore_surname(word: str) -> str | None:
 
 
 _DOT_BELOW = "\u0323"
-_ABOVE = frozenset("\u0300\u0301\u0309\u0303\u0302\u0306")  # the four tones above, the hat, the breve
+_ABOVE = frozenset(TONE_MARKS.replace(_DOT_BELOW, "") + "\u0302\u0306")  # the four tones above, the hat, the breve
 
 
 def _unexplained_ink(read: str, surname: str) -> bool:
@@ -227,14 +225,10 @@ def _unexplained_ink(read: str, surname: str) -> bool:
     check (`pipeline.ocr.marks`) kept there, which that surname would not explain. An injected "PHẢN" and "NGỘ",
     read right, were "restored" to Phan and Ngô on the bench; a hat read as a tone ("LẼ", "LỄ" for LÊ) is
     explained by Lê's hat, and a mark OCR lost ("NGUYÊN", "PHAM") is none read."""
-    marks_read, marks_of = _marks(read), _marks(surname)
+    marks_read, marks_of = set(diacritics(read)), set(diacritics(surname))
     lost_above = bool(marks_read & _ABOVE) and not marks_of & _ABOVE
     lost_below = _DOT_BELOW in marks_read and _DOT_BELOW not in marks_of
     return lost_above or lost_below
-
-
-def _marks(word: str) -> set[str]:
-    return {ch for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch)}
 
 
 _TONED_I = str.maketrans("ìíỉĩịÌÍỈĨỊ", "iiiiiIIIII")

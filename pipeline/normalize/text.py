@@ -110,6 +110,12 @@ def fold(s: str) -> str:
     return " ".join(s.translate(_FOLD_TABLE).lower().split())
 
 
+def diacritics(s: str) -> str:
+    """The combining marks of `s`, decomposed, in order: "Nguyễn" -> circumflex, tilde. (đ has none: its bar is
+    part of the letter.)"""
+    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.combining(c))
+
+
 def _drop_tone_marks(match: re.Match[str]) -> str:
     return match.group(1) + "".join(c for c in match.group(2) if c not in _TONE_MARK_SET)
 
