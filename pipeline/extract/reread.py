@@ -26,6 +26,7 @@ otherwise far more often are read by the second model and settled syllable by sy
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
@@ -522,6 +523,8 @@ def _second_opinion_on_names(
         voted = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs, sex)
         texts = repair_name(voted, lexicon, sex)
         for index, (word, text, vote) in enumerate(zip(old, texts, voted, strict=True)):
+            if text == vote and _marks_above_differ(text, word.text) and crops.marks_confirmed(word):
+                continue  # the register's commoner spelling, but the page shows the marks as the first model read
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1
                 other = new[index].conf if len(new) == len(old) else word.conf
@@ -530,6 +533,20 @@ def _second_opinion_on_names(
                 words[words.index(word)] = replace(word, text=text, conf=conf, note=note)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
+
+
+# the marks the page-trained mark reader reads over a vowel: a horn or a dot below is no business of its own
+_MARKS_ABOVE = frozenset("\u0300\u0301\u0309\u0303\u0302\u0306")
+
+
+def _marks_above_differ(a: str, b: str) -> bool:
+    """Whether two readings differ, and only in tones above and hats or breves (not in a horn, a dot below, a
+    letter)."""
+
+    def without(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _MARKS_ABOVE)
+
+    return a != b and without(a) == without(b)
 
 
 def _bare(text: str) -> str:

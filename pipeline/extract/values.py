@@ -125,6 +125,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     text = _strip_leaders(text)
     if not text:
         return Parsed(None, False, "no name was read")
+    text, led = _without_marks_before(text)
     try:
         name = display_name(_apostrophe_restored(text))
     except NormalizationError as exc:
@@ -151,6 +152,9 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     trimmed = len(words) < len(name.split(" "))
     if trimmed:
         notes.append("marks read after the name were left out")
+    if led:
+        notes.append("marks read before the name were left out")
+        trimmed = True
     # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
     inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
     if 2 <= len(inside) < len(words):
@@ -187,6 +191,22 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     factor = (0.9 if parted != name or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
     factor *= 0.8 if trimmed else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
+
+
+def _without_marks_before(text: str) -> tuple[str, bool]:
+    """The text without the words before a name that start with no capital (a stamp's ink read as "ˆ ˆ 5 tử",
+    poor, set 11000), when at least two words with a capital first follow: a name starts with one, and a surname
+    OCR read in small letters ("nguyễn") is kept. Whether any was left out."""
+    words = text.split()
+    start = 0
+    while (
+        start < len(words)
+        and not words[start][:1].isupper()
+        and not is_known_surname(words[start])
+        and sum(w[:1].isupper() for w in words[start + 1 :]) >= 2
+    ):
+        start += 1
+    return (" ".join(words[start:]), True) if start else (text, False)
 
 
 def _surname_before_a(word: str) -> str | None:

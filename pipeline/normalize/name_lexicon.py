@@ -41,12 +41,14 @@ MIN_KNOWN = 2
 # the sắc and hỏi tones of the hatted vowels, each for the other: the marks `vie` confuses (ấ/ẩ, ế/ể, ố/ổ)
 _SAC_HOI = str.maketrans("ấẩếểốổ", "ẩấểếổố")
 # an a read as an o (bare, with a horn or a hat), its tone kept: the single-storey a of italics ("Thành" read
-# "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). Only where the reading is no syllable at all.
+# "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). With a hat or horn only where the reading is
+# no syllable at all; a bare o also in a syllable that is no name ("Hải" read "Hỏi", 10800 and 11000).
 _O_FOR_A = {
     o: a
     for vowels, a_vowels in (("oòóỏõọ", "aàáảãạ"), ("ơờớởỡợ", "aàáảãạ"), ("ôồốổỗộ", "aàáảãạ"))
     for o, a in zip(vowels, a_vowels, strict=True)
 }
+_PLAIN_O_FOR_A = {o: a for o, a in _O_FOR_A.items() if o in "oòóỏõọ"}
 
 
 def syllable_key(syllable: str) -> str:
@@ -117,8 +119,10 @@ class NameLexicon:
         others = (at_place.get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
         if max(others, default=0) >= max(MIN_KNOWN, ratio * mine):
             return True
-        # no syllable at all, and no name: a misreading ("Thơnh"), whatever the register holds
-        return bool(self) and not self._total(key) and misread_syllable(key)
+        # no name: a misreading when no syllable at all ("Thơnh"), or when an a read as o gives one known here
+        if not self or self._total(key):
+            return False
+        return misread_syllable(key) or self._a_read_as_o(key, at_place) is not None
 
     def known_only(self, syllable: str, other: str, position: Position, sex: Sex | None = None) -> bool:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
@@ -130,8 +134,8 @@ class NameLexicon:
         differs from one it knows at this place only by the sắc and hỏi swapped on a hatted vowel ("Cấm": Cẩm), a
         slip Tesseract's `vie` model is known for; or, when the reading is no Vietnamese syllable at all, by its
         marks alone (the one spelling of its letters known here, or one ten times as common as any other:
-        "Hưỳnh", Huỳnh) or by an a read as an o in italics ("Thònh": Thành; "Thơnh": Thanh). None to keep the
-        reading.
+        "Hưỳnh", Huỳnh); or, syllable or not, by an a read as an o in italics ("Hỏi": Hải; "Thònh": Thành;
+        "Thơnh": Thanh). None to keep the reading.
 
         A tone lost in capitals is not repaired this way: a name printed without its tone is one of the
         discrepancies a register really has ("DIÊU" for Diệu), and on the bench the repair took one such for
@@ -143,16 +147,25 @@ class NameLexicon:
         swapped = key.translate(_SAC_HOI)
         if swapped != key and at_place.get(swapped, 0) >= MIN_KNOWN:
             return swapped
-        if not misread_syllable(key):
-            return None
-        # the one spelling of the same letters known here ("Hưỳnh": a horn no ưy takes, Huỳnh), or the one far
-        # commoner than any other
-        spellings = sorted(((at_place.get(s, 0), s) for s in self._spellings.get(fold(key), ())), reverse=True)
-        spellings = [(n, s) for n, s in spellings if n >= MIN_KNOWN]
-        if spellings and (len(spellings) == 1 or spellings[0][0] >= DOUBT_RATIO * spellings[1][0]):
-            return spellings[0][1]
-        # an italic a read as o: one o, made an a with its tone, that gives a name known here
-        found = {key[:i] + _O_FOR_A[ch] + key[i + 1 :] for i, ch in enumerate(key) if ch in _O_FOR_A}
+        if misread_syllable(key):
+            # the one spelling of the same letters known here ("Hưỳnh": a horn no ưy takes, Huỳnh), or the one far
+            # commoner than any other
+            spellings = sorted(((at_place.get(s, 0), s) for s in self._spellings.get(fold(key), ())), reverse=True)
+            spellings = [(n, s) for n, s in spellings if n >= MIN_KNOWN]
+            if spellings and (len(spellings) == 1 or spellings[0][0] >= DOUBT_RATIO * spellings[1][0]):
+                return spellings[0][1]
+        # an italic a read as o, in a syllable ("Hỏi" for Hải, clean, sets 10800 and 11000) or none ("Thònh")
+        return self._a_read_as_o(key, at_place, hatted=misread_syllable(key))
+
+    @staticmethod
+    def _a_read_as_o(key: str, at_place: dict[str, int], hatted: bool = False) -> str | None:
+        """The one name known here (to MIN_KNOWN people) that `key` gives with one o (with `hatted`, an ô or ơ
+        too) made an a, its tone kept; None otherwise. Tesseract reads the single-storey a of italics as an o; no
+        misspelling a clerk makes is more likely to turn a name into a word no register holds. A hat or horn
+        read over that o only where the reading is no syllable at all ("Thơnh"): a syllable read with one
+        ("Hồ") is a reading of its own."""
+        vowels = _O_FOR_A if hatted else _PLAIN_O_FOR_A
+        found = {key[:i] + vowels[ch] + key[i + 1 :] for i, ch in enumerate(key) if ch in vowels}
         known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
         return known[0] if len(known) == 1 else None
 

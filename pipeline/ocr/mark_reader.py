@@ -31,6 +31,11 @@ from pipeline.normalize.text import TONE_MARKS
 MODEL_PATH = Path(__file__).with_name("data") / "mark_reader.npz"
 # the same network trained on words in capitals, whose marks stand higher and further apart
 CAPITALS_MODEL_PATH = MODEL_PATH.with_name("mark_reader_capitals.npz")
+# the same network trained on the vowels of printed values as the pipeline cuts them from whole scanned pages
+# (`bench/train_page_marks.py`): italics, stamps, blur and JPEG as scans have them. It alone may overrule a mark
+# that was read (`marks_overruled`).
+PAGE_MODEL_PATH = MODEL_PATH.with_name("mark_reader_pages.npz")
+PAGE_CAPITALS_MODEL_PATH = MODEL_PATH.with_name("mark_reader_pages_capitals.npz")
 
 CIRCUMFLEX, BREVE, HORN = "\u0302", "\u0306", "\u031b"
 GRAVE, ACUTE, HOOK, TILDE, DOT_BELOW = TONE_MARKS
@@ -224,6 +229,10 @@ SPECK_IN_CAPITALS = 0.3
 # to both HÀNG with their letters apart (0.97 and 0.99). A hỏi or ngã read is left: at 0.95 BẢO became BẨO, XÃ XẨ.
 SURE_OF_HAT = 0.97
 _TONES_UNDER_HAT = (GRAVE, ACUTE)
+# A mark that was read is overruled by the page-trained model only when it is this sure (see `marks_overruled`).
+SURE_TO_OVERRULE = 0.999
+# ... and confirms the marks read over a small vowel at this (`marks_as_read`).
+SURE_OF_READING = 0.99
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +276,25 @@ def dot_read_as_hook(model: MarkModel, site: Site, vowel: Vowel, sure: float = S
     if vowel.base != "i" or vowel.tone != HOOK:
         return False
     return _sure_reading(model, site, vowel, ("", HOOK), sure, 0.0) == ("", "")
+
+
+def marks_overruled(
+    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_TO_OVERRULE, speck: float = 0.0
+) -> tuple[str, str] | None:
+    """The (hat, tone) the page prints over `vowel` where it differs from the reading's, when `model` (one trained
+    on scanned pages) is sure of it (`sure`) and sure the vowel is not as read (`READ_AT_MOST`); None otherwise."""
+    found = _sure_reading(model, site, vowel, (vowel.hat, vowel.tone), sure, speck)
+    return None if found is None or found == (vowel.hat, vowel.tone) else found
+
+
+def marks_as_read(model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_READING) -> bool:
+    """Whether `model` (one trained on scanned pages) gives the marks `vowel` is read with at least `sure`."""
+    paper, ink = word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
+    region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink)
+    if region is None:
+        return False
+    probs = model.probabilities(features(region, vowel.base)[None])[0] * allowed(vowel.base)
+    return bool(probs[CLASSES.index((vowel.hat, vowel.tone))] / probs.sum() >= sure)
 
 
 def _sure_reading(

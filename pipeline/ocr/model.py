@@ -123,3 +123,8 @@ class CropSource(Protocol):
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         """The italic slant of each region (0.0 upright), as `pipeline.preprocess.slant.estimate_slant`."""
         ...
+
+    def marks_confirmed(self, word: Word) -> bool:
+        """Whether the page shows the marks of a word of a name in small letters as read (the page-trained mark
+        reader, `pipeline.ocr.marks.confirmed_by_ink`)."""
+        ...

@@ -30,7 +30,7 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
-from pipeline.ocr.marks import check_marks
+from pipeline.ocr.marks import check_marks, confirmed_by_ink
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
@@ -222,6 +222,9 @@ class PageCrops:
 
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [estimate_slant(self.image[b.top : b.bottom, b.left : b.right]) for b in boxes]
+
+    def marks_confirmed(self, word: Word) -> bool:
+        return confirmed_by_ink(self.image, word)
 
     @property
     def read_missed(self) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.extract.fields import extract_records
-from pipeline.extract.reread import DOUBT, _of_value, reread_page, reread_recovered
+from pipeline.extract.reread import DOUBT, _marks_above_differ, _of_value, reread_page, reread_recovered
 from pipeline.extract.schema import load_schemas
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
@@ -37,6 +37,7 @@ class Crops:
         self.page: PageOCR | None = None
         self.asked: list[Box] = []
         self.langs: list[str | None] = []
+        self.confirmed: set[str] = set()  # words whose marks the page shows as read
 
     def _inside(self, box: Box) -> list[Word]:
         assert self.page is not None
@@ -45,6 +46,9 @@ class Crops:
 
     def slants(self, boxes: Sequence[Box]) -> list[float]:
         return [0.2 if " ".join(w.text for w in self._inside(b)) in self.italic else 0.0 for b in boxes]
+
+    def marks_confirmed(self, word: Word) -> bool:
+        return word.text in self.confirmed
 
     def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
         self.asked += boxes
@@ -365,6 +369,21 @@ def test_a_name_both_models_read_alike_stays_as_printed() -> None:
     assert record.value("full_name") == "Nguyễn Thị Chỉ"
 
 
+def test_a_name_whose_marks_the_page_shows_as_read_keeps_them_against_the_register() -> None:
+    # the second model and the register say Chi; the page-trained mark reader is sure of the hook as read: the
+    # page's reading stands (an unusual spelling printed on purpose). Without that, the register's spelling.
+    rows = [r.replace("NGUYỄN THỊ THỦY", "Nguyễn Thị Chỉ") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    other = {"Nguyễn Thị Chỉ": [("Nguyễn", 90), ("Thị", 92), ("Chi", 91)]}
+    for confirmed, expected in ((set(), "Nguyễn Thị Chi"), ({"Chỉ"}, "Nguyễn Thị Chỉ")):
+        scanned = page(rows)
+        crops = Crops({}, other_model=other)
+        crops.page, crops.confirmed = scanned, confirmed
+        result = reread_recovered(scanned, crops, SCHEMAS, lexicon=LEXICON, model="Vietnamese")
+        [record] = extract_records([result], SCHEMAS)
+        assert record.value("full_name") == expected, confirmed
+        assert result.extra["names_settled"] == (0 if confirmed else 1)
+
+
 def test_names_the_register_knows_are_not_read_by_the_second_model() -> None:
     _, result, crops = _second_opinion(BIRTH_SAME_LINE, {})
     assert crops.langs == [] and result.extra["names_checked"] == 0
@@ -624,3 +643,20 @@ def test_an_id_both_readings_found_invalid_is_read_by_the_second_model(
     [record] = extract_records([result], SCHEMAS)
     assert record.fields["personal_id"].raw == kept
     assert record.fields["personal_id"].valid == (kept == third)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("Chỉ", "Chi", True),  # a tone
+        ("Nguyển", "Nguyễn", True),
+        ("Tuấn", "Tuân", True),
+        ("Trằn", "Trần", True),  # a breve for a hat
+        ("Thư", "Thu", False),  # a horn: the mark reader does not read it
+        ("Ạnh", "Anh", False),  # a dot below: nor that
+        ("Đinh", "Dinh", False),
+        ("Chi", "Chi", False),
+    ],
+)
+def test_only_marks_above_a_vowel_are_the_mark_readers_to_confirm(a: str, b: str, differ: bool) -> None:
+    assert _marks_above_differ(a, b) is differ

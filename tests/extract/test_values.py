@@ -92,6 +92,10 @@ CASES = [
     ("name", "Nguyễn Thị Lan anh", "Nguyễn Thị Lan Anh", True),  # a syllable cased wrongly is the name's
     ("name", "NGUYỄN MỸ DUUNG", "Nguyễn Mỹ Dung", True),  # a vowel read twice, no syllable: read once (10900)
     ("name", "Nguyễn Văn Xoong", "Nguyễn Văn Xoong", True),  # oo is a syllable's own
+    ("name", "ˆ ˆ 5 tử Huỳnh Minh Trung", "Huỳnh Minh Trung", True),  # marks before the name (11000, poor)
+    ("name", "ˆ Nguyễn Bảo Sang", "Nguyễn Bảo Sang", True),
+    ("name", "nguyễn Văn An", "Nguyễn Văn An", True),  # a surname read in small letters is the name's
+    ("name", "tử Minh", "Tử Minh", True),  # fewer than two words with a capital after it: no telling
     ("name", "VỪA LỬ", "Vừ A Lử", True),  # a Hmong surname run into the middle name A (10900)
     ("name", "Nguyễn Văn Vừa", "Nguyễn Văn Vừa", True),  # vừa is a word: only a first word that is no surname
     ("name", "NGUYỄN VĂN TOÀN", "Nguyễn Văn Toàn", True),

@@ -97,6 +97,7 @@ REPAIRS = NameLexicon.from_parts(
             ("Hiền", 30),
             ("Hiến", 2),
             ("Hà", 20),
+            ("Hải", 9),
             ("Ha", 15),
             ("Tâm", 40),
             ("Tấm", 30),
@@ -123,6 +124,9 @@ REPAIRS = NameLexicon.from_parts(
         ("Thơnh", "given", "thanh"),  # (set 9761)
         ("Thònh", "middle", None),  # no name known there
         ("Thộnh", "given", None),  # Thạnh is no name the register knows
+        ("Hỏi", "given", "hải"),  # a syllable, but no name: an italic a read as o (sets 10800, 11000)
+        ("Hỏi", "middle", None),  # Hải is not known as a middle name
+        ("Hồ", "given", None),  # a syllable no name has, and Hà is not Hồ with an o made an a: ô loses its hat too
         ("HƯỲNH", "surname", "huỳnh"),  # a horn no ưy takes: the one spelling of its letters known there (9750)
         ("Hưỳnh", "given", None),  # none known there
         ("", "given", None),
@@ -183,6 +187,8 @@ def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
     ("syllable", "doubtful"),
     [
         ("Thơnh", True),  # shaped as a syllable, and none: a misreading worth the second model's look
+        ("Hỏi", True),  # a syllable, no name, and Hải with its o an a
+        ("Hỗi", False),  # no name, and Hẫi no name either
         ("Thanh", False),
         ("Ksor", False),  # a minority name: no Vietnamese syllable's shape, not taken for a misreading
         ("Kdăm", False),

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pipeline.ocr import mark_reader as R
-from pipeline.ocr.marks import ADDED_NOTE, DOT_NOTE, HAT_NOTE, READER_NOTE, checked
+from pipeline.ocr.marks import ADDED_NOTE, DOT_NOTE, HAT_NOTE, INK_NOTE, READER_NOTE, checked, confirmed_by_ink
 from pipeline.ocr.model import Word
 from pipeline.synth.scans.fonts import discover_families
 from tests.ocr.pages import degrade, render_lines
@@ -155,7 +155,9 @@ def test_specks_beside_a_hat_seldom_pass_for_a_tone() -> None:
 # In capitals: printed with a tone run into the hat or beside it, read without it; and printed without one
 LOST_CAPITALS = ["TRẦN", "HỒNG", "LIỄU", "HẰNG", "HIỀN", "NGUYỄN", "TUYỀN", "HOẰNG", "THẮNG", "QUẾ"]
 BARE_CAPITALS = ["TRÂN", "VĂN", "LÊ", "XUÂN", "LIÊN", "ĐÔNG", "THĂNG", "TIÊN", "NGUYÊN", "CHÂU", "NGÔ", "HƯNG"]
-CAPITAL_NOTES = (READER_NOTE, ADDED_NOTE)  # `marks.tone_on_page` restores the tones standing apart first
+# the page-trained reader overrules a reading in capitals first (`marks._overruled_by_ink`), then
+# `marks.tone_on_page` restores the tones standing apart, then the mark reader those run into the hat
+CAPITAL_NOTES = (INK_NOTE, READER_NOTE, ADDED_NOTE)
 
 
 @pytest.mark.parametrize(("font", "path"), FONTS + BOLD, ids=[name for name, _ in FONTS + BOLD])
@@ -176,8 +178,9 @@ def test_a_tone_lost_beside_a_hat_in_capitals_is_read_from_the_ink() -> None:
     ]
     wrong = [r for r in results if r[4] not in (r[3], _untoned(r[3]))]
     assert not wrong, wrong[:5]
-    # the reader restores tones the shape checks leave (run into the hat): here 181 of 560, with the shapes 408
-    by_reader = [r for r in results if r[5] == READER_NOTE]
+    # the readers restore tones the shape checks leave (run into the hat): here 181 of 560 before the
+    # page-trained reader came first, with the shapes 408
+    by_reader = [r for r in results if r[5] in (READER_NOTE, INK_NOTE)]
     assert len(by_reader) >= 0.2 * len(results), (len(by_reader), len(results))
     assert sum(r[4] == r[3] for r in results) >= 0.6 * len(results)
 
@@ -307,3 +310,52 @@ def test_the_last_i_is_read_where_an_earlier_letter_parted_in_two() -> None:
                 assert (result.text, result.note) == (printed, DOT_NOTE)
                 restored += 1
     assert parted and restored >= 0.5 * parted, (restored, parted)
+
+
+# Names in small letters as printed, each with a reading that differs in one mark: the register's commoner
+# spelling for the unusual ones (Nguyển, Thũy, Lể: printed on purpose), a mark misread for the others
+PRINTED_NAMES = ["Nguyển", "Nguyễn", "Trần", "Thũy", "Thủy", "Hiền", "Tiến", "Yến", "Lể", "Lê", "Huyền", "Tuấn"]
+MISREAD_NAMES = ["Nguyễn", "Nguyển", "Trấn", "Thủy", "Thũy", "Hiến", "Tiển", "Yên", "Lê", "Lễ", "Huyển", "Tuần"]
+
+
+def test_a_name_in_small_letters_is_confirmed_as_printed_never_as_misread() -> None:
+    confirmed = {True: 0, False: 0}
+    total = 0
+    for font, path in FONTS + BOLD:
+        for dpi in (200, 300):
+            for grainy in (False, True):
+                lines = [" ".join(PRINTED_NAMES[i : i + 4]) for i in range(0, len(PRINTED_NAMES), 4)]
+                page = render_lines(lines, dpi=dpi, font_path=path)
+                image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
+                misread = dict(zip(PRINTED_NAMES, MISREAD_NAMES, strict=True))
+                for printed, box in page.words:
+                    total += 1
+                    confirmed[True] += confirmed_by_ink(image, Word(printed, 90.0, box))
+                    wrong = confirmed_by_ink(image, Word(misread[printed], 90.0, box))
+                    assert not wrong, (font, dpi, grainy, printed, misread[printed])
+    assert confirmed[True] >= 0.8 * total, (confirmed[True], total)  # measured 596 of 672
+
+
+# In capitals, printed, and read with one mark changed (the tones Tesseract's `vie` confuses beside a hat)
+PRINTED_CAPITALS = ["HIỀN", "NGUYỂN", "TUYỀN", "YẾN", "HẰNG", "TIẾN", "LỄ", "TUẦN", "HUYỀN", "THỦY"]
+MISREAD_CAPITALS = ["HIỄN", "NGUYỄN", "TUYỂN", "YÊN", "HÃNG", "TIÊN", "LÊ", "TUẪN", "HUYỂN", "THÙY"]
+
+
+def test_a_mark_misread_in_capitals_is_put_right_or_left_and_a_right_one_kept() -> None:
+    mended = total = 0
+    misread = dict(zip(PRINTED_CAPITALS, MISREAD_CAPITALS, strict=True))
+    for font, path in FONTS + BOLD:
+        for dpi in (200, 300):
+            for grainy in (False, True):
+                lines = [" ".join(PRINTED_CAPITALS[i : i + 4]) for i in range(0, len(PRINTED_CAPITALS), 4)]
+                page = render_lines(lines, dpi=dpi, font_path=path)
+                image = degrade(page.image, seed=dpi, specks=0) if grainy else page.image
+                for printed, box in page.words:
+                    total += 1
+                    kept = checked(image, Word(printed, 90.0, box))
+                    assert kept.note != INK_NOTE, (font, dpi, grainy, printed, kept.text)
+                    result = checked(image, Word(misread[printed], 90.0, box))
+                    if result.note == INK_NOTE:
+                        assert result.text == printed, (font, dpi, grainy, misread[printed], result.text)
+                        mended += 1
+    assert mended >= 0.4 * total, (mended, total)  # measured 273 of 560

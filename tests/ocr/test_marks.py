@@ -15,6 +15,7 @@ from pipeline.ocr.marks import (
     ADDED_NOTE,
     GRAVE,
     HOOK,
+    INK_NOTE,
     NOTE,
     SHAPE_NOTE,
     TILDE,
@@ -308,9 +309,11 @@ def test_words_in_capitals_whose_marks_the_page_shows_are_marked_seen():
     read = [Word("HOANG", 90.0, boxes[0]), Word("HOANG", 90.0, boxes[1]), Word("THÙY", 90.0, boxes[2])]
     read.append(Word("Hoang", 90.0, boxes[3]))
     checked, changed = check_marks(page.image, read)
-    assert changed == 0
-    # printed bare; a tone printed but not read; a tone read as printed; lower case (never restored, never marked)
-    assert [w.marks_seen for w in checked] == [True, False, True, False]
+    # printed bare; a tone printed but not read; a tone read as printed; lower case (never restored, never marked).
+    # The tone not read is either left so, and not seen, or put right by the page-trained reader, and then seen.
+    mended = checked[1].text == "HOÀNG" and checked[1].note == INK_NOTE
+    assert changed == int(mended) and [w.text for w in checked] == ["HOANG", checked[1].text, "THÙY", "Hoang"]
+    assert [w.marks_seen for w in checked] == [True, mended, True, False]
 
 
 def test_a_tone_lost_over_a_hat_is_put_back_or_left_lost(syllables):
