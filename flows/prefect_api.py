@@ -16,6 +16,7 @@ heartbeat thread costs every run about a second, so runs against a temporary ser
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -35,6 +36,10 @@ START_TIMEOUT_S = 90.0  # a cold start on a busy 2-core machine took 24 s; a fir
 STOP_TIMEOUT_S = 5.0
 POLL_S = 0.05
 DRAIN_TIMEOUT_S = 10.0
+# how long the server may take to write the task runs' last states once their events are sent, and how often to ask
+RECORD_TIMEOUT_S = 10.0
+RECORD_POLL_S = 0.1
+UNFINISHED = ("SCHEDULED", "PENDING", "RUNNING")
 SERVER_LOG = "temporary-server.log"
 # the server logs errors only, but every command appends to the same file: past this size it starts afresh, the
 # previous one kept beside it as `.1` (the one before that goes)
@@ -150,6 +155,27 @@ class TemporaryServer:
                 )
             time.sleep(POLL_S)
 
+    def wait_recorded(self, timeout_s: float = RECORD_TIMEOUT_S) -> bool:
+        """Wait until the server has recorded every task run it was told of as finished: their states arrive as
+        events, which the server writes to its database a moment later (stopped before, it keeps a task run as
+        RUNNING for good: seen on a busy 2-core machine). False when some are still unfinished at `timeout_s`
+        (a task that really did not finish)."""
+        body = json.dumps({"task_runs": {"state": {"type": {"any_": list(UNFINISHED)}}}}).encode()
+        deadline = time.monotonic() + timeout_s
+        while True:
+            request = urllib.request.Request(
+                f"{self.api_url}/task_runs/count", data=body, headers={"Content-Type": "application/json"}
+            )
+            try:
+                with _DIRECT.open(request, timeout=2) as response:
+                    if int(json.load(response)) == 0:
+                        return True
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, ValueError):
+                return False  # no server to ask: nothing more to wait for
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(RECORD_POLL_S)
+
     def stop(self) -> None:
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
@@ -197,6 +223,7 @@ class PrefectApi:
                 yield
             finally:
                 _deliver_pending()
+                self.server.wait_recorded()
 
 
 @contextlib.contextmanager

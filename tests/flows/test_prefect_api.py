@@ -3,9 +3,13 @@ Real server processes; failures injected by replacing the program the server is 
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
 import stat
+import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -122,3 +126,49 @@ def test_the_server_log_starts_afresh_past_its_limit(monkeypatch: pytest.MonkeyP
         server.wait_ready(timeout_s=30)
     assert (tmp_path / f"{prefect_api.SERVER_LOG}.1").read_text().startswith("older line")
     assert not log.read_text().startswith("older") and "cannot start" in log.read_text()
+
+
+class _CountingApi(http.server.BaseHTTPRequestHandler):
+    """A stand-in for the server's `task_runs/count`: answers each of `counts` in turn, the last one from then on."""
+
+    counts: ClassVar[list[int]] = []
+    asked: ClassVar[list[dict]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).asked.append(body)
+        count = type(self).counts.pop(0) if len(type(self).counts) > 1 else type(self).counts[0]
+        payload = json.dumps(count).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(("counts", "recorded", "asked"), [([2, 1, 0], True, 3), ([1], False, None)])
+def test_the_command_waits_until_the_server_has_recorded_its_task_runs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, counts: list[int], recorded: bool, asked: int | None
+) -> None:
+    monkeypatch.setattr(prefect_api, "RECORD_POLL_S", 0.01)
+    _CountingApi.counts, _CountingApi.asked = list(counts), []
+    api = http.server.HTTPServer(("127.0.0.1", 0), _CountingApi)
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    try:
+        server = TemporaryServer(tmp_path, port=api.server_address[1])
+        assert server.wait_recorded(timeout_s=0.5) is recorded
+    finally:
+        api.shutdown()
+        api.server_close()
+    if asked is not None:
+        assert len(_CountingApi.asked) == asked  # it asked until none was unfinished
+    states = _CountingApi.asked[0]["task_runs"]["state"]["type"]["any_"]
+    assert set(states) == {"SCHEDULED", "PENDING", "RUNNING"}
+
+
+def test_no_server_to_ask_is_nothing_to_wait_for(tmp_path: Path) -> None:
+    server = TemporaryServer(tmp_path, port=prefect_api._free_port())  # nothing listens there
+    assert server.wait_recorded(timeout_s=5) is False
