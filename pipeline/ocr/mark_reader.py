@@ -194,7 +194,7 @@ class MarkModel:
 _WEIGHTS = ("mean", "scale", "w1", "b1", "w2", "b2")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)  # the four shipped models, and room: a smaller cache reloads them word by word
 def load_model(path: Path = MODEL_PATH) -> MarkModel | None:
     """The shipped model; None when it is missing or was trained for another patch (then nothing is read)."""
     try:
@@ -279,17 +279,24 @@ def dot_read_as_hook(model: MarkModel, site: Site, vowel: Vowel, sure: float = S
 
 
 def marks_overruled(
-    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_TO_OVERRULE, speck: float = 0.0
+    model: MarkModel,
+    site: Site,
+    vowel: Vowel,
+    sure: float = SURE_TO_OVERRULE,
+    tones: tuple[float, float] | None = None,
 ) -> tuple[str, str] | None:
     """The (hat, tone) the page prints over `vowel` where it differs from the reading's, when `model` (one trained
-    on scanned pages) is sure of it (`sure`) and sure the vowel is not as read (`READ_AT_MOST`); None otherwise."""
-    found = _sure_reading(model, site, vowel, (vowel.hat, vowel.tone), sure, speck)
+    on scanned pages) is sure of it (`sure`) and sure the vowel is not as read (`READ_AT_MOST`); None otherwise.
+    `tones`: the word's paper and ink greys (`word_tone_range`), when the caller has them."""
+    found = _sure_reading(model, site, vowel, (vowel.hat, vowel.tone), sure, 0.0, tones)
     return None if found is None or found == (vowel.hat, vowel.tone) else found
 
 
-def marks_as_read(model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_READING) -> bool:
+def marks_as_read(
+    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_READING, tones: tuple[float, float] | None = None
+) -> bool:
     """Whether `model` (one trained on scanned pages) gives the marks `vowel` is read with at least `sure`."""
-    paper, ink = word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
+    paper, ink = tones or word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
     region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink)
     if region is None:
         return False
@@ -298,11 +305,17 @@ def marks_as_read(model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE
 
 
 def _sure_reading(
-    model: MarkModel, site: Site, vowel: Vowel, read: tuple[str, str], sure: float, speck: float
+    model: MarkModel,
+    site: Site,
+    vowel: Vowel,
+    read: tuple[str, str],
+    sure: float,
+    speck: float,
+    tones: tuple[float, float] | None = None,
 ) -> tuple[str, str] | None:
     """The (hat, tone) the model gives `vowel` at `site` when it gives it at least `sure` and the reading `read` at
     most `READ_AT_MOST`, among the marks its letter can carry; None otherwise."""
-    paper, ink = word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
+    paper, ink = tones or word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
     region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink, speck)
     if region is None:
         return None

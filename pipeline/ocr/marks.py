@@ -319,10 +319,12 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
     if letters is None or not letters.columns:
         return None
     out = text
+    span = (word.box.left, word.box.right)
+    tones = word_tone_range(gray, *span, letters.top, letters.baseline)
     for vowel in vowels:
-        site = Site(gray, (word.box.left, word.box.right), letters.top, letters.baseline, letters.columns[vowel.index])
+        site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
         # unwhitened, as it was trained: its patches with specks whitened, it broke 25 right readings of 3,000
-        found = marks_overruled(model, site, vowel)
+        found = marks_overruled(model, site, vowel, tones=tones)
         if found is None or (found[1] and DOT_BELOW in letters_read[vowel.index]):
             continue
         if vowel.tone and not found[1]:
@@ -348,8 +350,9 @@ def confirmed_by_ink(image: np.ndarray, word: Word) -> bool:
     if letters is None or not letters.columns:
         return False
     span = (word.box.left, word.box.right)
+    tones = word_tone_range(gray, *span, letters.top, letters.baseline)
     return all(
-        marks_as_read(model, Site(gray, span, letters.top, letters.baseline, letters.columns[v.index]), v)
+        marks_as_read(model, Site(gray, span, letters.top, letters.baseline, letters.columns[v.index]), v, tones=tones)
         for v in vowels
     )
 

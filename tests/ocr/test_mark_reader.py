@@ -69,7 +69,7 @@ def test_allowed_marks_follow_the_letter() -> None:
 
 
 def test_the_shipped_models_load_and_a_missing_one_reads_nothing(tmp_path: Path) -> None:
-    for path in (R.MODEL_PATH, R.CAPITALS_MODEL_PATH):
+    for path in (R.MODEL_PATH, R.CAPITALS_MODEL_PATH, R.PAGE_MODEL_PATH, R.PAGE_CAPITALS_MODEL_PATH):
         model = R.load_model(path)
         assert model is not None
         rows = np.zeros((3, R.FEATURES), dtype=np.float32)
