@@ -38,6 +38,7 @@ from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Sex
 from pipeline.normalize.text import fold
+from pipeline.ocr.marks import SHAPES_ABOVE, TONES_ABOVE
 from pipeline.ocr.model import JUNK_CONF, Box, CropSource, PageOCR, Word, mean_confidence, words_box
 from pipeline.preprocess.slant import MIN_SLANT
 
@@ -536,7 +537,7 @@ def _second_opinion_on_names(
 
 
 # the marks the page-trained mark reader reads over a vowel: a horn or a dot below is no business of its own
-_MARKS_ABOVE = frozenset("\u0300\u0301\u0309\u0303\u0302\u0306")
+_MARKS_ABOVE = TONES_ABOVE | SHAPES_ABOVE
 
 
 def _marks_above_differ(a: str, b: str) -> bool:

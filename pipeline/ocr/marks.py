@@ -201,10 +201,12 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     if any(letters_read[i][0] not in TONE_BEARING_VOWELS for i in (*toned, *dotted)):
         # a mark on a consonant is no tone (the Ê Đê ñ, or Tesseract's "NÑS" for a serial's NS): not ours to judge
         return Checked(word.text)
-    overruled = _overruled_by_ink(gray, word, text, letters_read)
+    capitals = _capitals(decomposed)
+    # a word in capitals is measured once: the page-trained reader and the checks after it read the same letters
+    measured = letters_of(gray, word, len(letters_read)) if capitals else None
+    overruled = None if measured is None else _overruled_by_ink(gray, word, text, letters_read, measured)
     if overruled is not None:
         return Checked(overruled, INK_NOTE, confirmed=True)
-    capitals = _capitals(decomposed)
     shaped = any(SHAPES_ABOVE.intersection(c) or HORN in c for c in letters_read)
     if not (toned or dotted or shaped) and _title_case(decomposed) and any(c in BARE_VOWELS for c in letters_read):
         # a word of a name printed in small letters (a capital first: names, places), read with no tone where the
@@ -234,7 +236,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     drop_tones = capitals and bool(toned) and not hats
     if not (drop_dot or drop_tones or capitals):
         return Checked(word.text)
-    letters = letters_of(gray, word, len(letters_read))
+    letters = measured if capitals else letters_of(gray, word, len(letters_read))
     if letters is None or not (letters.columns or (capitals and letters.pieces >= 2)):
         # Only the columns of lower case tell its marks from ascenders and dots of i. In capitals the bands span
         # the word, and its top is sure when two pieces of ink share it: a lone piece may be letters run together
@@ -304,19 +306,14 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     return Checked(word.text, confirmed=above and below)
 
 
-def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: list[str]) -> str | None:
-    """The word in capitals with each mark the page-trained reader is sure was misread put as the page prints it
-    ("NGUYÊN" printed "NGUYỄN", "HIỄN" "HIỀN"), when the result is a Vietnamese syllable; None when nothing
-    changes. Not in small letters: there the page's reading is right on 99.6% of vowels, and the reader, sure at
-    the same bound, broke as many right readings as it mended (see `SURE_TO_OVERRULE`)."""
-    if not _capitals("".join(letters_read)):
-        return None
+def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: list[str], letters: Letters) -> str | None:
+    """The word in capitals (its `letters` measured) with each mark the page-trained reader is sure was misread put
+    as the page prints it ("NGUYÊN" printed "NGUYỄN", "HIỄN" "HIỀN"), when the result is a Vietnamese syllable;
+    None when nothing changes. Not in small letters: there the page's reading is right on 99.6% of vowels, and the
+    reader, sure at the same bound, broke as many right readings as it mended (see `SURE_TO_OVERRULE`)."""
     model = load_model(PAGE_CAPITALS_MODEL_PATH)
     vowels = vowels_of(letters_read, capitals=True)
-    if model is None or not vowels:
-        return None
-    letters = letters_of(gray, word, len(letters_read))
-    if letters is None or not letters.columns:
+    if model is None or not vowels or not letters.columns:
         return None
     out = text
     span = (word.box.left, word.box.right)
