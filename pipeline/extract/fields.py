@@ -138,17 +138,39 @@ def _slice(word: Word, start: int, stop: int) -> Word:
     return replace(word, text=word.text[start:stop].strip(), box=Box(left, word.box.top, width, word.box.height))
 
 
-# a word of letters run together with the first leaders after it ("THU_."), which Tesseract may box by those marks
-# alone: a few pixels, flat, right of the letters
-_BOXED_BY_ITS_LEADERS = re.compile(r"^([^\W\d_]{2,})[._…·]+$")
+# a word of letters run together with the first leaders after it ("THU_.", "Ọn_ˆ"), which Tesseract may box by
+# those marks alone: a few pixels, flat, right of the letters
+_BOXED_BY_ITS_LEADERS = re.compile(r"^([^\W\d_]{2,})[._…·]+[ˆ^~`'\"]*$")
 # digits that Tesseract boxed by the leaders after them ("1999," at 29, 8 px tall over a 27 px line): a value's
 # first word, flat, but digits
 _DIGITS_BOXED_FLAT = re.compile(r"^\d{2,}[\d/.,]*$")
 
 
+def boxed_by_its_leaders(previous: Word, word: Word, height: float) -> Word | None:
+    """The letters of `word`, when it is letters run together with leaders and boxed flat by them, placed where
+    they are printed: right after `previous` (the value's word before it), at its height (the box the second pass
+    crops). None for any other word. The flat box starts past the letters, so it may be as far from `previous`
+    as they are wide and a space more ("LAN" 107 px right of "THANH" on a 25 px line)."""
+    match = _BOXED_BY_ITS_LEADERS.match(word.text)
+    if match is None or word.box.height >= FLAT * height:
+        return None
+    if word.box.left - previous.box.right > max(4.0, 1.5 + len(match.group(1))) * height:
+        return None
+    if not _cased_alike(previous.text, match.group(1)):
+        return None  # "VŨ THỊ NHI . chu." (poor, set 11000): marks under the leaders, read as small letters
+    return _letters_after(previous, word, height)
+
+
+def _cased_alike(before: str, letters: str) -> bool:
+    """Whether `letters` are cased as a word after `before` in one value is: in capitals after capitals, with a
+    capital first after a word with one (names); anything after a word in small letters (places)."""
+    before = "".join(ch for ch in before if ch.isalpha())
+    if before.isupper():
+        return letters.isupper()
+    return not before[:1].isupper() or letters[:1].isupper()
+
+
 def _letters_after(previous: Word, word: Word, height: float) -> Word:
-    """The letters of a word boxed by its leaders, placed where they are printed: right after the value's last
-    word, at its height (the box the second pass crops)."""
     letters = _BOXED_BY_ITS_LEADERS.match(word.text).group(1)  # type: ignore[union-attr]
     left = previous.box.right + round(0.3 * height)
     right = max(left + round(0.75 * height * len(letters)), word.box.right)  # and the marks it was boxed by
@@ -187,9 +209,8 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
                 # read "1999," 8 px tall): their own box starts where the letters do
                 kept.append(_line_tall(word, height))
                 continue
-            near = kept and word.box.left - kept[-1].box.right <= 4 * height
-            if near and flat and _BOXED_BY_ITS_LEADERS.match(word.text) and word.conf >= JUNK_CONF:
-                letters = _letters_after(kept[-1], word, height)
+            letters = boxed_by_its_leaders(kept[-1], word, height) if kept else None
+            if letters is not None and word.conf >= JUNK_CONF:
                 if not _read_again(kept, word, letters.text):
                     kept.append(letters)
                 break
@@ -207,7 +228,9 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             stop = more.start() if more else len(word.text)
             if kept and (begin == len(word.text) or word.box.height < FLAT * height):
                 break  # leaders after the value (and what OCR made of a speck at their end: "......Ặ.ỐỘ", flat)
-            if word.text[begin:stop].strip() and not is_leader(word.text[begin:stop]):
+            between = word.text[begin:stop]
+            # marks alone between leaders are no value (":;›..::...." before "Nguyễn Thị Thủy", poor, set 11100)
+            if between.strip() and not is_leader(between) and any(ch.isalnum() for ch in between):
                 kept.append(_slice(word, begin, stop))
             if kept and more:
                 break
@@ -242,8 +265,12 @@ def _continuation(
     the value began (a signature block further right is no continuation), holding no label."""
     words: list[Word] = []
     bottom = lines[after].box.bottom
-    for index in range(after + 1, min(after + 4, len(lines))):
+    for index in range(after + 1, min(after + 5, len(lines))):
         line = lines[index]
+        if all(w.box.height < FLAT * height for w in line.words):
+            # marks alone, a line of their own between a value's two lines (a speck read "_" or "ˆ" beside a
+            # husband's and a wife's dates wrapped in two columns, poor, set 11100): no line of the form
+            continue
         row = [w for w in line.words if _in_column(w, column)]
         in_column = [w for w in row if not is_leader(w.text)]
         if not in_column or in_column[0].box.top - bottom > 0.9 * height:

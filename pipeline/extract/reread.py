@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
-from pipeline.extract.fields import FLAT, LEADER_START_MARKS, extract_fields
+from pipeline.extract.fields import FLAT, LEADER_START_MARKS, boxed_by_its_leaders, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader, split_glued
 from pipeline.extract.model import ExtractedField
 from pipeline.extract.name_vote import doubtful_name, marks_lost, register_prefers, repair_name, settle_name
@@ -123,8 +123,16 @@ def _is_value_word(word: Word, height: float) -> bool:
 
 
 def _clean(words: list[Word], height: float) -> list[Word]:
-    """The crop's words without the marks and leaders around the value (the margin brings some in)."""
-    return [replace(w, text=w.text.strip(_EDGE_MARKS)) for w in words if _is_value_word(w, height)]
+    """The crop's words without the marks and leaders around the value (the margin brings some in). A last word
+    run together with the leaders after it and boxed flat by them ("PHẠM THANH LAN......" read with "LAN..."
+    5 px tall, "NGUYỀM THỊ XUÂN_", poor, set 11100) is the value's, boxed where its letters are."""
+    kept: list[Word] = []
+    for word in words:
+        if _is_value_word(word, height):
+            kept.append(replace(word, text=word.text.strip(_EDGE_MARKS)))
+        elif kept and (letters := boxed_by_its_leaders(kept[-1], word, height)) is not None:
+            kept.append(letters)
+    return kept
 
 
 def _within(words: list[Word], box: Box, height: float) -> list[Word]:
@@ -226,10 +234,11 @@ def reread_recovered(
     fields = extract_fields(page, schema, lines)
     if recovered:
         assert first is not None
+        recovered_words = [w for w in page.words if w.block >= first]
         from_recovered = [
             f
             for f in _croppable(fields, schema, height)
-            if any(w.block >= first for w in page.words if f.box is not None and _of_value(w, f.box))
+            if f.box is not None and any(_of_value(w, f.box) or _label_of(w, f.box, height) for w in recovered_words)
         ]
         if from_recovered:
             before = page
@@ -243,6 +252,14 @@ def reread_recovered(
     if lexicon and model:
         page = _second_opinion_on_names(page, crops, _doubtful_names(fields, schema, lexicon), height, lexicon, model)
     return page
+
+
+def _label_of(word: Word, box: Box, height: float) -> bool:
+    """Whether a recovered word is where the label of the value in `box` is: left of it on its line, near. A value
+    found only once its label's line was read again ("Sút............" at 0 read "Số:............", and the "33"
+    after it, read "CỔ" at 34, clean, set 11100) had no second pass: its label was not found when that ran."""
+    down = min(word.box.bottom, box.bottom) - max(word.box.top, box.top)
+    return down > 0.5 * min(word.box.height, box.height) and 0 <= box.left - word.box.right <= 4 * height
 
 
 def _sex_of(item: FieldDef, fields: dict[str, ExtractedField]) -> Sex | None:
@@ -464,12 +481,43 @@ def _third_reading(disputed: list[_Decision], crops: CropSource, page: PageOCR, 
                 d.take = _digits(within) == _digits(d.new)
         elif third is not None and third in (old, new):
             d.take = third == new
+        elif d.type == "personal_id" and third is not None and (voted := _digit_by_digit(within, d)) is not None:
+            d.new, d.take = voted, True
+        elif d.type == "personal_id" and third is None:
+            # the second model read one digit too many, as `vie` does now and then ("0010836365974" for the
+            # page's 004036365974 and the crop's 001036365974, clean, set 11100): without it, it votes
+            votes = [r for r in (d.old, d.new) if _one_digit_more(_digits(within), _digits(r))]
+            if len(votes) == 1:
+                d.take = votes[0] is d.new
         elif third is not None and _letters(old) != _letters(new) and _letters(third) in (_letters(old), _letters(new)):
             # no two readings agree to the mark, but two agree on the letters and the spaces ("Thị Hàng" and "Thị
             # Hằng" against "Thịhằng"): they outvote the other; the marks are the name step's to settle
             d.take = _letters(third) == _letters(new)
         elif d.italic and d.type in UNCHECKED_NUMBERS:
             d.take = False
+
+
+def _digit_by_digit(third: list[Word], d: _Decision) -> list[Word] | None:
+    """The ID three valid readings of equal length make digit by digit, each digit the one two of them read, as a
+    word in the crop's reading's place: three readings that each misread another digit ("036192604046",
+    "038192604946", "038192604046" for 038192604046, clean, set 11100). None where any digit has no majority, or
+    the result is no valid ID."""
+    readings = [_digits(third), _digits(d.old), _digits(d.new)]
+    if len({len(r) for r in readings}) != 1 or len(d.new) != 1:
+        return None
+    voted = ""
+    for digits in zip(*readings, strict=True):
+        top = max(set(digits), key=digits.count)
+        if digits.count(top) < 2:
+            return None
+        voted += top
+    word = replace(d.new[0], text=voted)
+    return [word] if _value_of("personal_id", [word]) is not None else None
+
+
+def _one_digit_more(third: str, read: str) -> bool:
+    """Whether `third` is `read` with one digit more, anywhere."""
+    return len(third) == len(read) + 1 and any(third[:i] + third[i + 1 :] == read for i in range(len(third)))
 
 
 def _one_digit_off(third: str, read: str) -> bool:

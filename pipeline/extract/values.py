@@ -7,9 +7,11 @@ confidence: a value that needed OCR repairs, or that breaks a rule, is less cert
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from rapidfuzz.distance import Levenshtein
 
@@ -27,7 +29,7 @@ from pipeline.normalize import (
 )
 from pipeline.normalize.dates import MAX_YEAR, PartialDate
 from pipeline.normalize.names import part_run_together, plausible_syllable, restore_stop_tone
-from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_surname
+from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_one_letter, restore_surname
 from pipeline.normalize.text import fold
 
 
@@ -78,7 +80,8 @@ def _case_repaired(word: str) -> str:
 def _apostrophe_restored(text: str) -> str:
     """The Ê Đê and Jrai prefix of a woman's name (H'Bia, H'Hen) with the apostrophe OCR lost put back: a lone "H"
     before a capitalised word ("H Bia"), or an H run together with a consonant ("HHen", "HBIA"). No Vietnamese
-    syllable is a lone H or starts with H and a consonant."""
+    syllable is a lone H or starts with H and a consonant. And a man's Y, a word of its own, parted from the word
+    OCR ran it into ("YBƠ" for Y BƠ, clean, set 11100): no Vietnamese syllable starts with Y and a consonant."""
     words = text.split(" ")
     out: list[str] = []
     for word in words:
@@ -86,6 +89,8 @@ def _apostrophe_restored(text: str) -> str:
             out[-1] = f"H'{word}"
         elif len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy":
             out.append(f"H'{word[1:]}")
+        elif len(word) >= 3 and word[0] == "Y" and word[1].isupper() and fold(word[1]).lower() not in "aeiouy":
+            out += ["Y", word[1:]]
         else:
             out.append(word)
     return " ".join(out)
@@ -104,11 +109,22 @@ def _junk_after_capitals(word: str) -> bool:
     return not letters.isupper() and not plausible_syllable(letters)
 
 
+# small letters whose capitals are the same shape grown, or a stroke like I: OCR reads such a capital small now
+# and then ("Nguyễn Văn ơn", "Lò Văn inh", set 11100), and reads no G, H or T as g, h or t
+_SHAPE_OF_CAPITAL = frozenset("ciklopsuvwxyz")
+
+
 def _junk_after_title_case(word: str) -> bool:
-    """A word all in small letters that is no Vietnamese syllable ("uc"), after a name whose words start with a
-    capital: no word of such a name is written all small."""
+    """A word all in small letters after a name whose words start with a capital, where no word is written all
+    small: no Vietnamese syllable ("uc"), or one of two letters that starts with a letter OCR would not read small
+    for a capital ("Nguyễn Văn Toàn gà", "Vương Văn DUC. da", poor, set 11100: marks under the leaders read as
+    words). A longer syllable ("Lan anh") is more likely a name word cased wrongly than marks."""
     letters = word.strip(_NAME_EDGE_MARKS)
-    return letters.islower() and not plausible_syllable(letters)
+    if not letters.islower():
+        return False
+    if not plausible_syllable(letters):
+        return True
+    return len(letters) <= 2 and fold(letters[0]).lower() not in _SHAPE_OF_CAPITAL
 
 
 _NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
@@ -126,6 +142,9 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     if not text:
         return Parsed(None, False, "no name was read")
     text, led = _without_marks_before(text)
+    head, _, tail = text.partition(" ")
+    if (mended := _misread_surname(head)) is not None:
+        text = f"{mended} {tail}".strip()
     try:
         name = display_name(_apostrophe_restored(text))
     except NormalizationError as exc:
@@ -155,6 +174,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     if led:
         notes.append("marks read before the name were left out")
         trimmed = True
+    if mended is not None:
+        notes.append("a letter of the surname, misread, was restored from the list of surnames")
     # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
     inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
     if 2 <= len(inside) < len(words):
@@ -189,24 +210,49 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
     factor = (0.9 if parted != name or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
-    factor *= 0.8 if trimmed else 1.0
+    factor *= 0.8 if trimmed or mended is not None else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 
 
 def _without_marks_before(text: str) -> tuple[str, bool]:
     """The text without the words before a name that start with no capital (a stamp's ink read as "ˆ ˆ 5 tử",
-    poor, set 11000), when at least two words with a capital first follow: a name starts with one, and a surname
-    OCR read in small letters ("nguyễn") is kept. Whether any was left out."""
+    poor, set 11000) or hold a letter Vietnamese has not ("Š NGUYÊN THANH HÀ", poor, set 11100), when at least
+    two words with a capital first follow: a name starts with one, and a surname OCR read in small letters
+    ("nguyễn") or with a letter misread ("lguyễn") is kept. Whether any was left out."""
     words = text.split()
     start = 0
     while (
         start < len(words)
-        and not words[start][:1].isupper()
+        and (not words[start][:1].isupper() or _foreign(words[start]))
         and not is_known_surname(words[start])
+        and _misread_surname(words[start]) is None
         and sum(w[:1].isupper() for w in words[start + 1 :]) >= 2
     ):
         start += 1
     return (" ".join(words[start:]), True) if start else (text, False)
+
+
+# the marks Vietnamese letters carry: the five tones, the hat, the breve and the horn
+_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _foreign(word: str) -> bool:
+    """Whether the word has a letter with a mark no Vietnamese letter has (Š's caron, Å's ring)."""
+    return any(
+        unicodedata.combining(ch) and ch not in _VIETNAMESE_MARKS
+        for letter in word
+        if letter.isalpha()
+        for ch in unicodedata.normalize("NFD", letter)
+    )
+
+
+def _misread_surname(word: str) -> str | None:
+    """The known surname a name's first word is with one letter misread ("LRẦN", "lguyễn", "Đừnh"): only a word
+    that is no syllable (`surnames.restore_one_letter`), in the word's case."""
+    letters = word.strip(_NAME_EDGE_MARKS)
+    if not letters or plausible_syllable(letters) or (surname := restore_one_letter(letters)) is None:
+        return None
+    return surname.upper() if letters.isupper() else surname
 
 
 def _surname_before_a(word: str) -> str | None:
@@ -273,6 +319,8 @@ def parse_text(text: str) -> Parsed:
 
 _DIGIT_DATE = re.compile(r"\b(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4})\b")
 _WORDED_DATE = re.compile(r"(?i)\b(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
+# a mark OCR adds after a number before the next date word ("tháng 06: năm 2005", poor, set 11100)
+_MARK_BEFORE_DATE_WORD = re.compile(r"(?i)(\d)[:;,.](?=\s+(?:tháng|năm)\b)")
 
 
 # a slash read as I, l, | or a backslash between the day, month and year of a date in digits
@@ -296,7 +344,7 @@ def _date_words(text: str) -> str:
     for pattern, word in _DATE_WORDS:
         # a space after the word: OCR runs it together with its number now and then ("ngày21")
         text = pattern.sub(f"{word} ", text)
-    return clean_spaces(text)
+    return _MARK_BEFORE_DATE_WORD.sub(r"\1", clean_spaces(text))
 
 
 # a day or month that cannot be, its first digit one OCR reads for another: a 0 read as 9, 6 or 8 ("95/06" for
@@ -306,9 +354,13 @@ _FIRST_DIGIT_FOR = {"9": "0", "6": "0", "8": "0", "7": "1"}
 
 def _first_digit_fixed(number: str, highest: int) -> str:
     """A day (highest 31) or month (12) that cannot be, read with the digit OCR took for its first
-    (`_FIRST_DIGIT_FOR`); a possible one as it is, since it may be right."""
+    (`_FIRST_DIGIT_FOR`), or a month with a 0 read as 9 or 6 for its second ("tháng 19" for tháng 10, poor, set
+    11100: 10 is the one month a 1 starts that such a misreading makes impossible; a day 39 may as well be a 29
+    with its 2 misread); a possible one as it is, since it may be right."""
     if len(number) == 2 and int(number) > highest and number[0] in _FIRST_DIGIT_FOR:
         return _FIRST_DIGIT_FOR[number[0]] + number[1]
+    if highest == 12 and number in ("16", "19"):
+        return "10"
     return number
 
 
@@ -339,8 +391,12 @@ _SQUEEZED_DATE = re.compile(rf"(?<![\w/])(\d\d){_SLASH_OR_DIGIT}?(\d\d){_SLASH_O
 _SQUEEZED_NOTE = "a slash lost or read as a digit was put back"
 
 
+# a 0 OCR read as the slashed Ø no Vietnamese text has ("tháng Ø1")
+_SLASHED_ZERO = str.maketrans("Øø", "00")
+
+
 def parse_date_value(text: str) -> Parsed:
-    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text)))  # "ngày: 06 tháng 01 năm 1986"
+    text = _date_words(_WORD_COLON.sub(r"\1", _strip_leaders(text.translate(_SLASHED_ZERO))))  # "ngày: 06 tháng"
     if not text:
         return Parsed(None, False, "no date was read")
     try:
@@ -353,7 +409,7 @@ def parse_date_value(text: str) -> Parsed:
         worded = _WORDED_DATE.search(text)
         fixed = _first_digit_repaired(digits, worded)
         if fixed is not None:
-            return _not_future(Parsed(fixed.iso(), True, "a misread first digit of the day or month was repaired", 0.7))
+            return _not_future(Parsed(fixed.iso(), True, "a misread digit of the day or month was repaired", 0.7))
         past = _year_beyond_range_repaired(digits or worded)
         if past is not None:
             return Parsed(past.iso(), True, _ZERO_IN_YEAR, 0.6)
@@ -417,12 +473,19 @@ def _year_beyond_range_repaired(found: re.Match[str] | None) -> PartialDate | No
 
 
 def _past_year(year: int) -> int | None:
-    """The one year not after this one that `year` becomes with one of its 6s or 9s read as the 0 it was; None
-    when there is none, or more than one."""
+    """The one year not after this one that `year` becomes with the fewest of its 6s and 9s read as the 0s they
+    were (one, else two: "2992" for 2002, clean, set 11100); None when there is none, or more than one."""
     text = str(year)
-    candidates = {int(text[:i] + "0" + text[i + 1 :]) for i, ch in enumerate(text) if ch in "69" and i > 0}
-    past = [c for c in candidates if c <= date.today().year]
-    return past[0] if len(past) == 1 else None
+    places = [i for i, ch in enumerate(text) if ch in "69" and i > 0]
+    for count in (1, 2):
+        candidates = {
+            int("".join("0" if i in chosen else ch for i, ch in enumerate(text)))
+            for chosen in combinations(places, count)
+        }
+        past = [c for c in candidates if c <= date.today().year]
+        if past:
+            return past[0] if len(past) == 1 else None
+    return None
 
 
 def parse_date_words_value(text: str) -> Parsed:

@@ -205,10 +205,24 @@ def _partings(word: str, count: int, vowel_starts: Callable[[str], bool] | None 
     return [
         (word[:i], *rest)
         for i in range(2, len(word) - 1)
-        if (word[i].lower() not in _VOWELS or (vowel_starts is not None and vowel_starts(word[:i])))
+        if (
+            word[i].lower() not in _VOWELS
+            or (vowel_starts is not None and vowel_starts(word[:i]))
+            or _y_starts(word[:i], word[i])
+        )
         and plausible_syllable(word[:i])
         for rest in _partings(word[i:], count - 1, vowel_starts)
     ]
+
+
+def _y_starts(before: str, letter: str) -> bool:
+    """A y starting a syllable after a vowel no Vietnamese cluster puts before a y ("THỊYẾN": Thị|Yến, poor, set
+    11100; "Nhưyển": Như|Yển, poor, set 11000): y opens syllables as a consonant does (Yến, Yên), and only u, a
+    and â take a y after them in one syllable (Thúy, Hay, Mây), which are left as read."""
+    if letter.lower() != "y" or not before:
+        return False
+    base = TONE_SPLIT.get(before[-1].lower(), (before[-1].lower(), 0))[0]
+    return base in _VOWELS and base not in "uaâ"
 
 
 def _closed_wrongly(word: str) -> bool:

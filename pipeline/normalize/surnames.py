@@ -242,3 +242,31 @@ def restore_dotted_i(word: str) -> str | None:
         return None
     bare = word.translate(_TONED_I)
     return nfc(bare) if bare != word and is_known_surname(bare) else None
+
+
+_SINGLE = [(share, nfc(surname)) for surname, share in SURNAME_SHARE.items() if " " not in surname]
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def restore_one_letter(word: str) -> str | None:
+    """The known surname `word` is with one letter misread ("LRẦN" for TRẦN, a stamp's edge over the T; "lguyễn"
+    for Nguyễn, the N's first stroke lost on a poor scan; "Đừnh" for Đinh): the surname one letter apart from it,
+    marks and all in small letters, and in capitals as `restore_surname` compares them (tones may be lost there),
+    when it is DOMINANCE times more common than any other that fits. None when `word` is a known surname or none
+    fits. The caller asks only of a word that is no Vietnamese syllable: a clerk's misspelling is one."""
+    if len(word) < 2 or is_known_surname(word):
+        return None
+    capitals = word[1:].isupper()
+    read = capitals_key(word) if capitals else nfc(word).lower()
+    candidates = sorted(
+        (share, surname)
+        for share, surname in _SINGLE
+        if _one_apart(read, capitals_key(surname) if capitals else surname.lower())
+    )[::-1]
+    if not candidates or (len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]):
+        return None
+    surname = candidates[0][1]
+    return None if capitals and _unexplained_ink(word, surname) else surname

@@ -46,6 +46,10 @@ OMP_ENV = {"OMP_THREAD_LIMIT": "1"}
 Refine = Callable[[PageOCR, CropSource], PageOCR]
 # the crops of a second pass are pasted one under the other (`ocr_crops`) and read as one block of lines
 CROP_PSM = 6
+# a missed line read alone: sparse text (11). A poor scan's clear "Huỳnh Quốc Nghĩa ......" came back empty as a
+# block (6) and as a line (7), and whole as sparse text (set 11100)
+ALONE_PSM = 11
+ALONE_AT_MOST = 3  # missed lines read alone a page, a Tesseract call each (about 0.1 s)
 
 
 @dataclass(frozen=True)
@@ -173,12 +177,14 @@ class PageCrops:
     options: OcrOptions
     missed: list[Box] = field(default_factory=list)
     _missed_words: list[list[Word]] | None = None
+    read_alone: int = 0  # missed lines read again alone (`_alone_as_lines`)
 
     def _read(
         self,
         boxes: Sequence[Box],
         lang: str | None = None,
         prepare: Callable[[np.ndarray], np.ndarray] = upright_italics,
+        psm: int = CROP_PSM,
     ) -> list[list[Word]]:
         # italic values are read upright: italic digits are where the page's reading errs most (1/7, 8/6, 5/9)
         return ocr_crops(
@@ -186,7 +192,7 @@ class PageCrops:
             boxes,
             dpi=self.dpi,
             lang=lang or self.options.lang,
-            psm=CROP_PSM,
+            psm=psm,
             timeout_s=self.options.timeout_s / 2,
             prepare=prepare,
         )
@@ -209,15 +215,28 @@ class PageCrops:
         empty = [
             index for index, words in enumerate(found) if not words and _has_leaders(self.image, self.missed[index])
         ]
-        if not empty:
-            return found
-        try:
-            again = self._read([self.missed[i] for i in empty], prepare=_upright_without_leaders)
-        except Exception:  # a second chance only: the first reading stands
-            return found
         out = list(found)
-        for index, words in zip(empty, again, strict=True):
-            out[index] = words
+        if empty:
+            try:
+                again = self._read([self.missed[i] for i in empty], prepare=_upright_without_leaders)
+            except Exception:  # a second chance only: the first reading stands
+                again = [[] for _ in empty]
+            for index, words in zip(empty, again, strict=True):
+                out[index] = words
+        return self._alone_as_lines(out)
+
+    def _alone_as_lines(self, found: list[list[Word]]) -> list[list[Word]]:
+        """The missed lines still read as nothing, each read once more alone, as sparse text (`ALONE_PSM`):
+        Tesseract's block reading returned nothing for a clear italic "Huỳnh Quốc Nghĩa ......" of a poor scan,
+        among other crops and alone. A call each, for at most `ALONE_AT_MOST` lines a page."""
+        empty = [index for index, words in enumerate(found) if not words][:ALONE_AT_MOST]
+        out = list(found)
+        for index in empty:
+            try:
+                out[index] = self._read([self.missed[index]], psm=ALONE_PSM)[0]
+            except Exception:  # a last chance only: the line stays missed
+                continue
+            self.read_alone += 1
         return out
 
     def slants(self, boxes: Sequence[Box]) -> list[float]:
@@ -277,6 +296,7 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
         extra["recover_failed"] = 1.0
     else:
         extra["recovered_block"] = float(first_recovered_block(page.words))
+        extra["recovered_alone"] = float(crops.read_alone)
         page = replace(page, words=merged(page.words, crops.missed, found))
     if options.settle is not None and not timed_out:  # a page that ran out of time gets no more calls
         try:

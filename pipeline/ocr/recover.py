@@ -9,11 +9,14 @@ call (`ocr_crops`), and their words join the page's.
 What counts as a missed line: letter-sized ink (a region from 0.4 to 2 times the height of the page's
 words) at least twice as wide as high, starting where other lines or columns of the page start. Dotted leaders,
 specks and rules are far flatter and never qualify; signatures and stamp fragments start anywhere and are left
-alone (each read costs a Tesseract start, about 0.1 s).
+alone (each read costs a Tesseract start, about 0.1 s). And a short value the page skipped after its label:
+letter-sized ink of any width right after a word that ends in a colon or in leaders ("Số: ........ 1" read
+"Số:", clean, set 11100); the leaders between, unread, join it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import cv2
@@ -30,6 +33,10 @@ MAX_REGIONS = 12  # a page with more unread ink than this is not missing lines: 
 # A junk word (`JUNK_CONF`: "TH..." at 27 and "." at 0 over "Số: ........... 661") covers no ink, so the line is
 # read again, and the junk gives way to the new reading (`merged`).
 RECOVER_MIN_CONF = 40.0  # a low-confidence reading of unread ink is a signature or a smudge, not a line of the form
+# A value after its label starts within this many line heights of the label's colon or leaders
+AFTER_LABEL = 1.0
+VALUE_READ = 3.0  # a word read this many line heights after a label is its value, read
+_ENDS_LABEL = re.compile(r"(?::|[.…·_]{3,})$")
 
 
 def _median_height(words: Sequence[Word]) -> float:
@@ -50,7 +57,12 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     # a word's box holds its marks already; the margin only takes its blurred rim (lines are close at 200 dpi)
     pad_x, pad_y = max(2, round(0.25 * height)), max(2, round(0.08 * height))
     rows, cols = ink.shape
+    # a label read at any confidence ends where its value starts ("Số:........" at 0 before an unread 1)
+    labels = [w.box for w in words if _ENDS_LABEL.search(w.text)]
     words = [w for w in words if w.conf >= JUNK_CONF]
+    # ...unless its value was read: the edge of that value's first letter the margin left unread (the stem of the
+    # P of "Bà: PHAN") is no value of its own
+    labels = [label for label in labels if not any(_after_label(w.box, label, VALUE_READ * height) for w in words)]
     for word in words:
         # at least a line's height up from its bottom: Tesseract gives a word run together with dotted leaders
         # ("LOAN.........") a box as flat as the dots, and its letters are no missed line
@@ -62,21 +74,35 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     reach = max(3, round(0.6 * height / step))
     joined = cv2.dilate(ink, np.ones((1, reach), np.uint8))
     count, _, stats = components(joined)
-    regions: list[Box] = []
+    lines: list[Box] = []  # wide enough for a missed line
+    short: list[Box] = []  # narrower: only a value right after its label
     for index in range(1, count):
         left, top, width, region_h, _ = (int(v) * step for v in stats[index])
-        if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height or width < MIN_WIDTH * height:
+        if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height:
             continue
         # dilation widened the region by reach/2 on each side
         grown = reach * step
-        regions.append(Box(left + grown // 2, top, max(1, width - grown), region_h))
+        region = Box(left + grown // 2, top, max(1, width - grown), region_h)
+        (lines if width >= MIN_WIDTH * height else short).append(region)
     starts = _column_starts(words, height)
     # a missed line of the form starts where other lines or columns start; signature strokes and stamp
     # fragments (most of the unread ink on a page) start anywhere
-    regions = [r for r in regions if any(abs(r.left - x) <= ALIGN * height for x in starts)]
+    regions = [
+        r
+        for r in [*lines, *short]
+        if (r in lines and any(abs(r.left - x) <= ALIGN * height for x in starts))
+        or any(_after_label(r, label, AFTER_LABEL * height) for label in labels)
+    ]
     if len(regions) > MAX_REGIONS:
         return []
     return sorted(regions, key=lambda box: (box.top, box.left))
+
+
+def _after_label(region: Box, label: Box, reach: float) -> bool:
+    """Whether `region` starts after `label` (a word ending in a colon or leaders), within `reach` pixels, on its
+    line."""
+    down = min(region.bottom, label.bottom) - max(region.top, label.top)
+    return 0 <= region.left - label.right <= reach and down > 0.5 * min(region.height, label.height)
 
 
 def _column_starts(words: Sequence[Word], height: float) -> list[int]:

@@ -735,3 +735,48 @@ def test_a_serial_with_its_last_digit_unreadable_is_found_for_the_second_pass() 
     [record] = extract_records([page(rows)], load_schemas())
     field = record.fields["certificate_serial"]
     assert not field.valid and field.box is not None  # found, invalid: its crop is read again
+
+
+def test_a_junk_word_of_marks_ending_in_leaders_is_passed_over_to_the_value_after_it() -> None:
+    # "mẹ: :;›..::.... Nguyễn Thị Thủy": a flat word of marks that starts with a colon, then leaders (set 11100).
+    # Only a front made of leader marks alone is leaders before a value; this one's marks are no value.
+    rows = [
+        r.replace("người mẹ: TRẦN THỊ HOA", "người mẹ: :;›..::.... TRẦN THỊ HOA") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    scanned = page(rows)
+    scanned = replace(
+        scanned,
+        words=tuple(
+            replace(w, conf=44.0, box=replace(w.box, top=w.box.bottom - 7, height=7)) if w.text == ":;›..::...." else w
+            for w in scanned.words
+        ),
+    )
+    [record] = extract_records([scanned], load_schemas())
+    assert record.value("mother_name") == "Trần Thị Hoa"
+    # leaders with a colon and commas before them are still leaders glued before the value
+    rows = [r.replace("Số: 123", "Số: :,.......123") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    rows[2] = [(200, "Số: :,.......123"), (1400, "Quyển số: 02/2015")]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("register_number") == "123"
+
+
+def test_a_line_of_marks_alone_between_a_value_and_its_continuation_is_passed_over() -> None:
+    # the wife's date wrapped in its column, and a speck read "_" on a line of its own between (set 11100)
+    rows = [r for r in BIRTH_SAME_LINE if "Ngày, tháng, năm sinh" not in str(r)]
+    at = next(i for i, r in enumerate(rows) if "Giới tính" in str(r))
+    rows[at:at] = ["Ngày, tháng, năm sinh: ngày 15 tháng", [(1500, "_")], (300, "03 năm 1990")]
+    scanned = page(rows, pitch=40)
+    scanned = replace(
+        scanned,
+        words=tuple(
+            replace(w, conf=0.0, box=replace(w.box, top=w.box.top + 20, height=3)) if w.text == "_" else w
+            for w in scanned.words
+        ),
+    )
+    [record] = extract_records([scanned], load_schemas())
+    assert record.fields["date_of_birth"].raw == "ngày 15 tháng 03 năm 1990"
+    # a line with a word on it ends the value, as before (the date in words then stands in for it)
+    rows[at + 1] = [(1500, "Dân")]
+    [record] = extract_records([page(rows, pitch=40)], load_schemas())
+    assert record.fields["date_of_birth"].raw == "ngày 15 tháng"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.extract.lines import build_lines
 from pipeline.ocr.model import Box, Word
 
@@ -62,3 +64,26 @@ def test_a_tall_word_stays_beside_its_neighbours_when_the_other_columns_line_is_
         )
     )
     assert _line_of(lines, "TRẤN")[:3] == ["TRẤN", "NHẬT", "TÂN"]
+
+
+def test_a_word_boxed_low_stays_on_the_line_tesseract_read_it_in() -> None:
+    # "Võ Văn Thạch" with "Thạch" boxed 14 px low under a stamp (set 11100, poor), and the stamp's marks read as
+    # words on a line of their own through it: Tesseract's line holds Thạch right after Văn
+    def word(text: str, left: int, top: int, width: int, height: int, line: int, index: int) -> Word:
+        return Word(text, 90.0, Box(left, top, width, height), 1, 1, line, index)
+
+    name = [
+        word("Họ,", 189, 408, 46, 29, 8, 1),
+        word("chữ", 247, 407, 53, 26, 8, 2),
+        word("đệm,", 308, 406, 67, 31, 8, 3),
+        word("tên:", 387, 406, 52, 27, 8, 4),
+        word("Võ", 452, 407, 35, 25, 8, 5),
+        word("Văn", 498, 407, 48, 25, 8, 6),
+        word("Thạch", 578, 421, 81, 27, 8, 7),
+    ]
+    stamp = [word("+", 713, 421, 79, 24, 9, 1), word("liêng", 946, 425, 60, 21, 9, 2)]
+    lines = build_lines([*name, *stamp])
+    assert _line_of(lines, "Văn")[-1] == "Thạch"
+    # a word as low that Tesseract read on another line goes with the marks, as before
+    apart = [*name[:-1], replace(name[-1], line=9, word=3), *stamp]
+    assert "Thạch" not in _line_of(build_lines(apart), "Văn")

@@ -8,7 +8,14 @@ from dataclasses import replace
 import pytest
 
 from pipeline.extract.fields import extract_records
-from pipeline.extract.reread import DOUBT, _marks_above_differ, _of_value, reread_page, reread_recovered
+from pipeline.extract.reread import (
+    DOUBT,
+    _clean,
+    _marks_above_differ,
+    _of_value,
+    reread_page,
+    reread_recovered,
+)
 from pipeline.extract.schema import load_schemas
 from pipeline.normalize.name_lexicon import NameLexicon
 from pipeline.ocr.model import Box, PageOCR, Word
@@ -660,3 +667,81 @@ def test_an_id_both_readings_found_invalid_is_read_by_the_second_model(
 )
 def test_only_marks_above_a_vowel_are_the_mark_readers_to_confirm(a: str, b: str, differ: bool) -> None:
     assert _marks_above_differ(a, b) is differ
+
+
+@pytest.mark.parametrize(
+    ("third", "kept"),
+    [
+        # the second model read a digit too many (as `vie` does now and then); without it, it is the page's
+        ("0011901234566", "001190123456"),
+        # ... or the crop's
+        ("0011901284566", "001190128456"),
+        # a digit too many that could be dropped to make either: no vote, the crop's more confident reading
+        ("00119012345678", "001190128456"),
+    ],
+)
+def test_a_third_reading_with_a_digit_too_many_votes_for_the_reading_it_holds(third: str, kept: str) -> None:
+    printed = "001190123456"
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), printed, 50.0)
+    crops = Crops({printed: [("001190128456", 89.0)]}, other_model={printed: [(third, 90.0)]})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert result.extra["reread_disputed"] == 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.fields["personal_id"].raw == kept
+
+
+@pytest.mark.parametrize(
+    ("page_read", "crop", "third", "kept"),
+    [
+        # each reading misread another digit: digit by digit, two of three agree on every one (set 11100)
+        ("036192604046", "038192604946", "038192604045", "038192604046"),
+        # a digit no two readings agree on: no vote, the crop's more confident reading stands
+        ("036192604046", "038192604946", "037192604045", "038192604946"),
+    ],
+)
+def test_three_ids_that_each_misread_a_digit_are_voted_digit_by_digit(
+    page_read: str, crop: str, third: str, kept: str
+) -> None:
+    rows = [r.replace("001190123456", page_read) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned = _lower_conf(page(rows), page_read, 50.0)
+    crops = Crops({page_read: [(crop, 89.0)]}, other_model={page_read: [(third, 90.0)]})
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    [record] = extract_records([result], SCHEMAS)
+    assert record.fields["personal_id"].raw == kept
+
+
+def test_a_last_word_boxed_by_its_leaders_in_the_crops_reading_is_kept() -> None:
+    # "PHẠM THANH LAN ......" read by the crop with "LAN..........." boxed by the dots, 5 px tall, 107 px right of
+    # THANH on a 25 px line (set 11100): the letters are the value's last word, where they are printed
+    words = [
+        Word("PHẠM", 90.0, Box(342, 1008, 76, 28)),
+        Word("THANH", 93.0, Box(438, 1008, 96, 23)),
+        Word("LAN...........", 80.0, Box(641, 1026, 132, 5)),
+    ]
+    cleaned = _clean(words, 25.0)
+    assert [w.text for w in cleaned] == ["PHẠM", "THANH", "LAN"]
+    assert cleaned[-1].box.left < 641 and cleaned[-1].box.height == 23
+    # small letters boxed so after a name in capitals are marks under the leaders ("VŨ THỊ NHI . chu.", set 11000)
+    small = [*words[:2], Word("chu.", 8.0, Box(641, 1026, 132, 5))]
+    assert [w.text for w in _clean(small, 25.0)] == ["PHẠM", "THANH"]
+    # flat marks that are no letters stay out
+    assert [w.text for w in _clean([*words[:2], Word("..::", 40.0, Box(641, 1026, 132, 5))], 25.0)] == [
+        "PHẠM",
+        "THANH",
+    ]
+
+
+def test_a_value_whose_label_was_in_a_recovered_line_gets_its_second_pass() -> None:
+    # the page read the label as junk ("Sút............" at 0) and its value "33" as "CỔ" at 34; the missed-line
+    # pass read the label again, in a block of its own: the value, found only now, had no second pass (set 11100)
+    rows = [[(x, t.replace("Số: 123", "Số: 66T")) for x, t in r] if isinstance(r, list) else r for r in BIRTH_SAME_LINE]
+    scanned = page(rows)
+    recovered_block = max(w.block for w in scanned.words) + 1
+    words = tuple(replace(w, block=recovered_block) if w.text == "Số:" else w for w in scanned.words)
+    scanned = replace(scanned, words=words, extra={"recovered_block": float(recovered_block)})
+    crops = Crops({"66T": [("661", 90.0)]})
+    crops.page = scanned
+    [record] = extract_records([reread_recovered(scanned, crops, SCHEMAS)], SCHEMAS)
+    assert record.value("register_number") == "661"

@@ -31,6 +31,12 @@ CASES = [
     ("date", "31/04/1990", None, False),
     ("date", "ngày: 06 tháng 01 năm 1986", "1986-01-06", True),
     ("date", "16/04/1998 ị", "1998-04-16", True),
+    ("date", "17/02/2992", "2002-02-17", True),  # two 0s read as 9s, the one past year two 0s make (11100)
+    ("date", "ngày 18 tháng Ø1 năm 2000 j=", "2000-01-18", True),  # a 0 read as a slashed Ø
+    ("date", "ngày 18 tháng 06: năm 2005", "2005-06-18", True),  # a mark after a number
+    ("date", "ngày 28 tháng 19 năm 2001", "2001-10-28", True),  # the month's 0 read as 9
+    ("date", "15/16/2001", "2001-10-15", True),
+    ("date", "ngày 28 tháng 14 năm 2001", None, False),  # no 0 to blame for a month 14
     ("text", "Âp Cây Gáo, xã Nhơn An", "Ấp Cây Gáo, xã Nhơn An", True),
     ("text", "Bệnh viện Sản - Nhi Bến Tre", "Bệnh viện Sản - Nhi Bến Tre", True),
     ("text", "huyện Phú Long, Tỉnh Tiền G1ang", "huyện Phú Long, Tỉnh Tiền Giang", True),  # i read as 1
@@ -93,6 +99,20 @@ CASES = [
     ("name", "NGUYỄN MỸ DUUNG", "Nguyễn Mỹ Dung", True),  # a vowel read twice, no syllable: read once (10900)
     ("name", "Nguyễn Văn Xoong", "Nguyễn Văn Xoong", True),  # oo is a syllable's own
     ("name", "ˆ ˆ 5 tử Huỳnh Minh Trung", "Huỳnh Minh Trung", True),  # marks before the name (11000, poor)
+    ("name", "Š NGUYÊN THANH HÀ", "Nguyễn Thanh Hà", True),  # a letter Vietnamese has not, before it (11100)
+    ("name", "Å Nguyễn Văn An", "Nguyễn Văn An", True),
+    ("name", "lguyễn Thị Hoa.", "Nguyễn Thị Hoa", True),  # the surname's first letter misread: no syllable
+    ("name", "LRẦN THỊ NGỌC", "Trần Thị Ngọc", True),
+    ("name", "Lrần Thị Ngọc", "Trần Thị Ngọc", True),
+    ("name", "Đừnh Văn Trí", "Đinh Văn Trí", True),  # any one letter (11000)
+    ("name", "s. Phah Quốc Long", "Phan Quốc Long", True),  # (9761)
+    ("name", "Trân Thị Ngọc", "Trân Thị Ngọc", True),  # a syllable: a clerk's spelling, as printed
+    ("name", "Hùng Văn Đức", "Hùng Văn Đức", True),  # Sùng is a surname, but hùng a syllable
+    ("name", "Nguyễn Văn Toàn gà", "Nguyễn Văn Toàn", True),  # a short small word no capital reads as (11100)
+    ("name", "Vương Văn Đức. da", "Vương Văn Đức", True),
+    ("name", "Lò Văn inh", "Lò Văn Inh", True),  # I read as i: the name's
+    ("name", "Nguyễn Văn ơn", "Nguyễn Văn Ơn", True),  # Ơ is ơ grown: the name's
+    ("name", "CAO THỊYẾN", "Cao Thị Yến", True),  # run together: y starts a syllable after a tone (11100)
     ("name", "ˆ Nguyễn Bảo Sang", "Nguyễn Bảo Sang", True),
     ("name", "nguyễn Văn An", "Nguyễn Văn An", True),  # a surname read in small letters is the name's
     ("name", "tử Minh", "Tử Minh", True),  # fewer than two words with a capital after it: no telling
@@ -105,6 +125,9 @@ CASES = [
     ("name", "HHen Byă", "H'Hen Byă", True),
     ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),
     ("name", "Y Bia Niê", "Y Bia Niê", True),  # a man's Y stands alone
+    ("name", "YBƠ", "Y Bơ", True),  # ... and is parted from the word OCR ran it into (11100)
+    ("name", "Y BƠ", "Y Bơ", True),
+    ("name", "Yên Văn Tú", "Yên Văn Tú", True),  # a syllable starts with Y and a vowel
     ("name", "NGUYỄN THỊ HƯƠNG", "Nguyễn Thị Hương", True),  # an H before a vowel is a syllable's
     ("name", "Đinh Văn Hoäng", "Đinh Văn Hoãng", True),  # a tilde read as a diaeresis
     ("personal_id", "960098728406", "060098728406", True),  # the leading 0 of every province code read as 9
@@ -146,7 +169,8 @@ CASES = [
     ("date", "14/02/2612", "2012-02-14", True),
     ("date", "22/02/2909", "2009-02-22", True),  # 2900 is to come: only 2009 is past
     ("date", "96/06/2925", "2025-06-06", True),  # and a 9 for a 0 in the day
-    ("date", "96/06/2999", None, False),  # two 0s read as 9: no one past year
+    ("date", "96/06/2999", "2009-06-06", True),  # no one 0 makes a past year: two do, 2009 alone
+    ("date", "06/06/2977", None, False),  # no 6 or 9 to blame in the year's last two digits
     ("date", "16/04/3000", None, False),
     ("death_time", "14 giờ 30 phút, ngày 08/08/2066", "2006-08-08", True),
     ("death_time", "02 giờ 96 phút, ngày 95/06/2066", "2006-06-05", True),  # and a 9 for a 0 in the day

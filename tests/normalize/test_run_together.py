@@ -32,6 +32,11 @@ from pipeline.normalize.names import misread_syllable, part_run_together, plausi
         ("Vănhải", ("Văn", "hải")),  # not Vă|nhải: ă and â never end a syllable
         ("Trầnthịthu", None),  # Trần|thị|thu or Trần|thịt|hu: two ways, left as read
         ("Ksorhen", None),  # no parting makes Vietnamese syllables of it
+        ("THỊYẾN", ("THỊ", "YẾN")),  # y opens a syllable after a vowel no cluster puts before a y (11100)
+        ("Nhưyển", ("Như", "yển")),  # (11000)
+        ("Lêyến", ("Lê", "yến")),
+        ("Thúyên", None),  # u, a and â take a y in their syllable: Thú|yên is not told from a Thuyên misread
+        ("Hayên", None),
     ],
 )
 def test_words_ocr_ran_together(word: str, parts: tuple[str, ...] | None) -> None:

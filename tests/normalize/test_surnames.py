@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalize.surnames import SURNAME_SHARE, capitals_key, is_known_surname, restore_surname
+from pipeline.normalize.surnames import (
+    SURNAME_SHARE,
+    capitals_key,
+    is_known_surname,
+    restore_one_letter,
+    restore_surname,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +76,22 @@ def test_every_surname_the_generator_prints_is_known() -> None:
 
     names, _weights = SURNAMES
     assert [s for s in names if " " not in s and not is_known_surname(s)] == []
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("LRẦN", "Trần"),  # a stamp's edge over the T (set 11100)
+        ("Lrần", "Trần"),
+        ("lguyễn", "Nguyễn"),  # the N's first stroke lost on a poor scan
+        ("LRÂN", "Trần"),  # in capitals the tone may be lost as well, as restore_surname allows
+        ("Trần", None),  # a known surname
+        ("Xguyen", None),  # in small letters the marks must be the surname's
+        ("Đừnh", "Đinh"),  # any one letter (set 11000)
+        ("Hoàmg", "Hoàng"),
+        ("kinh", None),  # Đinh, Kha... one letter from several, none dominant
+        ("NGUYỄN", None),
+    ],
+)
+def test_restore_one_letter(read: str, expected: str | None) -> None:
+    assert restore_one_letter(read) == expected

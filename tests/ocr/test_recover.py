@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -182,3 +184,33 @@ def test_a_short_junk_word_stays_when_the_region_read_only_what_follows_it() -> 
     region = Box(290, 1630, 400, 40)
     after = [[Word("và", 65.0, Box(340, 1630, 36, 40))]]  # past the junk's end, within two line heights of its start
     assert "~." in [w.text for w in merged([junk], [region], after)]
+
+
+def test_a_short_value_skipped_after_its_labels_leaders_is_found() -> None:
+    # "Số: ........ 1" read "Số:........" with nothing after it (clean, set 11100): a value of one digit is far
+    # narrower than a missed line, and starts mid-line, yet it is right after its label's leaders
+    page = render_lines(["Số: ........ 1", "Quyển số: 03/1961"], width_in=5)
+    gray = _gray(page.image)
+    words = ocr_page(gray, dpi=300)
+    one = next(w for w in words if w.text == "1")
+    skipped = [w for w in words if w is not one]
+    found = unread_lines(gray, skipped)
+    middle = (one.box.left + one.box.right) / 2
+    assert any(box.left <= middle <= box.right and box.top <= one.box.center_y <= box.bottom for box in found)
+    # the edge of a value's first letter the margin of its box leaves unread is no value of its own: the label's
+    # value was read ("Bà: PHAN CẨM HƯƠNG", the stem of the P read "F", set 11000)
+    page = render_lines(["Bà: PHAN CẨM HƯƠNG"], width_in=5)
+    gray = _gray(page.image)
+    words = ocr_page(gray, dpi=300)
+    phan = next(w for w in words if w.text == "PHAN")
+    trimmed = [
+        replace(w, box=replace(w.box, left=w.box.left + 20, width=w.box.width - 20)) if w is phan else w for w in words
+    ]
+    assert unread_lines(gray, trimmed) == []
+    # the same ink after no label is a speck, not a value
+    unlabelled = [w for w in skipped if not w.text.startswith(("Số", "..."))]
+    blank_label = gray.copy()
+    for w in skipped:
+        if w not in unlabelled:
+            blank_label[w.box.top : w.box.bottom, w.box.left : w.box.right] = 255
+    assert unread_lines(blank_label, unlabelled) == []
