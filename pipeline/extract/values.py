@@ -28,9 +28,9 @@ from pipeline.normalize import (
     repair_ocr_digits,
 )
 from pipeline.normalize.dates import MAX_YEAR, PartialDate
-from pipeline.normalize.names import part_run_together, plausible_syllable, restore_stop_tone
+from pipeline.normalize.names import canonical_tones, part_run_together, plausible_syllable, restore_stop_tone
 from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_one_letter, restore_surname
-from pipeline.normalize.text import fold
+from pipeline.normalize.text import TONE_SPLIT, fold
 
 
 @dataclass(frozen=True)
@@ -270,12 +270,24 @@ _DOUBLED_VOWEL = re.compile(r"([aăâeêioôơuưy])\1", re.IGNORECASE)
 def _read_once(name: str) -> str:
     """The name with a vowel OCR read twice in a word read once, where that makes the word a syllable and it was
     none ("DUUNG" for a printed DUNG, clean, set 10900: the tone Tesseract saw over the U, then dropped for want of
-    ink, had been a second U). No Vietnamese syllable doubles a vowel but "oo" (xoong), a syllable as it is."""
+    ink, had been a second U). Read twice with its tone on one of the two ("PHẠAM", "PHAẠM" for PHẠM, clean, set
+    11200), the toned one stays. No Vietnamese syllable doubles a vowel but "oo" (xoong), a syllable as it is."""
     words = []
     for word in name.split(" "):
         once = _DOUBLED_VOWEL.sub(r"\1", word, count=1)
+        if once == word:
+            once = canonical_tones(_toned_twice_once(word))
         words.append(once if once != word and not plausible_syllable(word) and plausible_syllable(once) else word)
     return " ".join(words)
+
+
+def _toned_twice_once(word: str) -> str:
+    """The word with the bare one of two neighbouring vowels of the same letter, one toned, left out."""
+    for i in range(len(word) - 1):
+        (a, tone_a), (b, tone_b) = (TONE_SPLIT.get(c, (c, 0)) for c in word[i : i + 2])
+        if a.lower() == b.lower() and a.lower() in "aăâeêioôơuưy" and bool(tone_a) != bool(tone_b):
+            return word[:i] + (word[i] if tone_a else word[i + 1]) + word[i + 2 :]
+    return word
 
 
 def _parted(name: str) -> str:
