@@ -267,9 +267,10 @@ def _continuation(
     bottom = lines[after].box.bottom
     for index in range(after + 1, min(after + 5, len(lines))):
         line = lines[index]
-        if all(w.box.height < FLAT * height for w in line.words):
-            # marks alone, a line of their own between a value's two lines (a speck read "_" or "ˆ" beside a
-            # husband's and a wife's dates wrapped in two columns, poor, set 11100): no line of the form
+        if all(w.box.height < FLAT * height or is_leader(w.text) for w in line.words):
+            # marks or leaders alone, a line of their own between a value's two lines (a speck read "_" or "ˆ"
+            # beside a husband's and a wife's dates wrapped in two columns, poor, set 11100; the wife's leaders
+            # boxed a little low, between both names and their second lines, set 11200): no line of the form
             continue
         row = [w for w in line.words if _in_column(w, column)]
         in_column = [w for w in row if not is_leader(w.text)]

@@ -95,6 +95,13 @@ def find_labels(lines: list[Line], labels: Iterable[str]) -> list[LabelHit]:
         candidates = [
             hit for label, label_key in keyed.items() if label_key for hit in _candidates(line, index, label, label_key)
         ]
+        # A label that is another's start and more ("...tên người mẹ" of "...tên") wins where both match from the
+        # same word: its extra words were read ("người rne:" for "người mẹ:", poor, set 11200), however they scored.
+        candidates = [
+            hit
+            for hit in candidates
+            if not any(_extends(other, hit, keyed[other.label], keyed[hit.label]) for other in candidates)
+        ]
         # The best match wins; among equally good ones the longest label ("...tên người mẹ" over "...tên").
         candidates.sort(key=lambda h: (-(h.score + 0.2 * len(keyed[h.label])), h.start))
         taken: list[tuple[int, int]] = []
@@ -104,3 +111,10 @@ def find_labels(lines: list[Line], labels: Iterable[str]) -> list[LabelHit]:
                 found.append(hit)
     found.sort(key=lambda h: (h.line, h.start))
     return found
+
+
+def _extends(longer: LabelHit, hit: LabelHit, longer_key: str, key_: str) -> bool:
+    """Whether `longer` is `hit`'s label and more, matched from the same word past its end."""
+    return (
+        longer.start == hit.start and longer.end > hit.end and longer_key != key_ and longer_key.startswith(key_ + " ")
+    )

@@ -162,10 +162,12 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         or _no_vowel(words[-1])
         or (capitals and _junk_after_capitals(printed[len(words) - 1]))
         or (titled and _junk_after_title_case(printed[len(words) - 1]))
+        or (capitals and printed[len(words) - 2].endswith(".") and not printed[len(words) - 1].isupper())
     ):
         # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
         # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ") or
-        # with capitals first ("Nguyễn Thị Lan uc"). A name word with one digit misread in it ("TÙN6") stays, and
+        # with capitals first ("Nguyễn Thị Lan uc"), or not in capitals past a full stop after a name in capitals
+        # ("KIM SÓC KHA. Nứn", poor, set 11200). A name word with one digit misread in it ("TÙN6") stays, and
         # makes the name invalid: it is read again.
         words.pop()
     trimmed = len(words) < len(name.split(" "))
@@ -218,18 +220,27 @@ def _without_marks_before(text: str) -> tuple[str, bool]:
     """The text without the words before a name that start with no capital (a stamp's ink read as "ˆ ˆ 5 tử",
     poor, set 11000) or hold a letter Vietnamese has not ("Š NGUYÊN THANH HÀ", poor, set 11100), when at least
     two words with a capital first follow: a name starts with one, and a surname OCR read in small letters
-    ("nguyễn") or with a letter misread ("lguyễn") is kept. Whether any was left out."""
+    ("nguyễn") or with a letter misread ("lguyễn") is kept. A word is judged by its letters: a mark run into a
+    surname ("¿Trần Văn Vinh", poor, set 11200) is the surname's to lose, not the other way round. Whether any was
+    left out."""
     words = text.split()
     start = 0
     while (
         start < len(words)
-        and (not words[start][:1].isupper() or _foreign(words[start]))
-        and not is_known_surname(words[start])
-        and _misread_surname(words[start]) is None
+        and (not (letters := _from_first_letter(words[start]))[:1].isupper() or _foreign(letters))
+        and not is_known_surname(letters)
+        and _misread_surname(letters) is None
         and sum(w[:1].isupper() for w in words[start + 1 :]) >= 2
     ):
         start += 1
+    if start and start < len(words):
+        words[start] = _from_first_letter(words[start])  # the marks glued to the name's first word go with the rest
     return (" ".join(words[start:]), True) if start else (text, False)
+
+
+def _from_first_letter(word: str) -> str:
+    """The word from its first letter on ("¿Trần": "Trần")."""
+    return next((word[i:] for i, ch in enumerate(word) if ch.isalpha()), "")
 
 
 # the marks Vietnamese letters carry: the five tones, the hat, the breve and the horn

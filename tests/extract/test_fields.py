@@ -776,7 +776,29 @@ def test_a_line_of_marks_alone_between_a_value_and_its_continuation_is_passed_ov
     )
     [record] = extract_records([scanned], load_schemas())
     assert record.fields["date_of_birth"].raw == "ngày 15 tháng 03 năm 1990"
+    # or leaders, boxed as tall as words, on a line of their own (the other column's, set 11200)
+    rows[at + 1] = [(1500, "........")]
+    [record] = extract_records([page(rows, pitch=40)], load_schemas())
+    assert record.fields["date_of_birth"].raw == "ngày 15 tháng 03 năm 1990"
     # a line with a word on it ends the value, as before (the date in words then stands in for it)
     rows[at + 1] = [(1500, "Dân")]
     [record] = extract_records([page(rows, pitch=40)], load_schemas())
     assert record.fields["date_of_birth"].raw == "ngày 15 tháng"
+
+
+def test_a_longer_label_with_a_word_misread_wins_over_the_shorter_one_it_starts_with() -> None:
+    # "Họ, chữ đệm, tên người mẹ:" read "... tên người rne:" (m read as rn, poor, set 11200): the child's label
+    # "Họ, chữ đệm, tên" matched its first words exactly and had taken them, and the mother's name was not found
+    rows = [r.replace("người mẹ:", "người rne:") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["mother_name"] == "Trần Thị Hoa"
+    assert values["full_name"] == "Nguyễn Thị Thủy"
+
+
+@pytest.mark.parametrize("line", ["__. Ông PHẠM VĂN LỢI Nămsinh: 1958", "Ông PHẠM VĂN LỢI Nămsinh: 1958"])
+def test_a_land_owner_is_found_after_marks_and_before_a_birth_year_run_together(line: str) -> None:
+    # "__. Ông NGUYÊN CÔNG MINH Nămsinh: 1964" (poor, set 11200): a speck read before the title, the year's
+    # label run together; the owner was not found
+    rows = [line if str(r).startswith("Ông:") else r for r in LAND]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("owner_name") == "Phạm Văn Lợi"

@@ -101,6 +101,8 @@ CASES = [
     ("name", "Nguyễn Thị Hoàa", "Nguyễn Thị Hòa", True),  # read twice, the tone on one: the toned one (11200)
     ("name", "ˆ ˆ 5 tử Huỳnh Minh Trung", "Huỳnh Minh Trung", True),  # marks before the name (11000, poor)
     ("name", "Š NGUYÊN THANH HÀ", "Nguyễn Thanh Hà", True),  # a letter Vietnamese has not, before it (11100)
+    ("name", "¿Trần Văn Vinh", "Trần Văn Vinh", True),  # a mark run into the surname: judged by its letters (11200)
+    ("name", "ˆ «Nguyễn Văn An", "Nguyễn Văn An", True),
     ("name", "Å Nguyễn Văn An", "Nguyễn Văn An", True),
     ("name", "lguyễn Thị Hoa.", "Nguyễn Thị Hoa", True),  # the surname's first letter misread: no syllable
     ("name", "LRẦN THỊ NGỌC", "Trần Thị Ngọc", True),
@@ -112,6 +114,8 @@ CASES = [
     ("name", "Nguyễn Văn Toàn gà", "Nguyễn Văn Toàn", True),  # a short small word no capital reads as (11100)
     ("name", "Vương Văn Đức. da", "Vương Văn Đức", True),
     ("name", "Lò Văn inh", "Lò Văn Inh", True),  # I read as i: the name's
+    ("name", "KIM SÓC KHA. Nứn (uyae 00 0", "Kim Sóc Kha", True),  # past a full stop, not in capitals (11200)
+    ("name", "KIM SÓC KHA. NỨN", "Kim Sóc Kha Nứn", True),  # in capitals: a speck read as a stop, maybe
     ("name", "Nguyễn Văn ơn", "Nguyễn Văn Ơn", True),  # Ơ is ơ grown: the name's
     ("name", "CAO THỊYẾN", "Cao Thị Yến", True),  # run together: y starts a syllable after a tone (11100)
     ("name", "ˆ Nguyễn Bảo Sang", "Nguyễn Bảo Sang", True),
