@@ -87,12 +87,13 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     starts = _column_starts(words, height)
     # a missed line of the form starts where other lines or columns start; signature strokes and stamp
     # fragments (most of the unread ink on a page) start anywhere
-    regions = [
+    aligned = [r for r in lines if any(abs(r.left - x) <= ALIGN * height for x in starts)]
+    after_labels = [
         r
         for r in [*lines, *short]
-        if (r in lines and any(abs(r.left - x) <= ALIGN * height for x in starts))
-        or any(_after_label(r, label, AFTER_LABEL * height) for label in labels)
+        if r not in aligned and any(_after_label(r, label, AFTER_LABEL * height) for label in labels)
     ]
+    regions = aligned + after_labels
     if len(regions) > MAX_REGIONS:
         return []
     return sorted(regions, key=lambda box: (box.top, box.left))
