@@ -258,8 +258,7 @@ def _label_of(word: Word, box: Box, height: float) -> bool:
     """Whether a recovered word is where the label of the value in `box` is: left of it on its line, near. A value
     found only once its label's line was read again ("Sút............" at 0 read "Số:............", and the "33"
     after it, read "CỔ" at 34, clean, set 11100) had no second pass: its label was not found when that ran."""
-    down = min(word.box.bottom, box.bottom) - max(word.box.top, box.top)
-    return down > 0.5 * min(word.box.height, box.height) and 0 <= box.left - word.box.right <= 4 * height
+    return word.box.followed_by(box, 4 * height)
 
 
 def _sex_of(item: FieldDef, fields: dict[str, ExtractedField]) -> Sex | None:
@@ -516,8 +515,8 @@ def _digit_by_digit(third: list[Word], d: _Decision) -> list[Word] | None:
 
 
 def _one_digit_more(third: str, read: str) -> bool:
-    """Whether `third` is `read` with one digit more, anywhere."""
-    return len(third) == len(read) + 1 and any(third[:i] + third[i + 1 :] == read for i in range(len(third)))
+    """Whether `third` is `read` with one digit more, anywhere (`read` is `third` with one dropped)."""
+    return len(third) == len(read) + 1 and _one_digit_off(read, third)
 
 
 def _one_digit_off(third: str, read: str) -> bool:

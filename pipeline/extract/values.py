@@ -30,7 +30,7 @@ from pipeline.normalize import (
 from pipeline.normalize.dates import MAX_YEAR, PartialDate
 from pipeline.normalize.names import canonical_tones, part_run_together, plausible_syllable, restore_stop_tone
 from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_one_letter, restore_surname
-from pipeline.normalize.text import TONE_SPLIT, fold
+from pipeline.normalize.text import TONE_MARKS, TONE_SPLIT, fold
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ def _from_first_letter(word: str) -> str:
 
 
 # the marks Vietnamese letters carry: the five tones, the hat, the breve and the horn
-_VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+_VIETNAMESE_MARKS = frozenset(TONE_MARKS + "\u0302\u0306\u031b")
 
 
 def _foreign(word: str) -> bool:

@@ -296,12 +296,8 @@ def marks_as_read(
     model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_READING, tones: tuple[float, float] | None = None
 ) -> bool:
     """Whether `model` (one trained on scanned pages) gives the marks `vowel` is read with at least `sure`."""
-    paper, ink = tones or word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
-    region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink)
-    if region is None:
-        return False
-    probs = model.probabilities(features(region, vowel.base)[None])[0] * allowed(vowel.base)
-    return bool(probs[CLASSES.index((vowel.hat, vowel.tone))] / probs.sum() >= sure)
+    probs = _probabilities(model, site, vowel, 0.0, tones)
+    return probs is not None and bool(probs[CLASSES.index((vowel.hat, vowel.tone))] >= sure)
 
 
 def _sure_reading(
@@ -315,13 +311,24 @@ def _sure_reading(
 ) -> tuple[str, str] | None:
     """The (hat, tone) the model gives `vowel` at `site` when it gives it at least `sure` and the reading `read` at
     most `READ_AT_MOST`, among the marks its letter can carry; None otherwise."""
+    probs = _probabilities(model, site, vowel, speck, tones)
+    if probs is None:
+        return None
+    best = int(probs.argmax())
+    if probs[best] < sure or probs[CLASSES.index(read)] > READ_AT_MOST:
+        return None
+    return CLASSES[best]
+
+
+def _probabilities(
+    model: MarkModel, site: Site, vowel: Vowel, speck: float, tones: tuple[float, float] | None
+) -> np.ndarray | None:
+    """The model's probability of each (hat, tone) of CLASSES for `vowel` at `site`, among the marks its letter
+    can carry (summing to 1); None when the site gives no patch. `tones`: the word's paper and ink greys, when the
+    caller has them (`word_tone_range`)."""
     paper, ink = tones or word_tone_range(site.gray, site.span[0], site.span[1], site.top, site.baseline)
     region = patch(site.gray, site.column, site.top, site.baseline - site.top, paper, ink, speck)
     if region is None:
         return None
     probs = model.probabilities(features(region, vowel.base)[None])[0] * allowed(vowel.base)
-    probs /= probs.sum()
-    best = int(probs.argmax())
-    if probs[best] < sure or probs[CLASSES.index(read)] > READ_AT_MOST:
-        return None
-    return CLASSES[best]
+    return probs / probs.sum()

@@ -38,6 +38,12 @@ class Box:
         right, bottom = max(self.right, other.right), max(self.bottom, other.bottom)
         return Box(left, top, right - left, bottom - top)
 
+    def followed_by(self, other: Box, reach: float) -> bool:
+        """Whether `other` starts after this box, within `reach` pixels of its right edge, on its line (the two
+        overlap by more than half the lower one's height): a label and its value, a word and the next."""
+        down = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return 0 <= other.left - self.right <= reach and down > 0.5 * min(self.height, other.height)
+
 
 # A "word" Tesseract gives less confidence than this is junk it made of marks it could not segment: specks and
 # blotches beside a label ("Ty ShỦ c." at 0-18), a line run together with its leaders ("TH..." at 27).

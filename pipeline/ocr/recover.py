@@ -62,7 +62,7 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     words = [w for w in words if w.conf >= JUNK_CONF]
     # ...unless its value was read: the edge of that value's first letter the margin left unread (the stem of the
     # P of "Bà: PHAN") is no value of its own
-    labels = [label for label in labels if not any(_after_label(w.box, label, VALUE_READ * height) for w in words)]
+    labels = [label for label in labels if not any(label.followed_by(w.box, VALUE_READ * height) for w in words)]
     for word in words:
         # at least a line's height up from its bottom: Tesseract gives a word run together with dotted leaders
         # ("LOAN.........") a box as flat as the dots, and its letters are no missed line
@@ -91,19 +91,12 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     after_labels = [
         r
         for r in [*lines, *short]
-        if r not in aligned and any(_after_label(r, label, AFTER_LABEL * height) for label in labels)
+        if r not in aligned and any(label.followed_by(r, AFTER_LABEL * height) for label in labels)
     ]
     regions = aligned + after_labels
     if len(regions) > MAX_REGIONS:
         return []
     return sorted(regions, key=lambda box: (box.top, box.left))
-
-
-def _after_label(region: Box, label: Box, reach: float) -> bool:
-    """Whether `region` starts after `label` (a word ending in a colon or leaders), within `reach` pixels, on its
-    line."""
-    down = min(region.bottom, label.bottom) - max(region.top, label.top)
-    return 0 <= region.left - label.right <= reach and down > 0.5 * min(region.height, label.height)
 
 
 def _column_starts(words: Sequence[Word], height: float) -> list[int]:
