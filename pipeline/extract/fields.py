@@ -19,7 +19,7 @@ from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed, parse_name, snap_to_choice
-from pipeline.normalize.text import fold
+from pipeline.normalize.text import diacritics, fold
 from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence, words_box
 
 CONTINUED_TYPES = frozenset(
@@ -189,8 +189,16 @@ def _read_again(kept: list[Word], word: Word, letters: str) -> bool:
     """Whether the letters of `word`, run together with the leaders and boxed by them, are the value's last word
     read once more by another pass: "HỒ VĂN HUY ....." gave "HUY......" boxed by the dots in the page's reading,
     and the missed-line pass (a block of its own) "HUY" where it is printed. Within one pass the same letters twice
-    are two words: "THỊ THI ....." read "THI THI....." lost a dot, not a word."""
-    return bool(kept) and kept[-1].block != word.block and letters.casefold() == kept[-1].text.casefold()
+    are two words: "THỊ THI ....." read "THI THI....." lost a dot, not a word. The two passes may read the marks
+    differently ("TUAN" where it is printed, "TUẤN.........." boxed by the dots, poor, set 11200): the same word."""
+    return bool(kept) and kept[-1].block != word.block and fold(letters) == fold(kept[-1].text)
+
+
+def _with_more_marks(kept: list[Word], letters: str) -> None:
+    """The value's last word given the marks of its other reading (`_read_again`) when that one has more of them:
+    Tesseract loses marks far more often than it invents them."""
+    if len(diacritics(letters)) > len(diacritics(kept[-1].text)):
+        kept[-1] = replace(kept[-1], text=letters)
 
 
 def _until_leaders(words: list[Word], height: float) -> list[Word]:
@@ -213,6 +221,8 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
             if letters is not None and word.conf >= JUNK_CONF:
                 if not _read_again(kept, word, letters.text):
                     kept.append(letters)
+                else:
+                    _with_more_marks(kept, letters.text)
                 break
             if kept and word.conf < JUNK_CONF and word.box.left - kept[-1].box.right > JUNK_GAP * height:
                 break  # a mark far past the value (a stamp's edge, a speck at the line's end read as "c" at 0)
@@ -241,6 +251,7 @@ def _until_leaders(words: list[Word], height: float) -> list[Word]:
                 break
             continue  # the label's colon read glued to the leaders (":.........."): no value yet
         if word.box.height < FLAT * height and _read_again(kept, word, front):
+            _with_more_marks(kept, front)
             break
         kept.append(_slice(word, 0, len(front)))
         if kept:
@@ -432,8 +443,10 @@ def _from_pattern(item: FieldDef, lines: list[Line], page_no: int, hits: list[La
             text += word.text + " "
             position += len(word.text) + 1
         for match in pattern.finditer(text):
-            # With a group, the value is the group (the label the pattern also matched stays out of it).
-            start, end = match.span(1) if pattern.groups else match.span()
+            # With a group, the value is the first group that matched (the label the pattern also matched stays out
+            # of it; alternatives each have their own group).
+            group = next((i for i in range(1, pattern.groups + 1) if match.group(i) is not None), 0)
+            start, end = match.span(group)
             indexes = [i for a, b, i in spans if a < end and b > start]
             if _owned_by_other_label(item, hits, line_no, indexes[0]):
                 continue

@@ -283,7 +283,16 @@ def _doubtful_names(
 ) -> list[tuple[ExtractedField, Sex | None]]:
     sexes = _sexes(fields, schema)
     names = [(f, sexes[f.name]) for f in fields.values() if f.name in sexes and f.valid and f.value and f.box]
-    return [(f, sex) for f, sex in names if doubtful_name(str(f.value).split(), lexicon, sex)][:MAX_FIELDS]
+    return [(f, sex) for f, sex in names if _doubtful(f, lexicon, sex)][:MAX_FIELDS]
+
+
+def _doubtful(found: ExtractedField, lexicon: NameLexicon, sex: Sex | None) -> bool:
+    """Whether a name is worth the second model's look: its words as parsed (`name_vote.doubtful_name`), or a word
+    as read that is a known name with an l read as an i: parsing parts such a word when it reads as two syllables
+    ("Ênuôi": "Ên Uôi"), which then look like no misreading."""
+    if doubtful_name(str(found.value).split(), lexicon, sex):
+        return True
+    return any(lexicon.l_read_as_i(_bare(word)) for word in (found.raw or "").split())
 
 
 def _typed(page: PageOCR, schemas: dict[str, DocTypeSchema] | None) -> tuple[DocTypeSchema, list[Line], float] | None:
@@ -535,7 +544,9 @@ def _one_digit_off(third: str, read: str) -> bool:
 # disagreed; the counts decided): its confidence is the lower of the two models' times this factor.
 SETTLED = 0.85
 SETTLED_NOTE = "two OCR models read a mark differently; the register's more common spelling was taken"
-REPAIRED_NOTE = "no name is spelt as read; a mark the OCR model is known to confuse was set as the register spells it"
+REPAIRED_NOTE = (
+    "no name is spelt as read; a mark or letter the OCR model is known to confuse was set as the register spells it"
+)
 
 
 def _second_opinion_on_names(

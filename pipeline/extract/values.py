@@ -81,8 +81,12 @@ def _apostrophe_restored(text: str) -> str:
     """The Ê Đê and Jrai prefix of a woman's name (H'Bia, H'Hen) with the apostrophe OCR lost put back: a lone "H"
     before a capitalised word ("H Bia"), or an H run together with a consonant ("HHen", "HBIA"). No Vietnamese
     syllable is a lone H or starts with H and a consonant. And a man's Y, a word of its own, parted from the word
-    OCR ran it into ("YBƠ" for Y BƠ, clean, set 11100): no Vietnamese syllable starts with Y and a consonant."""
+    OCR ran it into ("YBƠ" for Y BƠ, clean, set 11100): no Vietnamese syllable starts with Y and a consonant; read
+    with a mark as the first of three words or more ("Ÿ Moan Ktia", clean, set 11300), a bare Y: no surname is a
+    lone y."""
     words = text.split(" ")
+    if len(words) >= 3 and len(words[0]) == 1 and fold(words[0]) in "yY" and words[0] not in "yY":
+        words[0] = "Y"
     out: list[str] = []
     for word in words:
         if out and out[-1] == "H" and word[:1].isupper():
@@ -218,16 +222,23 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
 
 def _without_marks_before(text: str) -> tuple[str, bool]:
     """The text without the words before a name that start with no capital (a stamp's ink read as "ˆ ˆ 5 tử",
-    poor, set 11000) or hold a letter Vietnamese has not ("Š NGUYÊN THANH HÀ", poor, set 11100), when at least
-    two words with a capital first follow: a name starts with one, and a surname OCR read in small letters
-    ("nguyễn") or with a letter misread ("lguyễn") is kept. A word is judged by its letters: a mark run into a
+    poor, set 11000), hold a letter Vietnamese has not ("Š NGUYÊN THANH HÀ", poor, set 11100) or no vowel ("TT,
+    .Lê Văn Công", poor, set 11300) or, before a name in capitals, are not in capitals ("GNeă« NGUYỄN VĂN SẠNG":
+    the land owner's title misread, poor, set 11300), when at least two words with a capital first follow: a name
+    starts with one, and a surname OCR read in small letters ("nguyễn") or with a letter misread ("lguyễn") is
+    kept. A word is judged by its letters: a mark run into a
     surname ("¿Trần Văn Vinh", poor, set 11200) is the surname's to lose, not the other way round. Whether any was
     left out."""
     words = text.split()
     start = 0
     while (
         start < len(words)
-        and (not (letters := _from_first_letter(words[start]))[:1].isupper() or _foreign(letters))
+        and (
+            not (letters := _from_first_letter(words[start]))[:1].isupper()
+            or _foreign(letters)
+            or (_no_vowel(letters) and letters != "H")  # a lone H is the Ê Đê prefix H' (`_apostrophe_restored`)
+            or (not letters.isupper() and len(words) - start >= 3 and all(w.isupper() for w in words[start + 1 :]))
+        )
         and not is_known_surname(letters)
         and _misread_surname(letters) is None
         and sum(w[:1].isupper() for w in words[start + 1 :]) >= 2

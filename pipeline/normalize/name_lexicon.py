@@ -39,7 +39,7 @@ MIN_KNOWN = 2
 
 
 # the sắc and hỏi tones of the hatted vowels, each for the other: the marks `vie` confuses (ấ/ẩ, ế/ể, ố/ổ)
-_SAC_HOI = str.maketrans("ấẩếểốổ", "ẩấểếổố")
+_SAC_HOI = str.maketrans("ấẩếểốổắẳ", "ẩấểếổốẳắ")
 # an a read as an o (bare, with a horn or a hat), its tone kept: the single-storey a of italics ("Thành" read
 # "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). With a hat or horn only where the reading is
 # no syllable at all; a bare o also in a syllable that is no name ("Hải" read "Hỏi", 10800 and 11000).
@@ -122,7 +122,9 @@ class NameLexicon:
         # no name: a misreading when no syllable at all ("Thơnh"), or when an a read as o gives one known here
         if not self or self._total(key):
             return False
-        return misread_syllable(key) or self._a_read_as_o(key, at_place) is not None
+        return (
+            misread_syllable(key) or self._a_read_as_o(key, at_place) is not None or self.l_read_as_i(key) is not None
+        )
 
     def known_only(self, syllable: str, other: str, position: Position, sex: Sex | None = None) -> bool:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
@@ -155,7 +157,20 @@ class NameLexicon:
             if spellings and (len(spellings) == 1 or spellings[0][0] >= DOUBT_RATIO * spellings[1][0]):
                 return spellings[0][1]
         # an italic a read as o, in a syllable ("Hỏi" for Hải, clean, sets 10800 and 11000) or none ("Thònh")
-        return self._a_read_as_o(key, at_place, hatted=misread_syllable(key))
+        return self._a_read_as_o(key, at_place, hatted=misread_syllable(key)) or self.l_read_as_i(key)
+
+    def l_read_as_i(self, syllable: str) -> str | None:
+        """The one name the register knows (to MIN_KNOWN people, at any place) that `syllable`, no name it knows
+        anywhere, gives with one i made an l; None otherwise. Tesseract's `vie` model reads an l as an i in the
+        names of the Ê Đê and the Khmer, whose syllables its language model has seldom seen ("Ênuôl" read
+        "Ênuôi", "Thươl" read "Thươi": six names of the held-out sets 11200 and 11300). Any place: an Ê Đê
+        surname is written last, where a Kinh name has its given name."""
+        key = syllable_key(syllable)
+        if not key or "i" not in key or self._total(key):
+            return None
+        found = {key[:i] + "l" + key[i + 1 :] for i, ch in enumerate(key) if ch == "i"}
+        known = [k for k in found if self._total(k) >= MIN_KNOWN]
+        return known[0] if len(known) == 1 else None
 
     @staticmethod
     def _a_read_as_o(key: str, at_place: dict[str, int], hatted: bool = False) -> str | None:

@@ -261,6 +261,8 @@ def restore_one_letter(word: str) -> str | None:
         return None
     capitals = word[1:].isupper()
     read = capitals_key(word) if capitals else nfc(word).lower()
+    if capitals and read in _BY_KEY:
+        return None  # a surname has its letters, its marks lost in capitals ("THIEU": Thiều, not Triệu, clean, 11300)
     candidates = sorted(
         (share, surname)
         for share, surname in _SINGLE

@@ -566,6 +566,16 @@ def test_a_word_boxed_by_its_leaders_and_read_again_where_printed_counts_once() 
     other = replace(dots, text="AN......")
     [record] = extract_records([replace(scanned, words=(*scanned.words[:-1], other))], load_schemas())
     assert record.value("full_name") == "Hồ Văn Huy An"
+    # the same letters with other marks are the same word, with the marks of the reading that has more ("TUAN"
+    # where printed, "TUẤN.........." boxed by the dots, poor, set 11200)
+    for text in ("HÙY......", "HUÝ.....", "HÚY........"):
+        marked = replace(dots, text=text)
+        [record] = extract_records([replace(scanned, words=(*scanned.words[:-1], marked))], load_schemas())
+        assert record.value("full_name") == "Hồ Văn " + text.rstrip(".").capitalize()
+    recovered_marked = replace(recovered, text="HÚY")
+    words = (*(recovered_marked if w is recovered else w for w in scanned.words[:-1]), dots)
+    [record] = extract_records([replace(scanned, words=words)], load_schemas())
+    assert record.value("full_name") == "Hồ Văn Húy"  # the dots' bare reading takes no mark away
     # and so are the same letters within the page's own reading: "THỊ THI ....." read "THI THI....." lost a dot
     rows = _with_name_rows("Họ, chữ đệm, tên: NGUYỄN THI")
     scanned = page(rows)
@@ -793,6 +803,27 @@ def test_a_longer_label_with_a_word_misread_wins_over_the_shorter_one_it_starts_
     _, values = _values(rows)
     assert values["mother_name"] == "Trần Thị Hoa"
     assert values["full_name"] == "Nguyễn Thị Thủy"
+
+
+def test_a_label_misread_closer_to_its_sibling_is_the_one_missing_from_the_page() -> None:
+    # "người mẹ:" read "người rh€:" (poor, set 11300) scores higher against "người cha" than "người mẹ": the
+    # father's label twice and the mother's none, the mother's name was read as the father's and her block lost
+    rows = [r.replace("người mẹ:", "người rh€:") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["mother_name"] == "Trần Thị Hoa" and values["mother_birth_year"] == 1965
+    assert values["father_name"] == "Nguyễn Văn Bình" and values["father_birth_year"] == 1962
+    # a label misread the same way where the other is also printed stays as it matched: no label is missing
+    rows = [r.replace("người cha:", "người rh€:") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["mother_name"] == "Trần Thị Hoa" and values["father_name"] == "Nguyễn Văn Bình"
+
+
+def test_a_land_owner_whose_title_was_misread_is_the_name_before_the_birth_year() -> None:
+    # "Ông:" read "GNeă«" at confidence 0 (poor, set 11300): no title, no label, the owner was not found
+    line = next(r for r in LAND if str(r).startswith("Ông:"))
+    rows = ["GNeă« PHẠM VĂN LỢI Năm sinh: 1958" if r == line else r for r in LAND]
+    [record] = extract_records([page(rows)], load_schemas())
+    assert record.value("owner_name") == "Phạm Văn Lợi" and record.value("owner_birth_year") == 1958
 
 
 @pytest.mark.parametrize("line", ["__. Ông PHẠM VĂN LỢI Nămsinh: 1958", "Ông PHẠM VĂN LỢI Nămsinh: 1958"])

@@ -391,6 +391,22 @@ def test_a_name_whose_marks_the_page_shows_as_read_keeps_them_against_the_regist
         assert result.extra["names_settled"] == (0 if confirmed else 1)
 
 
+def test_an_ede_surname_read_with_its_l_an_i_is_set_as_the_register_spells_it() -> None:
+    # "Ênuôl" read "Ênuôi" by both models (clean and poor, set 11300): parsed, it parts into "Ên Uôi", two words
+    # that look like no misreading; the word as read is what makes the name worth the second look
+    lexicon = NameLexicon.from_parts(
+        {"surname": [("Nguyễn", 400), ("Ênuôl", 31)], "middle": [("Văn", 250)], "given": [("Nga", 30), ("Hoa", 30)]}
+    )
+    rows = [r.replace("NGUYỄN THỊ THỦY", "HNga Ênuôi") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    scanned, result, crops = _second_opinion(rows, {"HNga Ênuôi": [("HNga", 88), ("Ênuôi", 85)]}, lexicon)
+    [before] = extract_records([scanned], SCHEMAS)
+    assert before.value("full_name") == "H'Nga Ên Uôi"
+    assert crops.langs == ["Vietnamese"]
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == "H'Nga Ênuôl"
+    assert "a mark or letter" in (record.fields["full_name"].problem or "")
+
+
 def test_names_the_register_knows_are_not_read_by_the_second_model() -> None:
     _, result, crops = _second_opinion(BIRTH_SAME_LINE, {})
     assert crops.langs == [] and result.extra["names_checked"] == 0

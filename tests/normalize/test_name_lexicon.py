@@ -91,7 +91,7 @@ def test_known_only(syllable: str, other: str, position: str, known_only: bool) 
 
 REPAIRS = NameLexicon.from_parts(
     {
-        "surname": [("Lê", 90), ("Huỳnh", 40)],
+        "surname": [("Lê", 90), ("Huỳnh", 40), ("Ênuôl", 31), ("Ktla", 1), ("Mli", 3), ("Mil", 2)],
         "middle": [("Cẩm", 12), ("Thị", 300), ("Văn", 250)],
         "given": [
             ("Hiền", 30),
@@ -104,6 +104,8 @@ REPAIRS = NameLexicon.from_parts(
             ("Tầm", 4),
             ("Thanh", 25),
             ("Thành", 20),
+            ("Thươl", 2),
+            ("Liên", 20),
         ],
     }
 )
@@ -128,6 +130,12 @@ REPAIRS = NameLexicon.from_parts(
         ("Hỏi", "middle", None),  # Hải is not known as a middle name
         ("Hồ", "given", None),  # a syllable no name has, and Hà is not Hồ with an o made an a: ô loses its hat too
         ("HƯỲNH", "surname", "huỳnh"),  # a horn no ưy takes: the one spelling of its letters known there (9750)
+        ("Ênuôi", "given", "ênuôl"),  # an l read as an i: a known name at any place (an Ê Đê surname comes last)
+        ("Thươi", "given", "thươl"),  # a syllable, but no name (a Khmer name, 11200 and 11300)
+        ("Ktia", "given", None),  # Ktla is known to one person only: a register's typo, for all we know
+        ("Mii", "given", None),  # Mli and Mil both known: which i was the l is not told
+        ("Liên", "given", None),  # a name the register knows stays, whatever an l would make of it
+        ("Lêi", "given", None),  # no l makes a name of it
         ("Hưỳnh", "given", None),  # none known there
         ("", "given", None),
     ],
@@ -192,6 +200,7 @@ def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
         ("Thanh", False),
         ("Ksor", False),  # a minority name: no Vietnamese syllable's shape, not taken for a misreading
         ("Kdăm", False),
+        ("Thươi", True),  # a syllable no name has, and Thươl with its i an l is one
     ],
 )
 def test_a_syllable_no_name_and_no_syllable_has_is_doubtful(syllable: str, doubtful: bool) -> None:
