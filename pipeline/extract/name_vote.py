@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from pipeline.normalize.name_lexicon import NameLexicon, Sex, position_of
+from pipeline.normalize.name_lexicon import NameLexicon, Position, Sex, position_of
 from pipeline.normalize.text import diacritics, fold
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot)
@@ -112,6 +112,19 @@ def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = No
         fixed = lexicon.repair(core, position, sex) if core else None
         repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
     return repaired
+
+
+def spellings_to_weigh(text: str, lexicon: NameLexicon, position: Position) -> list[str]:
+    """The spellings of a name word's letters the page-trained mark reader may choose among: those known at its
+    place, when it is known there to no one (`NameLexicon.other_spellings`)."""
+    core = _core(text)[1]
+    return lexicon.other_spellings(core, position) if core else []
+
+
+def respelt(text: str, spelling: str) -> str:
+    """The word spelt `spelling`, with its capitals and the marks around it kept."""
+    before, core, after = _core(text)
+    return f"{before}{_cased_like(core, spelling)}{after}"
 
 
 def register_prefers(

@@ -33,10 +33,18 @@ from pipeline.extract.doctype import guess_type
 from pipeline.extract.fields import FLAT, LEADER_START_MARKS, boxed_by_its_leaders, extract_fields
 from pipeline.extract.lines import Line, build_lines, is_leader, split_glued
 from pipeline.extract.model import ExtractedField
-from pipeline.extract.name_vote import doubtful_name, marks_lost, register_prefers, repair_name, settle_name
+from pipeline.extract.name_vote import (
+    doubtful_name,
+    marks_lost,
+    register_prefers,
+    repair_name,
+    respelt,
+    settle_name,
+    spellings_to_weigh,
+)
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
-from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Sex
+from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Position, Sex, position_of
 from pipeline.normalize.text import fold
 from pipeline.ocr.marks import SHAPES_ABOVE, TONES_ABOVE
 from pipeline.ocr.model import JUNK_CONF, Box, CropSource, PageOCR, Word, mean_confidence, words_box
@@ -544,6 +552,7 @@ def _one_digit_off(third: str, read: str) -> bool:
 # disagreed; the counts decided): its confidence is the lower of the two models' times this factor.
 SETTLED = 0.85
 SETTLED_NOTE = "two OCR models read a mark differently; the register's more common spelling was taken"
+INK_NOTE = "no name is spelt as read; the mark reader trained on scanned pages saw another known spelling on the page"
 REPAIRED_NOTE = (
     "no name is spelt as read; a mark or letter the OCR model is known to confuse was set as the register spells it"
 )
@@ -580,7 +589,9 @@ def _second_opinion_on_names(
             new += sorted(_within(_clean(reading, height), _union(row), height), key=_left)
         confs = [(w.conf, n.conf) for w, n in zip(old, new, strict=False)] if len(old) == len(new) else None
         voted = settle_name([w.text for w in old], [w.text for w in new], lexicon, confs, sex)
-        texts = repair_name(voted, lexicon, sex)
+        repaired = repair_name(voted, lexicon, sex)
+        places = [position_of(i, len(old)) for i in range(len(old))]
+        texts = [_as_on_page(crops, *read, lexicon) for read in zip(old, repaired, places, strict=True)]
         for index, (word, text, vote) in enumerate(zip(old, texts, voted, strict=True)):
             if text == vote and _marks_above_differ(text, word.text) and crops.marks_confirmed(word):
                 continue  # the register's commoner spelling, but the page shows the marks as the first model read
@@ -588,10 +599,20 @@ def _second_opinion_on_names(
                 settled += 1
                 other = new[index].conf if len(new) == len(old) else word.conf
                 conf = min(word.conf, other) * SETTLED
-                note = SETTLED_NOTE if text == vote else REPAIRED_NOTE
+                note = SETTLED_NOTE if text == vote else REPAIRED_NOTE if text == repaired[index] else INK_NOTE
                 words[words.index(word)] = replace(word, text=text, conf=conf, note=note)
     extra["names_settled"] = float(settled)
     return replace(page, words=tuple(words), extra=extra)
+
+
+def _as_on_page(crops: CropSource, word: Word, text: str, position: Position, lexicon: NameLexicon) -> str:
+    """The word read `text`, spelt as the page-trained mark reader finds it on the page where no one in the
+    register is called so at its place and another spelling of its letters is known there
+    (`pipeline.ocr.marks.spelling_on_page`): "HIEN" read without its tone, Hiền on the page; a middle name
+    "NGUYÊN", Nguyễn. A rare spelling printed on purpose stays: the reader gives it as read."""
+    spellings = spellings_to_weigh(text, lexicon, position)
+    found = crops.spelling_on_page(replace(word, text=text), spellings) if spellings else None
+    return text if found is None else respelt(text, found)
 
 
 # the marks the page-trained mark reader reads over a vowel: a horn or a dot below is no business of its own

@@ -126,6 +126,16 @@ class NameLexicon:
             misread_syllable(key) or self._a_read_as_o(key, at_place) is not None or self.l_read_as_i(key) is not None
         )
 
+    def other_spellings(self, syllable: str, position: Position) -> list[str]:
+        """The spellings of the same letters known at this place (to MIN_KNOWN people) when `syllable` is known
+        there to no one: what the page-trained mark reader may choose among (`pipeline.ocr.marks.spelling_on_page`).
+        Everyone's counts, whatever the person's sex, as measured."""
+        key = syllable_key(syllable)
+        at_place = self._at(position)
+        if not key or at_place.get(key, 0):
+            return []
+        return sorted(s for s in self._spellings.get(fold(key), ()) if s != key and at_place.get(s, 0) >= MIN_KNOWN)
+
     def known_only(self, syllable: str, other: str, position: Position, sex: Sex | None = None) -> bool:
         """Whether `syllable` is known at this place (to at least MIN_KNOWN people) and `other` nowhere in a name:
         of two readings that differ in letters, the one that is a name."""

@@ -233,6 +233,15 @@ _TONES_UNDER_HAT = (GRAVE, ACUTE)
 SURE_TO_OVERRULE = 0.999
 # ... and confirms the marks read over a small vowel at this (`marks_as_read`).
 SURE_OF_READING = 0.99
+# A word of a name no one in the register is called at its place, where another spelling of the same letters is
+# (`pipeline.extract.reread`), is taken as that spelling when the page-trained reader gives it at least
+# `SPELLING_ON_PAGE` and the reading at most `READING_ON_PAGE_AT_MOST` (a spelling's probability is the product of
+# its vowels' marks'; `pipeline.ocr.marks.spelling_on_page`). Measured on the 464 such words of the sets 10900 to
+# 11300 (68 misread, 396 printed so: mostly discrepancies injected on purpose, which the register does not hold):
+# at these bounds it mended 26 ("HIEN" Hiền, "NGUYÊN" Nguyễn as a middle name, "THỦ" Thu, "Bủi" Bùi, "Vàn" Văn)
+# and broke none, as at 0.2 and 0.5; with no bound on the reading it broke three (THẮNG, ẢNH, KHẢNH).
+SPELLING_ON_PAGE = 0.5
+READING_ON_PAGE_AT_MOST = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +307,14 @@ def marks_as_read(
     """Whether `model` (one trained on scanned pages) gives the marks `vowel` is read with at least `sure`."""
     probs = _probabilities(model, site, vowel, 0.0, tones)
     return probs is not None and bool(probs[CLASSES.index((vowel.hat, vowel.tone))] >= sure)
+
+
+def mark_probabilities(
+    model: MarkModel, site: Site, vowel: Vowel, tones: tuple[float, float] | None = None
+) -> np.ndarray | None:
+    """The probability `model` gives each (hat, tone) of CLASSES over `vowel` at `site`, among the marks its letter
+    can carry; None when the site gives no patch. `tones` as for `marks_overruled`."""
+    return _probabilities(model, site, vowel, 0.0, tones)
 
 
 def _sure_reading(

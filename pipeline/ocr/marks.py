@@ -41,6 +41,7 @@ from pipeline.ocr.mark_reader import (
     BREVE,
     CAPITALS_MODEL_PATH,
     CIRCUMFLEX,
+    CLASSES,
     DOT_BELOW,
     GRAVE,
     HOOK,
@@ -48,7 +49,9 @@ from pipeline.ocr.mark_reader import (
     MODEL_PATH,
     PAGE_CAPITALS_MODEL_PATH,
     PAGE_MODEL_PATH,
+    READING_ON_PAGE_AT_MOST,
     SPECK_IN_CAPITALS,
+    SPELLING_ON_PAGE,
     SURE,
     SURE_IN_CAPITALS,
     TILDE,
@@ -58,6 +61,7 @@ from pipeline.ocr.mark_reader import (
     dot_read_as_hook,
     hat_lost_under_tone,
     load_model,
+    mark_probabilities,
     marks_as_read,
     marks_overruled,
     tone_lost_beside_hat,
@@ -352,6 +356,66 @@ def confirmed_by_ink(image: np.ndarray, word: Word) -> bool:
         marks_as_read(model, Site(gray, span, letters.top, letters.baseline, letters.columns[v.index]), v, tones=tones)
         for v in vowels
     )
+
+
+def spelling_on_page(image: np.ndarray, word: Word, spellings: Sequence[str]) -> str | None:
+    """Of `spellings` (the letters of `word` with other hats, breves or tones above its vowels), the one the
+    page-trained reader finds on the page: it gives that spelling at least `SPELLING_ON_PAGE` and the reading at
+    most `READING_ON_PAGE_AT_MOST` (see there). A spelling's probability is the product of its vowels' marks; one
+    that differs from the reading in anything else (a letter, a horn, a dot below, a capital vowel of a word in
+    small letters: marks the reader does not see) is not weighed. None when the word's letters cannot be measured
+    or no spelling is likely enough."""
+    gray = _gray(image)
+    text = unicodedata.normalize("NFC", word.text)
+    letters_read = [unicodedata.normalize("NFD", c) for c in text if c.isalpha()]
+    capitals = _capitals("".join(letters_read))
+    model = load_model(PAGE_CAPITALS_MODEL_PATH if capitals else PAGE_MODEL_PATH)
+    vowels = vowels_of(letters_read, capitals=capitals)
+    if gray is None or model is None or not vowels:
+        return None
+    letters = letters_of(gray, word, len(letters_read))
+    if letters is None or not letters.columns:
+        return None
+    span = (word.box.left, word.box.right)
+    tones = word_tone_range(gray, *span, letters.top, letters.baseline)
+    probabilities = {}
+    for vowel in vowels:
+        site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
+        found = mark_probabilities(model, site, vowel, tones)
+        if found is None:
+            return None
+        probabilities[vowel.index] = found
+
+    def likelihood(spelling: Sequence[str]) -> float | None:
+        chance = 1.0
+        for index, (read, other) in enumerate(zip(letters_read, spelling, strict=True)):
+            if _without_marks_above(read).lower() != _without_marks_above(other).lower():
+                return None
+            if index in probabilities:
+                hat = next((m for m in (CIRCUMFLEX, BREVE) if m in other), "")
+                tone = next((m for m in TONES_ABOVE if m in other), "")
+                chance *= float(probabilities[index][CLASSES.index((hat, tone))])
+            elif read.lower() != other.lower():
+                return None
+        return chance
+
+    as_read = likelihood(letters_read)
+    scored = []
+    for spelling in spellings:
+        decomposed = [unicodedata.normalize("NFD", c) for c in unicodedata.normalize("NFC", spelling) if c.isalpha()]
+        if len(decomposed) != len(letters_read):
+            continue
+        chance = likelihood([c.upper() if r[0].isupper() else c for c, r in zip(decomposed, letters_read, strict=True)])
+        if chance is not None:
+            scored.append((chance, spelling))
+    if as_read is None or not scored or as_read > READING_ON_PAGE_AT_MOST:
+        return None
+    chance, best = max(scored)
+    return best if chance >= SPELLING_ON_PAGE else None
+
+
+def _without_marks_above(letter: str) -> str:
+    return "".join(c for c in letter if c not in TONES_ABOVE and c not in SHAPES_ABOVE)
 
 
 def _marked(letter: str, hat: str, tone: str) -> str:

@@ -134,3 +134,8 @@ class CropSource(Protocol):
         """Whether the page shows the marks of a word of a name in small letters as read (the page-trained mark
         reader, `pipeline.ocr.marks.confirmed_by_ink`)."""
         ...
+
+    def spelling_on_page(self, word: Word, spellings: Sequence[str]) -> str | None:
+        """Which of `spellings` (the word's letters with other marks above its vowels) the page shows, if the
+        page-trained mark reader finds one likely enough (`pipeline.ocr.marks.spelling_on_page`)."""
+        ...

@@ -30,7 +30,7 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
-from pipeline.ocr.marks import check_marks, confirmed_by_ink
+from pipeline.ocr.marks import check_marks, confirmed_by_ink, spelling_on_page
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
@@ -244,6 +244,9 @@ class PageCrops:
 
     def marks_confirmed(self, word: Word) -> bool:
         return confirmed_by_ink(self.image, word)
+
+    def spelling_on_page(self, word: Word, spellings: Sequence[str]) -> str | None:
+        return spelling_on_page(self.image, word, spellings)
 
     @property
     def read_missed(self) -> bool:

@@ -45,6 +45,8 @@ class Crops:
         self.asked: list[Box] = []
         self.langs: list[str | None] = []
         self.confirmed: set[str] = set()  # words whose marks the page shows as read
+        self.on_page: dict[str, str] = {}  # words the page-trained mark reader finds spelt otherwise on the page
+        self.weighed: list[tuple[str, list[str]]] = []  # the words it was asked about, with the spellings offered
 
     def _inside(self, box: Box) -> list[Word]:
         assert self.page is not None
@@ -56,6 +58,11 @@ class Crops:
 
     def marks_confirmed(self, word: Word) -> bool:
         return word.text in self.confirmed
+
+    def spelling_on_page(self, word: Word, spellings: Sequence[str]) -> str | None:
+        self.weighed.append((word.text, list(spellings)))
+        found = self.on_page.get(word.text)
+        return found if found in spellings else None
 
     def read(self, boxes: Sequence[Box], lang: str | None = None) -> list[list[Word]]:
         self.asked += boxes
@@ -405,6 +412,26 @@ def test_an_ede_surname_read_with_its_l_an_i_is_set_as_the_register_spells_it() 
     [record] = extract_records([result], SCHEMAS)
     assert record.value("full_name") == "H'Nga Ênuôl"
     assert "a mark or letter" in (record.fields["full_name"].problem or "")
+
+
+def test_a_name_word_no_one_is_called_is_spelt_as_the_page_trained_mark_reader_finds_it() -> None:
+    # "TẠ THỊ HIEN" (clean, set 11200): both models read HIEN, which no one in the register is called; Hiền and
+    # Hiến are. The page-trained mark reader is asked which the page shows; where it finds none, the reading stays.
+    lexicon = NameLexicon.from_parts(
+        {"surname": [("Tạ", 50)], "middle": [("Thị", 300)], "given": [("Hiền", 30), ("Hiến", 3), ("Hoa", 30)]}
+    )
+    rows = [r.replace("TRẦN THỊ HOA", "TẠ THỊ HIEN") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    other = {"TẠ THỊ HIEN": [("TẠ", 90), ("THỊ", 92), ("HIEN", 91)]}
+    for on_page, expected in (({}, "Tạ Thị Hien"), ({"HIEN": "hiền"}, "Tạ Thị Hiền")):
+        scanned = page(rows)
+        crops = Crops({}, other_model=other)
+        crops.page, crops.on_page = scanned, on_page
+        result = reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese")
+        [record] = extract_records([result], SCHEMAS)
+        assert record.value("mother_name") == expected
+        # only the word no one is called was weighed, among the spellings known as given names
+        assert crops.weighed == [("HIEN", ["hiến", "hiền"])]
+    assert "mark reader trained on scanned pages" in (record.fields["mother_name"].problem or "")
 
 
 def test_names_the_register_knows_are_not_read_by_the_second_model() -> None:

@@ -205,3 +205,19 @@ def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
 )
 def test_a_syllable_no_name_and_no_syllable_has_is_doubtful(syllable: str, doubtful: bool) -> None:
     assert REPAIRS.doubtful(syllable, "given") is doubtful
+
+
+@pytest.mark.parametrize(
+    ("syllable", "position", "spellings"),
+    [
+        ("HIEN", "given", ["hiến", "hiền"]),  # no one is called Hien: the spellings of its letters known there
+        ("Hiền", "given", []),  # a name known at its place is not weighed
+        ("Hiên", "given", ["hiến", "hiền"]),
+        ("Hiền", "middle", []),  # known nowhere as a middle name, nor any spelling of it
+        ("Thònh", "given", []),  # no spelling of its letters known (Thành is other letters)
+        ("", "given", []),
+    ],
+)
+def test_the_other_spellings_of_a_word_no_one_is_called(syllable: str, position: str, spellings: list[str]) -> None:
+    lexicon = NameLexicon.from_parts({"given": [("Hiền", 30), ("Hiến", 2), ("Hiển", 1), ("Thành", 20)]})
+    assert lexicon.other_spellings(syllable, position) == spellings  # type: ignore[arg-type]
