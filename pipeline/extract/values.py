@@ -87,11 +87,14 @@ def _apostrophe_restored(text: str) -> str:
     words = text.split(" ")
     if len(words) >= 3 and len(words[0]) == 1 and fold(words[0]) in "yY" and words[0] not in "yY":
         words[0] = "Y"
+    # a man's name (Y first) has no woman's H': its H before a consonant is a cluster of his name ("Y Hlưm", clean,
+    # set 11400)
+    man = len(words) >= 2 and words[0] == "Y"
     out: list[str] = []
     for word in words:
         if out and out[-1] == "H" and word[:1].isupper():
             out[-1] = f"H'{word}"
-        elif len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy":
+        elif len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy" and not man:
             out.append(f"H'{word[1:]}")
         elif len(word) >= 3 and word[0] == "Y" and word[1].isupper() and fold(word[1]).lower() not in "aeiouy":
             out += ["Y", word[1:]]

@@ -148,17 +148,20 @@ _VOWELS = frozenset("aăâeêioôơuưy") | frozenset(TONE_SPLIT)
 def plausible_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable (initial, nucleus, final, a tone its final allows)."""
     tone = 0
+    toned = -1
     bare = []
-    for ch in word.lower():
+    for index, ch in enumerate(word.lower()):
         base, t = TONE_SPLIT.get(ch, (ch, 0))
         if t:
             if tone:
                 return False
-            tone = t
+            tone, toned = t, index
         bare.append(base)
     match = _SYLLABLE_RE.fullmatch("".join(bare))
     if match is None or match.group(2) not in _NUCLEI:
         return False
+    if match.group(1) in ("gi", "qu") and toned == 1:
+        return False  # the i of gi and the u of qu belong to the consonant: no tone stands on them ("GỈANG")
     if not match.group(3) and match.group(2)[-1] in "ăâ":
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     if match.group(3) in ("nh", "ch") and match.group(2) not in _BEFORE_NH_CH:

@@ -135,7 +135,9 @@ CASES = [
     ("name", "TT, .Lê Văn Công", "Lê Văn Công", True),  # a word of no vowel before the name (poor, 11300)
     ("name", "GNeă« NGUYỄN VĂN SẠNG_", "Nguyễn Văn Sạng", True),  # a word not in capitals before a name in them
     ("name", "Nguyễn VĂN AN", "Nguyễn Văn An", True),  # ... but a known surname
-    ("name", "Ÿ Moan Ktia", "Y Moan Ktia", True),  # the lone first y read with a mark (11300): no surname is a y
+    ("name", "Ÿ Moan Ktia", "Y Moan Ktia", True),
+    ("name", "Y Hlưm", "Y Hlưm", True),  # a man's name has no woman's H': an H before a consonant is a cluster
+    ("name", "Y HLƯM ÊBAN", "Y Hlưm Êban", True),  # the lone first y read with a mark (11300): no surname is a y
     ("name", "Ý Nhi", "Ý Nhi", True),  # a given name of two words may be a y with its tone
     ("name", "Yên Văn Tú", "Yên Văn Tú", True),  # a syllable starts with Y and a vowel
     ("name", "NGUYỄN THỊ HƯƠNG", "Nguyễn Thị Hương", True),  # an H before a vowel is a syllable's

@@ -86,3 +86,12 @@ def test_a_rhyme_no_syllable_has_is_a_misreading(word: str, misread: bool) -> No
     # the finals nh and ch follow only a, ê, i, y, oa, uê, uy: "Thơnh" is an italic "Thanh" misread
     assert misread_syllable(word) is misread
     assert not misread or not plausible_syllable(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "syllable"),
+    [("GỈANG", False), ("giảng", True), ("già", True), ("gì", True), ("qúy", False), ("quý", True), ("quyển", True)],
+)
+def test_no_tone_stands_on_the_i_of_gi_or_the_u_of_qu(word: str, syllable: bool) -> None:
+    # "GIANG" overruled to "GỈANG" by the page-trained reader (scanned, set 11400): the i of gi is the consonant's
+    assert plausible_syllable(word) is syllable

@@ -394,7 +394,7 @@ def test_a_name_word_no_one_is_called_is_spelt_as_the_page_shows_and_a_rare_prin
         assert found in (None, printed.lower()), (where, read, found)
         mended += found is not None
         total += 1
-    assert mended >= 0.8 * total, (mended, total)  # measured 412 of 448
+    assert mended >= 0.8 * total, (mended, total)  # measured 405 of 448
     for where, image, printed, box in _rendered([p for p, _ in RARE_ON_PAGE]):
         spellings = next(s for p, s in RARE_ON_PAGE if p == printed)
         assert spelling_on_page(image, Word(printed, 90.0, box), spellings) is None, (where, printed)
