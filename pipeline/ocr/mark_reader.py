@@ -231,7 +231,7 @@ SURE_OF_HAT = 0.97
 _TONES_UNDER_HAT = (GRAVE, ACUTE)
 # A mark that was read is overruled by the page-trained model only when it is this sure (see `marks_overruled`).
 SURE_TO_OVERRULE = 0.999
-# ... and confirms the marks read over a small vowel at this (`marks_as_read`).
+# ... and confirms the marks read over a small vowel at this (`pipeline.ocr.marks.confirmed_by_ink`).
 SURE_OF_READING = 0.99
 # A word of a name no one in the register is called at its place, where another spelling of the same letters is
 # (`pipeline.extract.reread`), is taken as that spelling when the page-trained reader gives it at least
@@ -300,14 +300,6 @@ def marks_overruled(
     `tones`: the word's paper and ink greys (`word_tone_range`), when the caller has them."""
     found = _sure_reading(model, site, vowel, (vowel.hat, vowel.tone), sure, 0.0, tones)
     return None if found is None or found == (vowel.hat, vowel.tone) else found
-
-
-def marks_as_read(
-    model: MarkModel, site: Site, vowel: Vowel, sure: float = SURE_OF_READING, tones: tuple[float, float] | None = None
-) -> bool:
-    """Whether `model` (one trained on scanned pages) gives the marks `vowel` is read with at least `sure`."""
-    probs = _probabilities(model, site, vowel, 0.0, tones)
-    return probs is not None and bool(probs[CLASSES.index((vowel.hat, vowel.tone))] >= sure)
 
 
 def mark_probabilities(

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -17,8 +18,10 @@ from pipeline.ocr.marks import (
     HAT_NOTE,
     INK_NOTE,
     READER_NOTE,
+    _overruled_by_ink,
     checked,
     confirmed_by_ink,
+    letters_of,
     spelling_on_page,
 )
 from pipeline.ocr.model import Box, Word
@@ -398,3 +401,15 @@ def test_a_name_word_no_one_is_called_is_spelt_as_the_page_shows_and_a_rare_prin
     for where, image, printed, box in _rendered([p for p, _ in RARE_ON_PAGE]):
         spellings = next(s for p, s in RARE_ON_PAGE if p == printed)
         assert spelling_on_page(image, Word(printed, 90.0, box), spellings) is None, (where, printed)
+
+
+def test_a_mark_in_italic_capitals_is_not_overruled() -> None:
+    # "NGUYỄN ĐĂNG HÙNG" in italic capitals (clean, set 11400): the page-trained capitals reader, its patch off the
+    # leaning breve, is sure of a bare A; in italics the reading stands
+    image = cv2.imread(str(Path(__file__).parent / "data/italic_capitals_breve.png"), cv2.IMREAD_GRAYSCALE)
+    word = Word("ĐĂNG", 96.0, Box(60, 40, 106, 35))
+    letters = _nfd(word.text)
+    measured = letters_of(image, word, len(letters))
+    assert measured is not None
+    assert _overruled_by_ink(image, word, word.text, letters, measured) == "ĐANG"  # what the reader alone says
+    assert checked(image, word).text == "ĐĂNG"
