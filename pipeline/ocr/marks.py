@@ -427,8 +427,8 @@ def _without_marks_above(letter: str) -> str:
 
 def _marked(letter: str, hat: str, tone: str) -> str:
     """The decomposed `letter` with its hat or breve and its tone above made `hat` and `tone` (horn and dot below
-    kept)."""
-    kept = "".join(c for c in letter[1:] if c not in TONES_ABOVE and c not in SHAPES_ABOVE)
+    kept; any other mark OCR put there, a diaeresis, dropped: "NÖ̂NG" became "NÔ̈NG", scanned, set 11500)."""
+    kept = "".join(c for c in letter[1:] if c in (HORN, DOT_BELOW))
     return letter[0] + hat + kept + tone
 
 

@@ -19,6 +19,7 @@ from pipeline.ocr.marks import (
     NOTE,
     SHAPE_NOTE,
     TILDE,
+    _marked,
     check_marks,
     checked_text,
     letters_of,
@@ -447,3 +448,16 @@ def test_in_italics_a_mark_goes_only_where_no_ink_is_near(italic_pages, printed,
     assert checked_text(scanned, word) in {kept, read}  # blurred, a mark may stay; a printed one never goes
     if read == printed:
         assert checked_text(scanned, word) == printed
+
+
+@pytest.mark.parametrize(
+    ("letter", "hat", "tone", "marked"),
+    [
+        ("o\u0302\u0308", "\u0302", "", "o\u0302"),  # a diaeresis OCR read over a capital is no Vietnamese mark
+        ("o\u031b\u0301", "", "\u0300", "o\u031b\u0300"),  # the horn stays
+        ("a\u0306\u0323", "\u0302", "", "a\u0302\u0323"),  # and the dot below
+    ],
+)
+def test_a_vowel_remarked_keeps_only_vietnamese_marks(letter: str, hat: str, tone: str, marked: str) -> None:
+    # "NÔ̈NG" came out of the page-trained reader's overrule of a "NÖ̂NG" (scanned, set 11500)
+    assert _marked(letter, hat, tone) == marked
