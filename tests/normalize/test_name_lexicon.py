@@ -132,7 +132,7 @@ REPAIRS = NameLexicon.from_parts(
         ("HƯỲNH", "surname", "huỳnh"),  # a horn no ưy takes: the one spelling of its letters known there (9750)
         ("Ênuôi", "given", "ênuôl"),  # an l read as an i: a known name at any place (an Ê Đê surname comes last)
         ("Thươi", "given", "thươl"),  # a syllable, but no name (a Khmer name, 11200 and 11300)
-        ("Ktia", "given", None),  # Ktla is known to one person only: a register's typo, for all we know
+        ("Ktia", "given", "ktla"),  # Ktla is known to one person only: the person on the page (11500)
         ("Mii", "given", None),  # Mli and Mil both known: which i was the l is not told
         ("Liên", "given", None),  # a name the register knows stays, whatever an l would make of it
         ("Lêi", "given", None),  # no l makes a name of it
