@@ -26,7 +26,6 @@ otherwise far more often are read by the second model and settled syllable by sy
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from pipeline.extract.doctype import guess_type
@@ -46,7 +45,7 @@ from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS
 from pipeline.normalize.name_lexicon import SEXES, NameLexicon, Position, Sex, position_of
 from pipeline.normalize.text import fold
-from pipeline.ocr.marks import SHAPES_ABOVE, TONES_ABOVE
+from pipeline.ocr.marks import without_marks_above
 from pipeline.ocr.model import JUNK_CONF, Box, CropSource, PageOCR, Word, mean_confidence, words_box
 from pipeline.preprocess.slant import MIN_SLANT
 
@@ -615,18 +614,10 @@ def _as_on_page(crops: CropSource, word: Word, text: str, position: Position, le
     return text if found is None else respelt(text, found)
 
 
-# the marks the page-trained mark reader reads over a vowel: a horn or a dot below is no business of its own
-_MARKS_ABOVE = TONES_ABOVE | SHAPES_ABOVE
-
-
 def _marks_above_differ(a: str, b: str) -> bool:
     """Whether two readings differ, and only in tones above and hats or breves (not in a horn, a dot below, a
-    letter)."""
-
-    def without(text: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", text) if c not in _MARKS_ABOVE)
-
-    return a != b and without(a) == without(b)
+    letter): the marks the page-trained mark reader reads over a vowel."""
+    return a != b and without_marks_above(a) == without_marks_above(b)
 
 
 def _bare(text: str) -> str:

@@ -391,28 +391,25 @@ def spelling_on_page(image: np.ndarray, word: Word, spellings: Sequence[str]) ->
     seen = _marks_seen(image, word)
     if seen is None:
         return None
-    letters_read, probabilities = seen.letters, seen.probabilities
+    capitals = _capitals("".join(seen.letters))
 
-    def likelihood(spelling: Sequence[str]) -> float | None:
-        chance = 1.0
-        for index, (read, other) in enumerate(zip(letters_read, spelling, strict=True)):
-            if _without_marks_above(read).lower() != _without_marks_above(other).lower():
+    def likelihood(letters: list[str]) -> float | None:
+        # the letters as read but for the marks above the vowels the reader reads, each vowel weighed by it
+        for index, (mine, read) in enumerate(zip(letters, seen.letters, strict=True)):
+            if index in seen.probabilities:
+                mine, read = without_marks_above(mine), without_marks_above(read)
+            if mine.lower() != read.lower():
                 return None
-            if index in probabilities:
-                hat = next((m for m in (CIRCUMFLEX, BREVE) if m in other), "")
-                tone = next((m for m in TONES_ABOVE if m in other), "")
-                chance *= float(probabilities[index][CLASSES.index((hat, tone))])
-            elif read.lower() != other.lower():
-                return None
-        return chance
+        vowels = vowels_of(letters, capitals=capitals)
+        return math.prod(float(seen.probabilities[v.index][CLASSES.index((v.hat, v.tone))]) for v in vowels)
 
-    as_read = likelihood(letters_read)
+    as_read = likelihood(seen.letters)
     scored = []
     for spelling in spellings:
         decomposed = [unicodedata.normalize("NFD", c) for c in unicodedata.normalize("NFC", spelling) if c.isalpha()]
-        if len(decomposed) != len(letters_read):
+        if len(decomposed) != len(seen.letters):
             continue
-        chance = likelihood([c.upper() if r[0].isupper() else c for c, r in zip(decomposed, letters_read, strict=True)])
+        chance = likelihood([c.upper() if r[0].isupper() else c for c, r in zip(decomposed, seen.letters, strict=True)])
         if chance is not None:
             scored.append((chance, spelling))
     if as_read is None or not scored or as_read > READING_ON_PAGE_AT_MOST:
@@ -421,8 +418,9 @@ def spelling_on_page(image: np.ndarray, word: Word, spellings: Sequence[str]) ->
     return best if chance >= SPELLING_ON_PAGE else None
 
 
-def _without_marks_above(letter: str) -> str:
-    return "".join(c for c in letter if c not in TONES_ABOVE and c not in SHAPES_ABOVE)
+def without_marks_above(text: str) -> str:
+    """The text decomposed, without its tones above and its hats and breves (its horns and dots below kept)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if c not in TONES_ABOVE and c not in SHAPES_ABOVE)
 
 
 def _marked(letter: str, hat: str, tone: str) -> str:
