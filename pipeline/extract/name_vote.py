@@ -14,8 +14,9 @@ from typing import Literal
 from pipeline.normalize.name_lexicon import NameLexicon, Position, Sex, position_of
 from pipeline.normalize.text import diacritics, fold
 
-# a word's letters, and what OCR left around them (a colon, a full stop, a leader dot)
-_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+# a word's letters, and what OCR left around them (a colon, a full stop, a leader dot, an underscore: leaders read
+# so run into the name, "HÃNG_.....", scanned, set 11500, were taken for a letter and the word for no name)
+_CORE = re.compile(r"^([\W_]*)(.*?)([\W_]*)$", re.S)
 
 
 def _core(text: str) -> tuple[str, str, str]:

@@ -592,8 +592,14 @@ def _second_opinion_on_names(
         places = [position_of(i, len(old)) for i in range(len(old))]
         texts = [_as_on_page(crops, *read, lexicon) for read in zip(old, repaired, places, strict=True)]
         for index, (word, text, vote) in enumerate(zip(old, texts, voted, strict=True)):
-            if text == vote and _marks_above_differ(text, word.text) and crops.marks_confirmed(word):
-                continue  # the register's commoner spelling, but the page shows the marks as the first model read
+            if (
+                text == vote
+                and _marks_above_differ(text, word.text)
+                and (word.marks_seen or crops.marks_confirmed(word))
+            ):
+                # the register's commoner spelling, but the page shows the marks as the first model read (in
+                # capitals, `Word.marks_seen`: "DÚNG" printed on purpose, voted "Dũng", clean, set 11200)
+                continue
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1
                 other = new[index].conf if len(new) == len(old) else word.conf

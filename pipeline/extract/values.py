@@ -77,6 +77,24 @@ def _case_repaired(word: str) -> str:
     return word
 
 
+def _title_cased_parted(word: str) -> str:
+    """A name's words OCR ran together parted where each starts, a small letter meeting a capital consonant with
+    a small letter after it ("PhanHữỮuHọc", clean, set 11500: Phan, HữỮu, Học): words printed with capitals
+    first, their spaces lost. Not at a capital vowel ("HữỮu": a vowel read twice, one in capitals), and not at a
+    lone capital ("NguyễN": OCR cased a letter wrongly)."""
+    cuts = [
+        i
+        for i in range(2, len(word) - 1)
+        if word[i - 1].islower() and word[i].isupper() and word[i + 1].islower() and fold(word[i]) not in _VOWEL_LETTERS
+    ]
+    if not cuts or not word.isalpha():
+        return word
+    return " ".join(word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True))
+
+
+_VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
+
+
 def _apostrophe_restored(text: str) -> str:
     """The Ê Đê and Jrai prefix of a woman's name (H'Bia, H'Hen) with the apostrophe OCR lost put back: a lone "H"
     before a capitalised word ("H Bia"), or an H run together with a consonant ("HHen", "HBIA"). No Vietnamese
@@ -152,6 +170,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     head, _, tail = text.partition(" ")
     if (mended := _misread_surname(head)) is not None:
         text = f"{mended} {tail}".strip()
+    spaced = " ".join(_title_cased_parted(word) for word in text.split(" "))
+    run_together, text = spaced != text, spaced
     try:
         name = display_name(_apostrophe_restored(text))
     except NormalizationError as exc:
@@ -200,7 +220,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("a vowel read twice was read once")
         name = once
     parted = _parted(name)
-    if parted != name:
+    run_together = run_together or parted != name
+    if run_together:
         notes.append("two words OCR ran together were parted")
     first, *rest = parted.split(" ")
     # a Hmong name is surname, A, given name: read as two words, the first may be the surname and the A run together
@@ -218,7 +239,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         # "Nguyện") as lost by OCR ("Trần" read "Trân"), but no name spells a known surname with a tone on its i
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
-    factor = (0.9 if parted != name or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
+    factor = (0.9 if run_together or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
     factor *= 0.8 if trimmed or mended is not None else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 
@@ -310,7 +331,11 @@ def _toned_twice_once(word: str) -> str:
     """The word with the bare one of two neighbouring vowels of the same letter, one toned, left out."""
     for i in range(len(word) - 1):
         (a, tone_a), (b, tone_b) = (TONE_SPLIT.get(c, (c, 0)) for c in word[i : i + 2])
-        if a.lower() == b.lower() and a.lower() in "aăâeêioôơuưy" and bool(tone_a) != bool(tone_b):
+        if (
+            a.lower() == b.lower()
+            and a.lower() in "aăâeêioôơuưy"
+            and (bool(tone_a) != bool(tone_b) or tone_a == tone_b)
+        ):
             return word[:i] + (word[i] if tone_a else word[i + 1]) + word[i + 2 :]
     return word
 

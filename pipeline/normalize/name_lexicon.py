@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.normalize.names import canonical_tones, misread_syllable
 from pipeline.normalize.text import fold, nfc
 
@@ -41,14 +43,30 @@ MIN_KNOWN = 2
 # the sắc and hỏi tones of the hatted vowels, each for the other: the marks `vie` confuses (ấ/ẩ, ế/ể, ố/ổ)
 _SAC_HOI = str.maketrans("ấẩếểốổắẳ", "ẩấểếổốẳắ")
 # an a read as an o (bare, with a horn or a hat), its tone kept: the single-storey a of italics ("Thành" read
-# "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). With a hat or horn only where the reading is
-# no syllable at all; a bare o also in a syllable that is no name ("Hải" read "Hỏi", 10800 and 11000).
-_O_FOR_A = {
-    o: a
+# "Thònh" on a clean scan of set 9750, "Thanh" read "Thơnh" on 9761). A bare o or a horned one (the italic a's tail
+# read as the horn: "Tài" read "Tời", clean, 11500; "Thái" read "Thới", 11300) also in a syllable that is no name
+# ("Hải" read "Hỏi", 10800 and 11000); a hatted one only where the reading is no syllable at all: injected
+# discrepancies change o to ô ("Hồng" printed "Hòng", "Đông" "Đồng"), never a to ơ, no keyboard slip either.
+_O_FOR_A: dict[str, tuple[str, ...]] = {
+    o: (a,)
     for vowels, a_vowels in (("oòóỏõọ", "aàáảãạ"), ("ơờớởỡợ", "aàáảãạ"), ("ôồốổỗộ", "aàáảãạ"))
     for o, a in zip(vowels, a_vowels, strict=True)
 }
-_PLAIN_O_FOR_A = {o: a for o, a in _O_FOR_A.items() if o in "oòóỏõọ"}
+# the italic ă's breve read as a tilde over that horned o ("Văn" read "Vỡn", clean 11500 and poor 10900)
+_O_FOR_A["ỡ"] = ("ã", "ă")
+_UNHATTED_O_FOR_A = {o: a for o, a in _O_FOR_A.items() if o not in "ôồốổỗộ"}
+
+
+def _a_letter_apart(key: str, at_place: Mapping[str, int]) -> bool:
+    """Whether a name known at this place (to MIN_KNOWN people) is `key` with one letter added, lost or changed,
+    marks aside. Only worth asking of a word no name has: a second model's reading then settles it
+    (`pipeline.extract.name_vote.settle_name` takes a name known there over a word no name has)."""
+    folded = fold(key)
+    if len(folded) < 2:
+        return False
+    return any(
+        n >= MIN_KNOWN and Levenshtein.distance(folded, fold(s), score_cutoff=1) == 1 for s, n in at_place.items()
+    )
 
 
 def syllable_key(syllable: str) -> str:
@@ -119,11 +137,15 @@ class NameLexicon:
         others = (at_place.get(s, 0) for s in self._spellings.get(fold(key), ()) if s != key)
         if max(others, default=0) >= max(MIN_KNOWN, ratio * mine):
             return True
-        # no name: a misreading when no syllable at all ("Thơnh"), or when an a read as o gives one known here
+        # no name: a misreading when no syllable at all ("Thơnh"), or when an a read as o gives one known here, or
+        # a letter lost, added or changed does ("Ường" for Lường, scanned, set 11500)
         if not self or self._total(key):
             return False
         return (
-            misread_syllable(key) or self._a_read_as_o(key, at_place) is not None or self.l_read_as_i(key) is not None
+            misread_syllable(key)
+            or self._a_read_as_o(key, at_place) is not None
+            or self.l_read_as_i(key) is not None
+            or _a_letter_apart(key, at_place)
         )
 
     def other_spellings(self, syllable: str, position: Position) -> list[str]:
@@ -185,13 +207,13 @@ class NameLexicon:
 
     @staticmethod
     def _a_read_as_o(key: str, at_place: dict[str, int], hatted: bool = False) -> str | None:
-        """The one name known here (to MIN_KNOWN people) that `key` gives with one o (with `hatted`, an ô or ơ
-        too) made an a, its tone kept; None otherwise. Tesseract reads the single-storey a of italics as an o; no
-        misspelling a clerk makes is more likely to turn a name into a word no register holds. A hat or horn
-        read over that o only where the reading is no syllable at all ("Thơnh"): a syllable read with one
-        ("Hồ") is a reading of its own."""
-        vowels = _O_FOR_A if hatted else _PLAIN_O_FOR_A
-        found = {key[:i] + vowels[ch] + key[i + 1 :] for i, ch in enumerate(key) if ch in vowels}
+        """The one name known here (to MIN_KNOWN people) that `key` gives with one o or ơ (with `hatted`, an ô
+        too) made an a, its tone kept; None otherwise. Tesseract reads the single-storey a of italics as an o, its
+        tail as a horn; no misspelling a clerk makes is more likely to turn a name into a word no register holds.
+        A hat read over that o only where the reading is no syllable at all ("Thônh"): a syllable read with one
+        ("Hộng") is a reading of its own."""
+        vowels = _O_FOR_A if hatted else _UNHATTED_O_FOR_A
+        found = {key[:i] + a + key[i + 1 :] for i, ch in enumerate(key) if ch in vowels for a in vowels[ch]}
         known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
         return known[0] if len(known) == 1 else None
 

@@ -166,6 +166,8 @@ def plausible_syllable(word: str) -> bool:
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     if match.group(3) in ("nh", "ch") and match.group(2) not in _BEFORE_NH_CH:
         return False  # "Thơnh", "Thònh": an italic a read as o (no o, ơ or ô is followed by nh or ch)
+    if match.group(3) == "c" and match.group(2) in _BEFORE_NH_CH and match.group(2) not in ("a", "oa"):
+        return False  # ê, i, y, uê and uy end in ch, never c: "THỊCHI" is Thị|Chi, not Thịc|Hi (clean, set 11500)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
 
 

@@ -233,6 +233,11 @@ _TONES_UNDER_HAT = (GRAVE, ACUTE)
 SURE_TO_OVERRULE = 0.999
 # ... and confirms the marks read over a small vowel at this (`pipeline.ocr.marks.confirmed_by_ink`).
 SURE_OF_READING = 0.99
+# A word in capitals read with a tone is taken as printed (`Word.marks_seen`: no list of surnames changes it) where
+# the capitals page model gives every vowel's reading at least this. Measured on the 80 surnames read with a tone
+# and restored from the list of surnames on the sets 11000-11500: the 6 printed as read (injected "NGUYỀN",
+# "NGUYẾN", "ĐẬNG", "LỂ") got 0.937-0.9998, the 74 misread (TRẤN for Trần, LẺ for Lê, ĐỒ for Đỗ) at most 0.68.
+SURE_OF_READING_IN_CAPITALS = 0.9
 # A word of a name no one in the register is called at its place, where another spelling of the same letters is
 # (`pipeline.extract.reread`), is taken as that spelling when the page-trained reader gives it at least
 # `SPELLING_ON_PAGE` and the reading at most `READING_ON_PAGE_AT_MOST` (a spelling's probability is the product of

@@ -55,6 +55,7 @@ from pipeline.ocr.mark_reader import (
     SURE,
     SURE_IN_CAPITALS,
     SURE_OF_READING,
+    SURE_OF_READING_IN_CAPITALS,
     TILDE,
     MarkModel,
     Site,
@@ -209,10 +210,13 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     # a word in capitals is measured once: the page-trained reader and the checks after it read the same letters
     measured = letters_of(gray, word, len(letters_read)) if capitals else None
     overruled = None if measured is None else _overruled_by_ink(gray, word, text, letters_read, measured)
-    if overruled is not None and not _leaning(gray, word):
+    if (overruled is not None or (toned and measured is not None)) and not _leaning(gray, word):
         # not in italics, where a mark stands off its letter's column: on the sets 11000-11400 the overrule mended
         # 140 words in capitals set upright and one in italics, and broke two in italics ("ĐĂNG" read "ĐANG")
-        return Checked(overruled, INK_NOTE, confirmed=True)
+        if overruled is not None:
+            return Checked(overruled, INK_NOTE, confirmed=True)
+        if measured is not None and _reading_seen_in_capitals(gray, word, letters_read, measured):
+            return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
     shaped = any(SHAPES_ABOVE.intersection(c) or HORN in c for c in letters_read)
     if not (toned or dotted or shaped) and _title_case(decomposed) and any(c in BARE_VOWELS for c in letters_read):
         # a word of a name printed in small letters (a capital first: names, places), read with no tone where the
@@ -335,6 +339,23 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
         out = _with_letter(out, vowel.index, lambda letter, marks=found: _marked(letter, *marks))
     core = "".join(c for c in out if c.isalpha())
     return out if out != text and plausible_syllable(core) else None
+
+
+def _reading_seen_in_capitals(gray: np.ndarray, word: Word, letters_read: list[str], letters: Letters) -> bool:
+    """Whether the capitals page model gives the reading of every vowel of `word` (in capitals, its `letters`
+    measured) at least `SURE_OF_READING_IN_CAPITALS`."""
+    model = load_model(PAGE_CAPITALS_MODEL_PATH)
+    vowels = vowels_of(letters_read, capitals=True)
+    if model is None or not vowels or len(letters.columns) != len(letters_read):
+        return False
+    span = (word.box.left, word.box.right)
+    tones = word_tone_range(gray, *span, letters.top, letters.baseline)
+    for vowel in vowels:
+        site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
+        found = mark_probabilities(model, site, vowel, tones)
+        if found is None or found[CLASSES.index((vowel.hat, vowel.tone))] < SURE_OF_READING_IN_CAPITALS:
+            return False
+    return True
 
 
 def confirmed_by_ink(image: np.ndarray, word: Word) -> bool:

@@ -23,6 +23,7 @@ LEXICON = NameLexicon.from_parts(
         ("Lê Thị Chỉ", "Lê Thị Chi", "Lê Thị Chi"),
         ("LÊ THỊ CHỈ", "Lê Thị Chi", "LÊ THỊ CHI"),  # the page's capitals are kept
         ("NGUYỄN THỊ HÀNG.", "NGUYÊN THỊ HẰNG", "NGUYỄN THỊ HẰNG."),  # marks around a word stay; Nguyễn kept
+        ("LÊ THỊ HÃNG_.....", "LÊ THỊ HẰNG", "LÊ THỊ HẰNG_....."),  # leaders read as an underscore are no letter
         ("TRÂN Thị Chi", "TRẦN Thị Chi", "TRẦN Thị Chi"),
         # the other model is the one that erred: the page's reading stands
         ("Lê Thị Chi", "Lê Thị Chỉ", "Lê Thị Chi"),
@@ -69,6 +70,7 @@ def test_an_empty_lexicon_settles_nothing() -> None:
         ("Nguyên Thị Hằng", True),
         ("Nguyễn Thị Hằng", False),
         ("Bùi Văn Thẳng", True),  # Thắng is known
+        ("Bùi Văn Thẳng_..", True),
         ("Ksor H'Mai", False),  # nothing known to compare with
         ("", False),
     ],

@@ -398,6 +398,23 @@ def test_a_name_whose_marks_the_page_shows_as_read_keeps_them_against_the_regist
         assert result.extra["names_settled"] == (0 if confirmed else 1)
 
 
+def test_a_name_in_capitals_whose_marks_the_page_shows_keeps_them_against_the_register() -> None:
+    # "DÚNG" printed on purpose (clean, set 11200), the second model and the register say Dũng; the capitals
+    # check saw the mark as read (`Word.marks_seen`): the page's reading stands. Without that, the register's.
+    rows = [r.replace("NGUYỄN THỊ THỦY", "HÀ VĂN DÚNG") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    other = {"HÀ VĂN DÚNG": [("HÀ", 90), ("VĂN", 92), ("DŨNG", 91)]}
+    lexicon = NameLexicon.from_parts({"surname": [("Hà", 40)], "middle": [("Văn", 250)], "given": [("Dũng", 30)]})
+    for seen, expected in ((False, "Hà Văn Dũng"), (True, "Hà Văn Dúng")):
+        scanned = page(rows)
+        words = tuple(replace(w, marks_seen=seen) if w.text == "DÚNG" else w for w in scanned.words)
+        scanned = replace(scanned, words=words)
+        crops = Crops({}, other_model=other)
+        crops.page = scanned
+        result = reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese")
+        [record] = extract_records([result], SCHEMAS)
+        assert record.value("full_name") == expected, seen
+
+
 def test_an_ede_surname_read_with_its_l_an_i_is_set_as_the_register_spells_it() -> None:
     # "Ênuôl" read "Ênuôi" by both models (clean and poor, set 11300): parsed, it parts into "Ên Uôi", two words
     # that look like no misreading; the word as read is what makes the name worth the second look
@@ -573,22 +590,23 @@ def test_fields_of_recovered_lines_get_their_second_pass_in_the_last_pass() -> N
 
 
 def test_two_readings_that_agree_on_the_letters_outvote_a_third() -> None:
-    # the page ran two words together; the crop and the second model part them, each with another mark
-    scanned = _lower_conf(page(CHI_PAGE), "CHỈ", 60.0)
-    glued = [w for w in scanned.words if w.text in ("THỊ", "CHỈ")]
-    merged_word = replace(glued[0], text="THỊCHỈ", box=glued[0].box.union(glued[1].box), conf=60.0)
+    # the page ran two words together (two ways to part them: Thị|Thủy, Thịt|Hủy); the crop and the second model
+    # part them, each with another mark
+    scanned = _lower_conf(page(BIRTH_SAME_LINE), "THỦY", 60.0)
+    glued = [w for w in scanned.words if w.text in ("THỊ", "THỦY")]
+    merged_word = replace(glued[0], text="THỊTHỦY", box=glued[0].box.union(glued[1].box), conf=60.0)
     scanned = replace(
         scanned, words=tuple(merged_word if w is glued[0] else w for w in scanned.words if w is not glued[1])
     )
     crops = Crops(
-        {"NGUYỄN THỊCHỈ": [("NGUYỄN", 50.0), ("THỊ", 50.0), ("CHỈ", 50.0)]},
-        other_model={"NGUYỄN THỊCHỈ": [("NGUYỄN", 88.0), ("THỊ", 88.0), ("CHI", 88.0)]},
+        {"NGUYỄN THỊTHỦY": [("NGUYỄN", 50.0), ("THỊ", 50.0), ("THỦY", 50.0)]},
+        other_model={"NGUYỄN THỊTHỦY": [("NGUYỄN", 88.0), ("THỊ", 88.0), ("THUY", 88.0)]},
     )
     crops.page = scanned
     result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
     assert result.extra["reread_disputed"] == 1
     [record] = extract_records([result], SCHEMAS)
-    assert record.value("full_name") == "Nguyễn Thị Chỉ"  # parted as two of three read it; the mark is settled later
+    assert record.value("full_name") == "Nguyễn Thị Thủy"  # parted as two of three read it; the mark is settled later
 
 
 @pytest.mark.parametrize(

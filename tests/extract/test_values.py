@@ -99,6 +99,10 @@ CASES = [
     ("name", "NGUYỄN MỸ DUUNG", "Nguyễn Mỹ Dung", True),  # a vowel read twice, no syllable: read once (10900)
     ("name", "Nguyễn Văn Xoong", "Nguyễn Văn Xoong", True),  # oo is a syllable's own
     ("name", "Nguyễn Thị Hoàa", "Nguyễn Thị Hòa", True),  # read twice, the tone on one: the toned one (11200)
+    ("name", "PhanHữỮuHọc", "Phan Hữu Học", True),  # run together, parted where capitals start, ữ once (11500)
+    ("name", "Nguyễn ThịChi", "Nguyễn Thị Chi", True),
+    ("name", "NguyễN Văn An", "Nguyễn Văn An", True),  # a lone capital: a letter cased wrongly, no word
+    ("name", "Nguyễn Văn HữỮu", "Nguyễn Văn Hữu", True),  # a capital vowel starts no word: a vowel read twice
     ("name", "ˆ ˆ 5 tử Huỳnh Minh Trung", "Huỳnh Minh Trung", True),  # marks before the name (11000, poor)
     ("name", "Š NGUYÊN THANH HÀ", "Nguyễn Thanh Hà", True),  # a letter Vietnamese has not, before it (11100)
     ("name", "¿Trần Văn Vinh", "Trần Văn Vinh", True),  # a mark run into the surname: judged by its letters (11200)

@@ -100,6 +100,8 @@ REPAIRS = NameLexicon.from_parts(
             ("Hải", 9),
             ("Ha", 15),
             ("Tâm", 40),
+            ("Tài", 12),
+            ("Hạng", 3),
             ("Tấm", 30),
             ("Tầm", 4),
             ("Thanh", 25),
@@ -129,6 +131,10 @@ REPAIRS = NameLexicon.from_parts(
         ("Hỏi", "given", "hải"),  # a syllable, but no name: an italic a read as o (sets 10800, 11000)
         ("Hỏi", "middle", None),  # Hải is not known as a middle name
         ("Hồ", "given", None),  # a syllable no name has, and Hà is not Hồ with an o made an a: ô loses its hat too
+        ("Tời", "given", "tài"),  # a syllable, no name: the italic a's tail read as a horn (clean, 11500)
+        ("Vỡn", "middle", "văn"),  # its breve read as a tilde too (clean 11500, poor 10900)
+        ("Tởm", "given", None),  # Tảm is no name: the o is not weighed against every other a
+        ("Hộng", "given", None),  # a hatted o in a syllable stays (an injected "Hồng" printed so)
         ("HƯỲNH", "surname", "huỳnh"),  # a horn no ưy takes: the one spelling of its letters known there (9750)
         ("Ênuôi", "given", "ênuôl"),  # an l read as an i: a known name at any place (an Ê Đê surname comes last)
         ("Thươi", "given", "thươl"),  # a syllable, but no name (a Khmer name, 11200 and 11300)
@@ -196,11 +202,17 @@ def test_keys_are_lower_case_with_traditional_tone_placement() -> None:
     [
         ("Thơnh", True),  # shaped as a syllable, and none: a misreading worth the second model's look
         ("Hỏi", True),  # a syllable, no name, and Hải with its o an a
-        ("Hỗi", False),  # no name, and Hẫi no name either
+        ("Xỗi", False),  # no name, Xẫi no name either, and no name a letter apart
+        ("Thới", False),  # Thái is no given name here
+        ("Thờnh", True),  # no syllable, Thành with its ờ an à
         ("Thanh", False),
         ("Ksor", False),  # a minority name: no Vietnamese syllable's shape, not taken for a misreading
         ("Kdăm", False),
         ("Thươi", True),  # a syllable no name has, and Thươl with its i an l is one
+        ("Iền", True),  # a letter lost from Hiền (a capital L lost from "Lường", scanned, set 11500)
+        ("Hiềm", True),  # a letter changed
+        ("Thànhh", True),  # a letter added
+        ("Ơn", False),  # one letter from many names: too short to tell
     ],
 )
 def test_a_syllable_no_name_and_no_syllable_has_is_doubtful(syllable: str, doubtful: bool) -> None:

@@ -37,6 +37,7 @@ from pipeline.normalize.names import misread_syllable, part_run_together, plausi
         ("Lêyến", ("Lê", "yến")),
         ("Thúyên", None),  # u, a and â take a y in their syllable: Thú|yên is not told from a Thuyên misread
         ("Hayên", None),
+        ("THỊCHI", ("THỊ", "CHI")),  # not THỊC|HI: an i ends in ch, never c (clean, 11500)
     ],
 )
 def test_words_ocr_ran_together(word: str, parts: tuple[str, ...] | None) -> None:
@@ -80,7 +81,19 @@ def test_a_middle_name_run_into_a_given_name_starting_with_a_vowel_is_parted() -
 
 @pytest.mark.parametrize(
     ("word", "misread"),
-    [("Thơnh", True), ("Thònh", True), ("Thanh", False), ("Quỳnh", False), ("Ksor", False), ("Khuếch", False)],
+    [
+        ("Thơnh", True),
+        ("Thònh", True),
+        ("Thanh", False),
+        ("Quỳnh", False),
+        ("Ksor", False),
+        ("Khuếch", False),
+        ("Thịc", True),  # ê, i, y, uê and uy end in ch, never c
+        ("Huýc", True),
+        ("Hoạc", False),
+        ("Việc", False),
+        ("Ích", False),
+    ],
 )
 def test_a_rhyme_no_syllable_has_is_a_misreading(word: str, misread: bool) -> None:
     # the finals nh and ch follow only a, ê, i, y, oa, uê, uy: "Thơnh" is an italic "Thanh" misread
