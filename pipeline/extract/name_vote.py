@@ -7,11 +7,12 @@ the result back into the page's words. See `pipeline.normalize.name_lexicon` for
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
-from pipeline.normalize.name_lexicon import NameLexicon, Position, Sex, position_of
+from pipeline.normalize.name_lexicon import MIN_KNOWN, NameLexicon, Position, Sex, position_of
 from pipeline.normalize.text import diacritics, fold
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot, an underscore: leaders read
@@ -96,10 +97,52 @@ def settle_name(
             chosen = lexicon.prefer(a, b, position, sex)
             if chosen == b and marks_lost(a, b) and mine_conf >= max(SURE, theirs_conf + DROP_MARGIN):
                 chosen = None  # a mark the surer reading saw is not dropped for a commoner spelling
+            united = _united(a, b) if chosen is None else None
+            if united is not None and lexicon.count(united, position, sex) >= MIN_KNOWN:
+                # neither reading is a name, and each lost a mark the other read: "HÀNG" and "HĂNG" for a printed
+                # HẰNG (scanned, set 11400), the tone run into the breve read as one or the other
+                settled.append(f"{before}{_cased_like(a, united)}{after}")
+                continue
         else:
             chosen = b if lexicon.known_only(b, a, position, sex) else None
         settled.append(mine if chosen in (None, a) else f"{before}{_cased_like(a, b)}{after}")
     return settled
+
+
+def _united(a: str, b: str) -> str | None:
+    """The spelling with every mark of both readings of the same letters, where no letter has two different tones or
+    two different hats (a breve and a circumflex) between them, and it differs from both; None otherwise."""
+    first, second = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
+    letters_a, letters_b = _letters_with_marks(first), _letters_with_marks(second)
+    if len(letters_a) != len(letters_b):
+        return None
+    out = []
+    for (base, marks_a), (other, marks_b) in zip(letters_a, letters_b, strict=True):
+        if base.lower() != other.lower():
+            return None
+        marks = marks_a | marks_b
+        if len(marks & _TONES) > 1 or len(marks & _HATS) > 1:
+            return None
+        out.append(base + "".join(sorted(marks, key=_MARK_ORDER.index)))
+    united = unicodedata.normalize("NFC", "".join(out))
+    return None if united in (unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b)) else united
+
+
+def _letters_with_marks(decomposed: str) -> list[tuple[str, frozenset[str]]]:
+    letters: list[tuple[str, set[str]]] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and letters:
+            letters[-1][1].add(ch)
+        else:
+            letters.append((ch, set()))
+    return [(base, frozenset(marks)) for base, marks in letters]
+
+
+# the combining marks of Vietnamese in the order NFC composes them: the shape (hat, breve, horn), the dot below, the
+# tone above
+_HATS = frozenset("\u0302\u0306")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # the dot below is a tone too
+_MARK_ORDER = "\u0302\u0306\u031b\u0323\u0300\u0301\u0303\u0309"
 
 
 def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = None) -> list[str]:

@@ -123,6 +123,10 @@ class NameLexicon:
     def count(self, syllable: str, position: Position, sex: Sex | None = None) -> int:
         return self._at(position, sex).get(syllable_key(syllable), 0)
 
+    def known(self, syllable: str) -> bool:
+        """Whether anyone in the register has `syllable` in a name, at any place."""
+        return self._total(syllable) > 0
+
     def _total(self, syllable: str) -> int:
         key = syllable_key(syllable)
         return sum(self.counts.get(position, {}).get(key, 0) for position in POSITIONS)

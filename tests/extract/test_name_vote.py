@@ -41,6 +41,11 @@ LEXICON = NameLexicon.from_parts(
         ("Lê Thị Khi", "Lê Thị Chi", "Lê Thị Chi"),
         ("Lê Thị Chi", "Lê Thị Khi", "Lê Thị Chi"),  # never from a known name to an unknown one
         ("Lê Văn Chi", "Lê Văn Thu", "Lê Văn Chi"),  # two names the register knows: the page's stands
+        # neither reading a name, each with a mark the other lost: both marks, where that is a name known there
+        ("LÊ THỊ HÀNG", "LÊ THỊ HĂNG", "LÊ THỊ HẰNG"),
+        ("Lê Thị Hăng", "Lê Thị Hàng", "Lê Thị Hằng"),
+        ("Lê Thị Hàng", "Lê Thị Hãng", "Lê Thị Hàng"),  # two tones: nothing to unite
+        ("Lê Thị Thàng", "Lê Thị Thăng", "Lê Thị Thàng"),  # Thằng is no name known
     ],
 )
 def test_settle_name(first: str, second: str, settled: str) -> None:

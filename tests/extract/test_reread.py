@@ -415,6 +415,31 @@ def test_a_name_in_capitals_whose_marks_the_page_shows_keeps_them_against_the_re
         assert record.value("full_name") == expected, seen
 
 
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        ("HÀ NGỌC HUỆ số", "Hà Ngọc Huệ"),  # specks read as a syllable no name has (poor, set 11500)
+        ("Mai Ngọc Huệ sẻ", "Mai Ngọc Huệ"),
+        ("NGUYỄN THỊ LAN anh", "Nguyễn Thị Lan Anh"),  # a name word OCR cased wrongly: someone has it
+        ("HÀ HUỆ số", "Hà Huệ Số"),  # two words before it: no telling it from a given name
+        ("Hà Ngọc Huệ Sẻ", "Hà Ngọc Huệ Sẻ"),  # a capital first: a name word, maybe misspelt
+    ],
+)
+def test_a_word_in_small_letters_no_name_has_after_a_name_is_left_out(read: str, kept: str) -> None:
+    lexicon = NameLexicon.from_parts(
+        {
+            "surname": [("Hà", 40), ("Mai", 20), ("Nguyễn", 400)],
+            "middle": [("Ngọc", 50), ("Thị", 300)],
+            "given": [("Huệ", 30), ("Lan", 30), ("Anh", 40)],
+        }
+    )
+    rows = [r.replace("NGUYỄN THỊ THỦY", read) if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, result, _ = _second_opinion(rows, {}, lexicon)
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("full_name") == kept
+    assert result.extra.get("name_marks_dropped", 0.0) == (1.0 if kept.count(" ") < read.count(" ") else 0.0)
+
+
 def test_an_ede_surname_read_with_its_l_an_i_is_set_as_the_register_spells_it() -> None:
     # "Ênuôl" read "Ênuôi" by both models (clean and poor, set 11300): parsed, it parts into "Ên Uôi", two words
     # that look like no misreading; the word as read is what makes the name worth the second look
