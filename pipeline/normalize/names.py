@@ -194,9 +194,23 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     for vowel_starts in (None, after):
         for count in (2, 3):
             found = _partings(word, count, vowel_starts)
+            if len(found) > 1:
+                # of two partings, one with a syllable no marks could close ("MAINGA": Mai|nga, not Main|ga)
+                found = [parts for parts in found if not any(_closed_whatever_its_marks(p) for p in parts)]
             if found:
                 return found[0] if len(found) == 1 else None
     return None
+
+
+# Vowel clusters that end their syllable whatever marks OCR lost from them: "ai" is ai, ải, ... (an "ua" may be uâ
+# or uô, which take finals: "Tuan" read for Tuấn is still a syllable)
+_OPEN_WHATEVER_ITS_MARKS = frozenset(fold(c) for c in _OPEN_ONLY) - frozenset(fold(c) for c in _NUCLEI - _OPEN_ONLY)
+
+
+def _closed_whatever_its_marks(syllable: str) -> bool:
+    """A final consonant after a vowel cluster that ends its syllable with any marks ("Main": ai takes none)."""
+    match = _SYLLABLE_RE.fullmatch(fold(syllable).lower())
+    return match is not None and bool(match.group(3)) and match.group(2) in _OPEN_WHATEVER_ITS_MARKS
 
 
 def _partings(word: str, count: int, vowel_starts: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:

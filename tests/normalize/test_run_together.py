@@ -38,6 +38,7 @@ from pipeline.normalize.names import misread_syllable, part_run_together, plausi
         ("Thúyên", None),  # u, a and â take a y in their syllable: Thú|yên is not told from a Thuyên misread
         ("Hayên", None),
         ("THỊCHI", ("THỊ", "CHI")),  # not THỊC|HI: an i ends in ch, never c (clean, 11500)
+        ("MAINGA", ("MAI", "NGA")),  # not MAIN|GA: ai takes no final, whatever marks were lost (scanned, 11700)
     ],
 )
 def test_words_ocr_ran_together(word: str, parts: tuple[str, ...] | None) -> None:
