@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from pipeline.normalize.name_lexicon import MIN_KNOWN, NameLexicon, Position, Sex, position_of
-from pipeline.normalize.text import diacritics, fold
+from pipeline.normalize.text import TONE_MARKS, diacritics, fold, nfc
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot, an underscore: leaders read
 # so run into the name, "HÃNG_.....", scanned, set 11500, were taken for a letter and the word for no name)
@@ -112,36 +112,22 @@ def settle_name(
 def _united(a: str, b: str) -> str | None:
     """The spelling with every mark of both readings of the same letters, where no letter has two different tones or
     two different hats (a breve and a circumflex) between them, and it differs from both; None otherwise."""
-    first, second = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
-    letters_a, letters_b = _letters_with_marks(first), _letters_with_marks(second)
-    if len(letters_a) != len(letters_b):
+    a, b = nfc(a), nfc(b)
+    if len(a) != len(b):
         return None
     out = []
-    for (base, marks_a), (other, marks_b) in zip(letters_a, letters_b, strict=True):
-        if base.lower() != other.lower():
+    for mine, theirs in zip(a, b, strict=True):
+        (base, *marks_a), (other, *marks_b) = unicodedata.normalize("NFD", mine), unicodedata.normalize("NFD", theirs)
+        marks = set(marks_a) | set(marks_b)
+        if base.lower() != other.lower() or len(marks & _TONES) > 1 or len(marks & _HATS) > 1:
             return None
-        marks = marks_a | marks_b
-        if len(marks & _TONES) > 1 or len(marks & _HATS) > 1:
-            return None
-        out.append(base + "".join(sorted(marks, key=_MARK_ORDER.index)))
-    united = unicodedata.normalize("NFC", "".join(out))
-    return None if united in (unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b)) else united
+        out.append(base + "".join(sorted(marks, key=_MARK_ORDER.index)))  # the hat before the tone it carries
+    united = nfc("".join(out))
+    return None if united in (a, b) else united
 
 
-def _letters_with_marks(decomposed: str) -> list[tuple[str, frozenset[str]]]:
-    letters: list[tuple[str, set[str]]] = []
-    for ch in decomposed:
-        if unicodedata.combining(ch) and letters:
-            letters[-1][1].add(ch)
-        else:
-            letters.append((ch, set()))
-    return [(base, frozenset(marks)) for base, marks in letters]
-
-
-# the combining marks of Vietnamese in the order NFC composes them: the shape (hat, breve, horn), the dot below, the
-# tone above
-_HATS = frozenset("\u0302\u0306")
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # the dot below is a tone too
+_HATS = frozenset("\u0302\u0306")  # the circumflex and the breve
+_TONES = frozenset(TONE_MARKS)  # the dot below counts as a tone
 _MARK_ORDER = "\u0302\u0306\u031b\u0323\u0300\u0301\u0303\u0309"
 
 

@@ -328,14 +328,11 @@ def _read_once(name: str) -> str:
 
 
 def _toned_twice_once(word: str) -> str:
-    """The word with the bare one of two neighbouring vowels of the same letter, one toned, left out."""
+    """The word with one of two neighbouring vowels of the same letter left out: the bare one, where one is toned
+    ("PHẠAM"), or either, where both carry the same tone ("Hữữu")."""
     for i in range(len(word) - 1):
         (a, tone_a), (b, tone_b) = (TONE_SPLIT.get(c, (c, 0)) for c in word[i : i + 2])
-        if (
-            a.lower() == b.lower()
-            and a.lower() in "aăâeêioôơuưy"
-            and (bool(tone_a) != bool(tone_b) or tone_a == tone_b)
-        ):
+        if a.lower() == b.lower() and a.lower() in "aăâeêioôơuưy" and (not tone_a or not tone_b or tone_a == tone_b):
             return word[:i] + (word[i] if tone_a else word[i + 1]) + word[i + 2 :]
     return word
 

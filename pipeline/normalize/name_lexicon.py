@@ -57,18 +57,6 @@ _O_FOR_A["ỡ"] = ("ã", "ă")
 _UNHATTED_O_FOR_A = {o: a for o, a in _O_FOR_A.items() if o not in "ôồốổỗộ"}
 
 
-def _a_letter_apart(key: str, at_place: Mapping[str, int]) -> bool:
-    """Whether a name known at this place (to MIN_KNOWN people) is `key` with one letter added, lost or changed,
-    marks aside. Only worth asking of a word no name has: a second model's reading then settles it
-    (`pipeline.extract.name_vote.settle_name` takes a name known there over a word no name has)."""
-    folded = fold(key)
-    if len(folded) < 2:
-        return False
-    return any(
-        n >= MIN_KNOWN and Levenshtein.distance(folded, fold(s), score_cutoff=1) == 1 for s, n in at_place.items()
-    )
-
-
 def syllable_key(syllable: str) -> str:
     """The form counts are kept under: lower case, composed, tone marks where traditional spelling puts them."""
     return canonical_tones(nfc(syllable).lower())
@@ -149,7 +137,20 @@ class NameLexicon:
             misread_syllable(key)
             or self._a_read_as_o(key, at_place) is not None
             or self.l_read_as_i(key) is not None
-            or _a_letter_apart(key, at_place)
+            or self._a_letter_apart(key, at_place)
+        )
+
+    def _a_letter_apart(self, key: str, at_place: Mapping[str, int]) -> bool:
+        """Whether a name known at this place (to MIN_KNOWN people) is `key` with one letter added, lost or
+        changed, marks aside. Only worth asking of a word no name has: a second model's reading then settles it
+        (`pipeline.extract.name_vote.settle_name` takes a name known there over a word no name has)."""
+        folded = fold(key)
+        if len(folded) < 2:
+            return False
+        return any(
+            Levenshtein.distance(folded, letters, score_cutoff=1) == 1
+            and any(at_place.get(s, 0) >= MIN_KNOWN for s in spellings)
+            for letters, spellings in self._spellings.items()
         )
 
     def other_spellings(self, syllable: str, position: Position) -> list[str]:

@@ -50,6 +50,8 @@ _NUCLEI = frozenset((
 # fmt: on
 # The only vowel clusters the finals nh and ch follow: anh, ênh, inh, ynh (Quỳnh), oanh, uênh, uynh; ach, êch, ...
 _BEFORE_NH_CH = frozenset(("a", "ê", "i", "y", "oa", "uê", "uy"))
+# ... of which these take ch and never c (ích, êch, uých): a and oa take both (các, cách)
+_BEFORE_CH_ONLY = _BEFORE_NH_CH - {"a", "oa"}
 # Vowel clusters that end their syllable: no final consonant follows them (with one, ia, ua and ưa are written
 # iê, uô and ươ: "tiên", not "tianh"). "Thịanh" is two syllables run together (`part_run_together`).
 _OPEN_ONLY = frozenset(
@@ -166,7 +168,7 @@ def plausible_syllable(word: str) -> bool:
         return False  # ă and â never end a syllable ("Vănhải" is Văn|hải, not Vă|nhải)
     if match.group(3) in ("nh", "ch") and match.group(2) not in _BEFORE_NH_CH:
         return False  # "Thơnh", "Thònh": an italic a read as o (no o, ơ or ô is followed by nh or ch)
-    if match.group(3) == "c" and match.group(2) in _BEFORE_NH_CH and match.group(2) not in ("a", "oa"):
+    if match.group(3) == "c" and match.group(2) in _BEFORE_CH_ONLY:
         return False  # ê, i, y, uê and uy end in ch, never c: "THỊCHI" is Thị|Chi, not Thịc|Hi (clean, set 11500)
     return match.group(3) not in ("c", "ch", "p", "t") or tone in _STOP_TONES
 

@@ -210,12 +210,12 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
     # a word in capitals is measured once: the page-trained reader and the checks after it read the same letters
     measured = letters_of(gray, word, len(letters_read)) if capitals else None
     overruled = None if measured is None else _overruled_by_ink(gray, word, text, letters_read, measured)
-    if (overruled is not None or (toned and measured is not None)) and not _leaning(gray, word):
+    if measured is not None and (overruled is not None or toned) and not _leaning(gray, word):
         # not in italics, where a mark stands off its letter's column: on the sets 11000-11400 the overrule mended
         # 140 words in capitals set upright and one in italics, and broke two in italics ("ĐĂNG" read "ĐANG")
         if overruled is not None:
             return Checked(overruled, INK_NOTE, confirmed=True)
-        if measured is not None and _reading_seen_in_capitals(gray, word, letters_read, measured):
+        if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
     shaped = any(SHAPES_ABOVE.intersection(c) or HORN in c for c in letters_read)
     if not (toned or dotted or shaped) and _title_case(decomposed) and any(c in BARE_VOWELS for c in letters_read):
@@ -345,32 +345,19 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
     return out if out != text and plausible_syllable(core) else None
 
 
-def _reading_seen_in_capitals(gray: np.ndarray, word: Word, letters_read: list[str], letters: Letters) -> bool:
-    """Whether the capitals page model gives the reading of every vowel of `word` (in capitals, its `letters`
-    measured) at least `SURE_OF_READING_IN_CAPITALS`."""
-    model = load_model(PAGE_CAPITALS_MODEL_PATH)
-    vowels = vowels_of(letters_read, capitals=True)
-    if model is None or not vowels or len(letters.columns) != len(letters_read):
-        return False
-    span = (word.box.left, word.box.right)
-    tones = word_tone_range(gray, *span, letters.top, letters.baseline)
-    for vowel in vowels:
-        site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
-        found = mark_probabilities(model, site, vowel, tones)
-        if found is None or found[CLASSES.index((vowel.hat, vowel.tone))] < SURE_OF_READING_IN_CAPITALS:
-            return False
-    return True
-
-
 def confirmed_by_ink(image: np.ndarray, word: Word) -> bool:
     """Whether the page-trained reader is sure (`SURE_OF_READING`) of every mark above each vowel of `word`, a word
     of a name in small letters, as read: the reading a commoner spelling must not replace."""
     if not _title_case(unicodedata.normalize("NFD", word.text)):
         return False  # (before the letters are measured: most words asked about are in capitals)
-    seen = _marks_seen(image, word)
-    if seen is None:
-        return False
-    return all(seen.probabilities[v.index][CLASSES.index((v.hat, v.tone))] >= SURE_OF_READING for v in seen.vowels)
+    return _as_read(_marks_seen(image, word), SURE_OF_READING)
+
+
+def _as_read(seen: _Seen | None, sure: float) -> bool:
+    """Whether the page-trained reader gives every vowel's marks as read at least `sure`."""
+    return seen is not None and all(
+        seen.probabilities[v.index][CLASSES.index((v.hat, v.tone))] >= sure for v in seen.vowels
+    )
 
 
 @dataclass(frozen=True)
@@ -380,9 +367,10 @@ class _Seen:
     probabilities: dict[int, np.ndarray]  # by the vowel's index among the letters: each mark's probability
 
 
-def _marks_seen(image: np.ndarray, word: Word) -> _Seen | None:
+def _marks_seen(image: np.ndarray, word: Word, letters: Letters | None = None) -> _Seen | None:
     """What the page-trained reader (for capitals or small letters, as the word is read) sees over each vowel of
-    `word`; None when the word has no such vowel or its letters cannot be measured."""
+    `word` (its `letters` as measured, when the caller has them); None when the word has no such vowel or its
+    letters cannot be measured."""
     gray = _gray(image)
     text = unicodedata.normalize("NFC", word.text)
     letters_read = [unicodedata.normalize("NFD", c) for c in text if c.isalpha()]
@@ -391,7 +379,8 @@ def _marks_seen(image: np.ndarray, word: Word) -> _Seen | None:
     vowels = vowels_of(letters_read, capitals=capitals)
     if gray is None or model is None or not vowels:
         return None
-    letters = letters_of(gray, word, len(letters_read))
+    if letters is None:
+        letters = letters_of(gray, word, len(letters_read))
     if letters is None or not letters.columns:
         return None
     span = (word.box.left, word.box.right)
