@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from pipeline.normalize.name_lexicon import MIN_KNOWN, NameLexicon, Position, Sex, position_of
-from pipeline.normalize.text import TONE_MARKS, diacritics, fold, nfc
+from pipeline.normalize.surnames import restore_surname
+from pipeline.normalize.text import TONE_MARKS, diacritics, fold, nfc, strip_tones
 
 # a word's letters, and what OCR left around them (a colon, a full stop, a leader dot, an underscore: leaders read
 # so run into the name, "HÃNG_.....", scanned, set 11500, were taken for a letter and the word for no name)
@@ -139,9 +140,24 @@ def repair_name(words: Sequence[str], lexicon: NameLexicon, sex: Sex | None = No
     for index, word in enumerate(words):
         before, core, after = _core(word)
         position = position_of(index, len(words))
-        fixed = lexicon.repair(core, position, sex) if core else None
+        fixed = (lexicon.repair(core, position, sex) or _mothers_surname(core, position, lexicon)) if core else None
         repaired.append(word if fixed is None else f"{before}{_cased_like(core, fixed)}{after}")
     return repaired
+
+
+def _mothers_surname(core: str, position: Position, lexicon: NameLexicon) -> str | None:
+    """The surname a middle name read in capitals is, its tone lost ("VÕ NGUYÊN BẢO PHƯƠNG": the mother's surname
+    Nguyễn carried as a middle name), when no one in the register has the reading as a middle name and the surname is
+    one (to MIN_KNOWN people). Only the tone: a hat or breve OCR keeps in capitals, so a name printed without its
+    marks ("NGUYEN") stays. A tone lost in capitals is not repaired in general (`NameLexicon.repair`); here the
+    reading is a given name only ("Nguyên"), which a middle name never is in the register: on thirteen bench sets,
+    five middle "NGUYÊN" for Nguyễn, none printed so."""
+    if position != "middle" or not core.isupper() or len(core) < 2 or lexicon.count(core, position):
+        return None
+    surname = restore_surname(core)
+    if surname is None or strip_tones(surname).lower() != core.lower():
+        return None
+    return surname if lexicon.count(surname, position) >= MIN_KNOWN else None
 
 
 def spellings_to_weigh(text: str, lexicon: NameLexicon, position: Position) -> list[str]:

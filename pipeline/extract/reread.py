@@ -150,7 +150,16 @@ def _within(words: list[Word], box: Box, height: float) -> list[Word]:
 
 
 def _unsure(field: ExtractedField, schema: DocTypeSchema) -> bool:
-    return field.confidence < DOUBT and schema.field(field.name).type not in SURE_WHEN_VALID
+    field_type = schema.field(field.name).type
+    if field_type == "serial" and field.valid and _LOOKS_LIKE_Y.intersection(str(field.value).split()[0]):
+        return True
+    return field.confidence < DOUBT and field_type not in SURE_WHEN_VALID
+
+
+# A serial's letter the page reads as V at any confidence where a Y is printed: the bold capitals of a serial under
+# the title, on the page scaled down for speed ("YC" read "VC" at 89, clean, set 11600; four serials of the sets
+# 11400-11700, no V read as Y). Every model reads the crop right; no register knows a serial's letters.
+_LOOKS_LIKE_Y = frozenset("V")
 
 
 def _better(field_type: str, old: list[Word], new: list[Word], italic: bool) -> tuple[bool, bool]:
@@ -402,6 +411,10 @@ def _reread_doubtful(
             # may start inside the value, and a third reading of the same crop agree: "ký:11/122014....." at 14
             # cropped to "1/12/2014" (set 9762). A shorter reading cannot take its place.
             labels = None
+        if field_type in UNCHECKED_NUMBERS and _first_digits_cut(field_type, old, new):
+            # the same for a number's box that leaders pushed off its first digit: "2.238" read at 72, its box
+            # starting at the dot, cropped to ".238" at 84 (clean, set 11700); "tích:2.163m?" parted to "163"
+            labels, take = None, False
         decisions.append(
             _Decision(
                 field,
@@ -459,6 +472,23 @@ def _letters(value: object) -> str:
 
 def _digits(words: list[Word]) -> str:
     return "".join(ch for w in words for ch in w.text if ch.isdigit())
+
+
+def _first_digits_cut(field_type: str, old: list[Word], new: list[Word]) -> bool:
+    """Whether the new reading's number is the old one's without its thousands ("2.238" against ".238" or "238"):
+    a crop cut at the value's start. Only at a thousands separator: a digit the page read before a number with none
+    ("9526" for a printed 526, clean, set 11700) is as likely the leaders' or the label's, which the crop leaves
+    out. (Of the values, not the words: a unit's "m2" is no digit of an area.)"""
+    thousands = _THOUSANDS.match(" ".join(w.text for w in old))
+    before, after = (_value_of(field_type, words) for words in (old, new))
+    if thousands is None or before is None or after is None:
+        return False
+    before, after = ("".join(ch for ch in str(value) if ch.isdigit()) for value in (before, after))
+    return after == before[len(thousands.group(1)) :]
+
+
+# a number's thousands, then its separator and the next three digits ("2.238", "12.050,5")
+_THOUSANDS = re.compile(r"^\D*?(\d{1,3})[.,]\d{3}(?!\d)")
 
 
 def _characters(words: list[Word]) -> int:

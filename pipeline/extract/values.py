@@ -93,6 +93,17 @@ def _title_cased_parted(word: str) -> str:
 
 
 _VOWEL_LETTERS = frozenset("aeiouyAEIOUY")
+_HYPHENS = re.compile(r"[-‐‑–]")
+
+
+def _hyphen_parted(word: str) -> str:
+    """Two words of a name a speck between them made one with a hyphen ("Nguyễn-Bảo Vũ", poor, set 11700): parted
+    where each side is a Vietnamese syllable with a capital first. Vietnamese names take no hyphen; a foreign one
+    ("Jean-Pierre") has parts that are no syllable, and stays."""
+    parts = _HYPHENS.split(word)
+    if len(parts) < 2 or not all(p[:1].isupper() and p.isalpha() and plausible_syllable(p) for p in parts):
+        return word
+    return " ".join(parts)
 
 
 def _apostrophe_restored(text: str) -> str:
@@ -170,7 +181,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     head, _, tail = text.partition(" ")
     if (mended := _misread_surname(head)) is not None:
         text = f"{mended} {tail}".strip()
-    spaced = " ".join(_title_cased_parted(word) for word in text.split(" "))
+    spaced = " ".join(_title_cased_parted(_hyphen_parted(word)) for word in text.split(" "))
     run_together, text = spaced != text, spaced
     try:
         name = display_name(_apostrophe_restored(text))

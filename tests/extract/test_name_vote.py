@@ -91,6 +91,31 @@ def test_repair_name_keeps_capitals_and_marks() -> None:
     assert repair_name(["Lê", "Cấm", "Phương"], NameLexicon()) == ["Lê", "Cấm", "Phương"]
 
 
+MOTHERS = NameLexicon.from_parts(
+    {
+        "surname": [("Võ", 20), ("Nguyễn", 400), ("Trần", 90)],
+        "middle": [("Nguyễn Bảo", 3), ("Minh", 40), ("Thị", 90), ("Trần", 1)],
+        "given": [("Nguyên", 12), ("Phương", 30), ("Trân", 5)],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("VÕ NGUYÊN BẢO PHƯƠNG", "VÕ NGUYỄN BẢO PHƯƠNG"),  # the mother's surname, its tone lost in capitals
+        ("VÕ NGUYÊN PHƯƠNG", "VÕ NGUYỄN PHƯƠNG"),
+        ("Võ Nguyên Bảo Phương", "Võ Nguyên Bảo Phương"),  # small letters keep their tones: printed so
+        ("VÕ NGUYEN BẢO PHƯƠNG", "VÕ NGUYEN BẢO PHƯƠNG"),  # the hat lost too: printed without marks
+        ("VÕ NGUYỀN BẢO PHƯƠNG", "VÕ NGUYỀN BẢO PHƯƠNG"),  # a tone read: not lost
+        ("VÕ MINH NGUYÊN", "VÕ MINH NGUYÊN"),  # a given name Nguyên
+        ("VÕ TRÂN BẢO PHƯƠNG", "VÕ TRÂN BẢO PHƯƠNG"),  # Trần is a middle name to one person only
+    ],
+)
+def test_repair_name_restores_a_mothers_surname_in_the_middle(read: str, repaired: str) -> None:
+    assert repair_name(read.split(), MOTHERS) == repaired.split()
+
+
 @pytest.mark.parametrize(
     ("first", "second", "preferred"),
     [

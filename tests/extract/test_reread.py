@@ -831,3 +831,62 @@ def test_a_value_whose_label_was_in_a_recovered_line_gets_its_second_pass() -> N
     crops.page = scanned
     [record] = extract_records([reread_recovered(scanned, crops, SCHEMAS)], SCHEMAS)
     assert record.value("register_number") == "661"
+
+
+@pytest.mark.parametrize(
+    ("printed", "crop", "third", "kept"),
+    [
+        # a bold Y the page read as V, surely: the crop and the second model read the Y
+        ("VC 048213", "YC 048213", "YC 048213", "YC 048213"),
+        # a V printed: every reading says so
+        ("VC 048213", "VC 048213", "VC 048213", "VC 048213"),
+        # the crop alone says Y: the page's reading and the second model's stand
+        ("VC 048213", "YC 048213", "VC 048213", "VC 048213"),
+    ],
+)
+def test_a_serial_read_with_a_v_is_read_again(printed: str, crop: str, third: str, kept: str) -> None:
+    rows = [r if isinstance(r, str) or r[1] != "BK 048213" else (200, printed) for r in LAND]
+    scanned = page(rows)
+    crops = Crops(
+        {printed: [(w, 60.0) for w in crop.split()]}, other_model={printed: [(w, 88.0) for w in third.split()]}
+    )
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert len(crops.asked) >= 1
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("certificate_serial") == kept
+
+
+def test_a_serial_read_without_a_v_is_not_read_again() -> None:
+    crops = Crops({})
+    crops.page = page(LAND)
+    reread_page(crops.page, crops, SCHEMAS, second_model="Vietnamese")
+    assert crops.asked == []
+
+
+@pytest.mark.parametrize(
+    ("area", "crop", "third", "kept"),
+    [
+        # leaders pushed the box off the thousands: the crop lost them, and so does the second model's crop
+        ("2.238", ".238", ".238", 2238.0),
+        ("2.238", "238", "238", 2238.0),
+        # a crop that reads a digit the page lost, or another digit, is weighed as before
+        ("238", "2.238", "2.238", 2238.0),
+        ("2.238", "2.288", "2.288", 2288.0),
+        # a digit before a number with no thousands: as likely the leaders' (a register's "9526" for 526, 11700)
+        ("1238", "238", "238", 238.0),
+    ],
+)
+def test_a_crop_that_lost_a_numbers_first_digits_does_not_replace_it(
+    area: str, crop: str, third: str, kept: float
+) -> None:
+    rows = [r.replace("Diện tích: 312,5 m²", f"Diện tích: {area} m²") if isinstance(r, str) else r for r in LAND]
+    scanned = _lower_conf(page(rows), area, 50.0)
+    crops = Crops(
+        {f"{area} m²": [(crop, 84.0), ("m2", 90.0)]}, other_model={f"{area} m²": [(third, 80.0), ("m2", 90.0)]}
+    )
+    crops.page = scanned
+    result = reread_page(scanned, crops, SCHEMAS, second_model="Vietnamese")
+    assert crops.asked
+    [record] = extract_records([result], SCHEMAS)
+    assert record.value("area_m2") == kept

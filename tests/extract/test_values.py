@@ -100,6 +100,9 @@ CASES = [
     ("name", "Nguyễn Văn Xoong", "Nguyễn Văn Xoong", True),  # oo is a syllable's own
     ("name", "Nguyễn Thị Hoàa", "Nguyễn Thị Hòa", True),  # read twice, the tone on one: the toned one (11200)
     ("name", "PhanHữỮuHọc", "Phan Hữu Học", True),  # run together, parted where capitals start, ữ once (11500)
+    ("name", "Nguyễn-Bảo Vũ", "Nguyễn Bảo Vũ", True),  # a speck read as a hyphen between two words (11700)
+    ("name", "NGUYỄN BẢO–VŨ", "Nguyễn Bảo Vũ", True),
+    ("name", "Jean-Pierre Nguyễn", "Jean-Pierre Nguyễn", True),  # a foreign name's hyphen stays
     ("name", "Nguyễn ThịChi", "Nguyễn Thị Chi", True),
     ("name", "NguyễN Văn An", "Nguyễn Văn An", True),  # a lone capital: a letter cased wrongly, no word
     ("name", "Nguyễn Văn HữỮu", "Nguyễn Văn Hữu", True),  # a capital vowel starts no word: a vowel read twice
