@@ -265,7 +265,7 @@ def _without_marks_before(text: str) -> tuple[str, bool]:
     surname ("¿Trần Văn Vinh", poor, set 11200) is the surname's to lose, not the other way round. Whether any was
     left out."""
     words = text.split()
-    start = 0
+    start = _after_a_lone_letter(words)
     while (
         start < len(words)
         and (
@@ -282,6 +282,25 @@ def _without_marks_before(text: str) -> tuple[str, bool]:
     if start and start < len(words):
         words[start] = _from_first_letter(words[start])  # the marks glued to the name's first word go with the rest
     return (" ".join(words[start:]), True) if start else (text, False)
+
+
+def _after_a_lone_letter(words: list[str]) -> int:
+    """Where the name starts after ink OCR read as a word of one or two letters before its surname ("Ta É Diệp
+    Hữu Định", poor, set 11600; "Ká Đàm Thị Kạnh", "Mà Hỉ La Xuân Anh", poor, 11800): the word after such a word
+    that is no known surname itself, when it is a known surname with at least two words after it. A name's lone
+    letters are the Ê Đê Y, the Hmong A and the H of H' (`_apostrophe_restored`); one before a surname is none of
+    them. 0 when there is no such word."""
+    start = 0
+    for index in range(min(3, len(words) - 3)):
+        letters = "".join(ch for ch in words[index] if ch.isalpha())  # ",..É—`": the marks around it are ink too
+        if (
+            1 <= len(letters) <= 2
+            and letters.upper() not in ("Y", "A", "H")
+            and not is_known_surname(letters)
+            and is_known_surname(words[index + 1])
+        ):
+            start = index + 1
+    return start
 
 
 def _from_first_letter(word: str) -> str:

@@ -25,7 +25,7 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalize.names import canonical_tones, misread_syllable
-from pipeline.normalize.text import fold, nfc
+from pipeline.normalize.text import TONE_JOIN, TONE_SPLIT, fold, nfc
 
 Position = Literal["surname", "middle", "given"]
 POSITIONS: tuple[Position, ...] = ("surname", "middle", "given")
@@ -55,6 +55,9 @@ _O_FOR_A: dict[str, tuple[str, ...]] = {
 # the italic ă's breve read as a tilde over that horned o ("Văn" read "Vỡn", clean 11500 and poor 10900)
 _O_FOR_A["ỡ"] = ("ã", "ă")
 _UNHATTED_O_FOR_A = {o: a for o, a in _O_FOR_A.items() if o not in "ôồốổỗộ"}
+# the bare vowels and the shapes (breve, hat) a tone over them may have been read without
+_SHAPED = {"a": ("ă", "â"), "e": ("ê",), "o": ("ô",)}
+_BREVE_UNDER_GRAVE = "ằ"
 
 
 def syllable_key(syllable: str) -> str:
@@ -174,7 +177,8 @@ class NameLexicon:
         slip Tesseract's `vie` model is known for; or, when the reading is no Vietnamese syllable at all, by its
         marks alone (the one spelling of its letters known here, or one ten times as common as any other:
         "Hưỳnh", Huỳnh); or, syllable or not, by an a read as an o in italics ("Hỏi": Hải; "Thònh": Thành;
-        "Thơnh": Thanh). None to keep the reading.
+        "Thơnh": Thanh), or by a vowel read twice ("Văãn": Văn), or by a breve or hat lost under a tone ("Hàng",
+        "Hãng": Hằng). None to keep the reading.
 
         A tone lost in capitals is not repaired this way: a name printed without its tone is one of the
         discrepancies a register really has ("DIÊU" for Diệu), and on the bench the repair took one such for
@@ -194,7 +198,51 @@ class NameLexicon:
             if spellings and (len(spellings) == 1 or spellings[0][0] >= DOUBT_RATIO * spellings[1][0]):
                 return spellings[0][1]
         # an italic a read as o, in a syllable ("Hỏi" for Hải, clean, sets 10800 and 11000) or none ("Thònh")
-        return self._a_read_as_o(key, at_place, hatted=misread_syllable(key)) or self.l_read_as_i(key)
+        return (
+            self._a_read_as_o(key, at_place, hatted=misread_syllable(key))
+            or self.l_read_as_i(key)
+            or self._read_twice(key, at_place)
+            or self._shape_lost_under_tone(key, at_place)
+        )
+
+    @staticmethod
+    def _shape_lost_under_tone(key: str, at_place: Mapping[str, int]) -> str | None:
+        """The one name known here (to MIN_KNOWN people) that `key` gives with a breve or hat put under the tone
+        of one toned bare vowel, the tone changed too ("Hãng" for Hằng: two stacked marks read as one), or a breve
+        under a grave ("Hàng" for Hằng); None otherwise, or when the reading is a tone away from a name known
+        here. Tesseract's `vie` reads the stacked marks of a toned ă as one tone on poor pages (Hằng read Hàng or
+        Hãng 14 times on the sets 9750-11800, never printed so). One mark dropped under the same tone is also a
+        discrepancy printed on purpose ("Hồng" printed "Hòng", "Thắm" "Thám", "Đặng" "Đạng"): only the breve
+        under a grave, which OCR loses far more often, is put back so."""
+        found: dict[str, bool] = {}  # each spelling, and whether it changes the tone too
+        for i, letter in enumerate(key):
+            base, tone = TONE_SPLIT.get(letter, (letter, 0))
+            if not tone or base not in _SHAPED:
+                continue
+            if any(at_place.get(key[:i] + TONE_JOIN[(base, t)] + key[i + 1 :], 0) >= MIN_KNOWN for t in range(6)):
+                return None  # a tone away from a name known here: a misprint of that name as likely
+            for shaped in _SHAPED[base]:
+                for other in range(1, 6):
+                    found[key[:i] + TONE_JOIN[(shaped, other)] + key[i + 1 :]] = other != tone
+        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
+        if len(known) != 1:
+            return None
+        [spelling] = known
+        return spelling if found[spelling] or _BREVE_UNDER_GRAVE in spelling else None
+
+    @staticmethod
+    def _read_twice(key: str, at_place: Mapping[str, int]) -> str | None:
+        """The one name known here (to MIN_KNOWN people) that `key` gives with one of two neighbouring vowels of the
+        same letter left out, whatever their marks: a vowel read twice, its breve once as a tilde ("Văãn" for Văn,
+        poor, set 11600); None otherwise."""
+        found = {
+            key[:i] + key[j] + key[i + 2 :]
+            for i in range(len(key) - 1)
+            if key[i] != key[i + 1] and fold(key[i]) == fold(key[i + 1]) and fold(key[i]) in "aeiouy"
+            for j in (i, i + 1)
+        }
+        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
+        return known[0] if len(known) == 1 else None
 
     def l_read_as_i(self, syllable: str) -> str | None:
         """The one name the register knows (at any place, to anyone) that `syllable`, no name it knows anywhere,

@@ -192,15 +192,17 @@ def part_run_together(word: str) -> tuple[str, ...] | None:
     # consonant ("Văninh": Văn|inh, a given name Inh), or after a toned vowel in a word whose letters make one
     # Vietnamese-shaped syllable, closed wrongly ("Thịanh": ia takes no final). A Khmer "Néang" (no cluster ea in
     # Vietnamese) is no two syllables run together.
+    # As a last resort, three syllables may start one with a vowel after a toned vowel ("HỒANHTUẤN": Hồ|anh|tuấn,
+    # poor, set 11800); never two, where a Khmer "Néang" or a vowel read twice ("HOẢÀNG") would part.
     after = _ends_in_toned_vowel_or_final if _shaped_as_one_syllable(word) else _ends_in_final
-    for vowel_starts in (None, after):
-        for count in (2, 3):
-            found = _partings(word, count, vowel_starts)
-            if len(found) > 1:
-                # of two partings, one with a syllable no marks could close ("MAINGA": Mai|nga, not Main|ga)
-                found = [parts for parts in found if not any(_closed_whatever_its_marks(p) for p in parts)]
-            if found:
-                return found[0] if len(found) == 1 else None
+    tries = [(vowel_starts, count) for vowel_starts in (None, after) for count in (2, 3)]
+    for vowel_starts, count in [*tries, (_ends_in_toned_vowel_or_final, 3)]:
+        found = _partings(word, count, vowel_starts)
+        if len(found) > 1:
+            # of two partings, one with a syllable no marks could close ("MAINGA": Mai|nga, not Main|ga)
+            found = [parts for parts in found if not any(_closed_whatever_its_marks(p) for p in parts)]
+        if found:
+            return found[0] if len(found) == 1 else None
     return None
 
 

@@ -103,6 +103,12 @@ CASES = [
     ("name", "Nguyễn-Bảo Vũ", "Nguyễn Bảo Vũ", True),  # a speck read as a hyphen between two words (11700)
     ("name", "NGUYỄN BẢO–VŨ", "Nguyễn Bảo Vũ", True),
     ("name", "Jean-Pierre Nguyễn", "Jean-Pierre Nguyễn", True),  # a foreign name's hyphen stays
+    ("name", "Ta ,..É—` DIỆP HỮU ĐỊNH", "Diệp Hữu Định", True),  # ink read as words, a lone letter before a surname
+    ("name", "Nguyễn Thị Ý Nhi", "Nguyễn Thị Ý Nhi", True),  # a lone letter before no surname is a name's word
+    ("name", "ˆˆ KÁ Đàm Thị Kạnh", "Đàm Thị Kạnh", True),  # two letters before a surname (poor, 11800)
+    ("name", "Mà hỈ LA XUÂN ANH:", "La Xuân Anh", True),
+    ("name", "Lê Hồ Minh Anh", "Lê Hồ Minh Anh", True),  # a surname before a surname is the name's
+    ("name", "Y Bi Niê Kdăm", "Y Bi Niê Kdăm", True),  # the Ê Đê Y
     ("name", "Nguyễn ThịChi", "Nguyễn Thị Chi", True),
     ("name", "NguyễN Văn An", "Nguyễn Văn An", True),  # a lone capital: a letter cased wrongly, no word
     ("name", "Nguyễn Văn HữỮu", "Nguyễn Văn Hữu", True),  # a capital vowel starts no word: a vowel read twice

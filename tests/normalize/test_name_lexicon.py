@@ -92,7 +92,7 @@ def test_known_only(syllable: str, other: str, position: str, known_only: bool) 
 REPAIRS = NameLexicon.from_parts(
     {
         "surname": [("Lê", 90), ("Huỳnh", 40), ("Ênuôl", 31), ("Ktla", 1), ("Mli", 3), ("Mil", 2)],
-        "middle": [("Cẩm", 12), ("Thị", 300), ("Văn", 250)],
+        "middle": [("Cẩm", 12), ("Thị", 300), ("Văn", 250), ("Hằng", 4)],
         "given": [
             ("Hiền", 30),
             ("Hiến", 2),
@@ -108,6 +108,11 @@ REPAIRS = NameLexicon.from_parts(
             ("Thành", 20),
             ("Thươl", 2),
             ("Liên", 20),
+            ("Hằng", 40),
+            ("Hồng", 30),
+            ("Thắm", 5),
+            ("Nhật", 5),
+            ("Nhất", 3),
         ],
     }
 )
@@ -143,6 +148,17 @@ REPAIRS = NameLexicon.from_parts(
         ("Liên", "given", None),  # a name the register knows stays, whatever an l would make of it
         ("Lêi", "given", None),  # no l makes a name of it
         ("Hưỳnh", "given", None),  # none known there
+        ("Văãn", "middle", "văn"),  # a vowel read twice, its breve once as a tilde (poor, 11600)
+        ("VĂÃN", "middle", "văn"),
+        ("Văãn", "given", None),  # neither Văn nor Vãn is a given name known
+        ("Haải", "given", "hải"),  # the one of the two readings a name known there
+        ("Hàng", "middle", "hằng"),  # a breve lost under a grave (poor, 14 times on 9750-11800)
+        ("HÃNG", "middle", "hằng"),  # the breve and the grave read as one tilde: two marks changed
+        ("Hàng", "given", None),  # Hạng is a given name known here: a tone away, as likely its misprint
+        ("Hòng", "given", None),  # a hat dropped under the same tone: printed so on purpose as often
+        ("Thám", "given", None),  # a breve under a sắc, the same ("Thắm" printed "Thám", poor, 11700)
+        ("Nhạt", "given", None),  # Nhật and Nhất both a hat away
+        ("Hãng", "surname", None),  # no name known there
         ("", "given", None),
     ],
 )

@@ -39,6 +39,9 @@ from pipeline.normalize.names import misread_syllable, part_run_together, plausi
         ("Hayên", None),
         ("THỊCHI", ("THỊ", "CHI")),  # not THỊC|HI: an i ends in ch, never c (clean, 11500)
         ("MAINGA", ("MAI", "NGA")),  # not MAIN|GA: ai takes no final, whatever marks were lost (scanned, 11700)
+        ("HỒANHTUẤN", ("HỒ", "ANH", "TUẤN")),  # a vowel opens a syllable after a toned one: the last resort (11800)
+        ("Néang", None),  # never in two: a Khmer name
+        ("HOẢÀNG", None),  # a vowel read twice (read once later)
     ],
 )
 def test_words_ocr_ran_together(word: str, parts: tuple[str, ...] | None) -> None:
