@@ -328,19 +328,32 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
     out = text
     span = (word.box.left, word.box.right)
     tones = word_tone_range(gray, *span, letters.top, letters.baseline)
+    nothing_below: bool | None = None  # measured once, when a dot below read is in question
     for vowel in vowels:
         site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
         # unwhitened, as it was trained: its patches with specks whitened, it broke 25 right readings of 3,000
         found = marks_overruled(model, site, vowel, tones=tones)
-        if found is None or (found[1] and DOT_BELOW in letters_read[vowel.index]):
+        if found is None:
             continue
+        dotted = DOT_BELOW in letters_read[vowel.index]
+        if found[1] and dotted:
+            # a tone above, sure, where a dot below was read: the tone read as the dot, if no ink is under the
+            # word ("HUYỆN" for a printed HUYỀN, clean, set 11800; the dot dropped for want of ink, the grave lost)
+            if nothing_below is None:
+                whole = _ink_extent(gray, letters, word.box.left, word.box.right)
+                descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
+                nothing_below = not descends and not _ink_in_band(gray, letters, whole, below=True)
+            if not nothing_below:
+                continue
         if vowel.tone and not found[1]:
             continue  # a tone with no ink above may be a dot below read as one: the checks that follow judge it
         if vowel.hat and not found[0]:
             # a hat or breve read is ink over the letter: in italic capitals the patch stands off it ("VĂN"
             # overruled to "VAN", clean, set 11700, its slant too small to measure on three letters)
             continue
-        out = _with_letter(out, vowel.index, lambda letter, marks=found: _marked(letter, *marks))
+        out = _with_letter(
+            out, vowel.index, lambda letter, marks=found, undot=dotted: _marked(letter, *marks, undot=undot)
+        )
     core = "".join(c for c in out if c.isalpha())
     return out if out != text and plausible_syllable(core) else None
 
@@ -437,10 +450,11 @@ def without_marks_above(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if c not in TONES_ABOVE and c not in SHAPES_ABOVE)
 
 
-def _marked(letter: str, hat: str, tone: str) -> str:
+def _marked(letter: str, hat: str, tone: str, undot: bool = False) -> str:
     """The decomposed `letter` with its hat or breve and its tone above made `hat` and `tone` (horn and dot below
-    kept; any other mark OCR put there, a diaeresis, dropped: "NÖ̂NG" became "NÔ̈NG", scanned, set 11500)."""
-    kept = "".join(c for c in letter[1:] if c in (HORN, DOT_BELOW))
+    kept, the dot not with `undot`; any other mark OCR put there, a diaeresis, dropped: "NÖ̂NG" became "NÔ̈NG",
+    scanned, set 11500)."""
+    kept = "".join(c for c in letter[1:] if c == HORN or (c == DOT_BELOW and not undot))
     return letter[0] + hat + kept + tone
 
 

@@ -303,6 +303,25 @@ def test_a_reshaped_tone_is_noted():
     assert (checked[0].text, checked[0].note, changed) == ("TUYỀN", SHAPE_NOTE, 1)
 
 
+_TONE_READ_AS_DOT = [("HUYỀN", "HUYỆN"), ("HIỀN", "HIỆN"), ("NGUYỄN", "NGUYỆN"), ("TUYẾT", "TUYỆT")]
+
+
+@pytest.mark.parametrize(("font", "path"), FONTS, ids=[name for name, _ in FONTS])
+def test_a_tone_read_as_a_dot_below_is_put_back_or_dropped_never_doubled(font: str, path: str):
+    """A tone over a hat read as a dot below ("HUYỆN" for HUYỀN, clean, set 11800): with no ink under the word, the
+    page-trained reader's tone replaces the dot where it is sure, else the dot goes; a dot printed stays."""
+    printed = [p for p, _ in _TONE_READ_AS_DOT] + ["HUYỆN", "LUẬN"]
+    page = render_lines([" ".join(printed[:4]), " ".join(printed[4:])], dpi=240, font_path=path)
+    read = {**dict(_TONE_READ_AS_DOT), "HUYỆN": "HUYỆN", "LUẬN": "LUẬN"}
+    for word, box in page.words:
+        text = checked_text(page.image, Word(read[word], 90.0, box))
+        dropped = unicodedata.normalize("NFC", unicodedata.normalize("NFD", read[word]).replace("\u0323", ""))
+        assert text in ((word, dropped) if read[word] != word else (word,)), (word, text)
+    if font == "NotoSans":  # the bench's font: the grave is seen
+        box = next(box for word, box in page.words if word == "HUYỀN")
+        assert checked_text(page.image, Word("HUYỆN", 90.0, box)) == "HUYỀN"
+
+
 def test_words_in_capitals_whose_marks_the_page_shows_are_marked_seen():
     """`marks_seen`: no mark more or fewer on the page than read, so no list of names may add one."""
     page = render_lines(["HOANG HOÀNG THÙY Hoang"], dpi=300)
