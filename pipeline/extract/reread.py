@@ -411,8 +411,8 @@ def _reread_doubtful(
             # may start inside the value, and a third reading of the same crop agree: "ký:11/122014....." at 14
             # cropped to "1/12/2014" (set 9762). A shorter reading cannot take its place.
             labels = None
-        if field_type in UNCHECKED_NUMBERS and _first_digits_cut(field_type, old, new):
-            # the same for a number's box that leaders pushed off its first digit: "2.238" read at 72, its box
+        if field_type in UNCHECKED_NUMBERS and _thousands_cut(field_type, old, new):
+            # the same for a number's box that leaders pushed off its thousands: "2.238" read at 72, its box
             # starting at the dot, cropped to ".238" at 84 (clean, set 11700); "tích:2.163m?" parted to "163"
             labels, take = None, False
         decisions.append(
@@ -474,7 +474,7 @@ def _digits(words: list[Word]) -> str:
     return "".join(ch for w in words for ch in w.text if ch.isdigit())
 
 
-def _first_digits_cut(field_type: str, old: list[Word], new: list[Word]) -> bool:
+def _thousands_cut(field_type: str, old: list[Word], new: list[Word]) -> bool:
     """Whether the new reading's number is the old one's without its thousands ("2.238" against ".238" or "238"):
     a crop cut at the value's start. Only at a thousands separator: a digit the page read before a number with none
     ("9526" for a printed 526, clean, set 11700) is as likely the leaders' or the label's, which the crop leaves

@@ -214,7 +214,7 @@ class NameLexicon:
         Hãng 14 times on the sets 9750-11800, never printed so). One mark dropped under the same tone is also a
         discrepancy printed on purpose ("Hồng" printed "Hòng", "Thắm" "Thám", "Đặng" "Đạng"): only the breve
         under a grave, which OCR loses far more often, is put back so."""
-        found: dict[str, bool] = {}  # each spelling, and whether it changes the tone too
+        found: dict[str, bool] = {}  # each spelling, and whether it may be taken (two marks changed, or ằ for à)
         for i, letter in enumerate(key):
             base, tone = TONE_SPLIT.get(letter, (letter, 0))
             if not tone or base not in _SHAPED:
@@ -223,12 +223,10 @@ class NameLexicon:
                 return None  # a tone away from a name known here: a misprint of that name as likely
             for shaped in _SHAPED[base]:
                 for other in range(1, 6):
-                    found[key[:i] + TONE_JOIN[(shaped, other)] + key[i + 1 :]] = other != tone
+                    vowel = TONE_JOIN[(shaped, other)]
+                    found[key[:i] + vowel + key[i + 1 :]] = other != tone or vowel == _BREVE_UNDER_GRAVE
         known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
-        if len(known) != 1:
-            return None
-        [spelling] = known
-        return spelling if found[spelling] or _BREVE_UNDER_GRAVE in spelling else None
+        return known[0] if len(known) == 1 and found[known[0]] else None
 
     @staticmethod
     def _read_twice(key: str, at_place: Mapping[str, int]) -> str | None:

@@ -335,8 +335,8 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
         found = marks_overruled(model, site, vowel, tones=tones)
         if found is None:
             continue
-        dotted = DOT_BELOW in letters_read[vowel.index]
-        if found[1] and dotted:
+        dotted = DOT_BELOW in letters_read[vowel.index] and bool(found[1])
+        if dotted:
             # a tone above, sure, where a dot below was read: the tone read as the dot, if no ink is under the
             # word ("HUYỆN" for a printed HUYỀN, clean, set 11800; the dot dropped for want of ink, the grave lost)
             if nothing_below is None:

@@ -877,7 +877,7 @@ def test_a_serial_read_without_a_v_is_not_read_again() -> None:
         ("1238", "238", "238", 238.0),
     ],
 )
-def test_a_crop_that_lost_a_numbers_first_digits_does_not_replace_it(
+def test_a_crop_that_lost_a_numbers_thousands_does_not_replace_it(
     area: str, crop: str, third: str, kept: float
 ) -> None:
     rows = [r.replace("Diện tích: 312,5 m²", f"Diện tích: {area} m²") if isinstance(r, str) else r for r in LAND]
