@@ -116,9 +116,9 @@ def _apostrophe_restored(text: str) -> str:
     words = text.split(" ")
     if len(words) >= 3 and len(words[0]) == 1 and fold(words[0]) in "yY" and words[0] not in "yY":
         words[0] = "Y"
-    # a man's name (Y first) has no woman's H': its H before a consonant is a cluster of his name ("Y Hlưm", clean,
-    # set 11400)
-    man = len(words) >= 2 and words[0] == "Y"
+    # a man's name (the Ê Đê Y or the Ba Na A first, or a middle name Văn or the Hmong A) has no woman's H': its H
+    # before a consonant is a cluster of his name ("Y Hlưm", clean, set 11400; "Đinh Văn Hmưn", "A Hmưn", 11900)
+    man = len(words) >= 2 and (words[0] in ("Y", "A") or any(w.lower() in ("văn", "a") for w in words[1:-1]))
     out: list[str] = []
     for word in words:
         if out and out[-1] == "H" and word[:1].isupper():

@@ -103,6 +103,9 @@ CASES = [
     ("name", "Nguyễn-Bảo Vũ", "Nguyễn Bảo Vũ", True),  # a speck read as a hyphen between two words (11700)
     ("name", "NGUYỄN BẢO–VŨ", "Nguyễn Bảo Vũ", True),
     ("name", "Jean-Pierre Nguyễn", "Jean-Pierre Nguyễn", True),  # a foreign name's hyphen stays
+    ("name", "Đinh Văn Hmưn", "Đinh Văn Hmưn", True),  # a man's name: no woman's H' (clean, 11900)
+    ("name", "A HMƯN", "A Hmưn", True),  # the Ba Na man's A
+    ("name", "Rơ Lan HMlai", "Rơ Lan H'Mlai", True),  # a woman's
     ("name", "Ta ,..É—` DIỆP HỮU ĐỊNH", "Diệp Hữu Định", True),  # ink read as words, a lone letter before a surname
     ("name", "Nguyễn Thị Ý Nhi", "Nguyễn Thị Ý Nhi", True),  # a lone letter before no surname is a name's word
     ("name", "ˆˆ KÁ Đàm Thị Kạnh", "Đàm Thị Kạnh", True),  # two letters before a surname (poor, 11800)
