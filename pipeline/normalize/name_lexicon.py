@@ -60,6 +60,12 @@ _SHAPED = {"a": ("ă", "â"), "e": ("ê",), "o": ("ô",)}
 _BREVE_UNDER_GRAVE = "ằ"
 
 
+def _the_one_known(spellings: Iterable[str], at_place: Mapping[str, int]) -> str | None:
+    """The one of `spellings` known at this place (to MIN_KNOWN people), or None when none or several are."""
+    known = [s for s in spellings if at_place.get(s, 0) >= MIN_KNOWN]
+    return known[0] if len(known) == 1 else None
+
+
 def syllable_key(syllable: str) -> str:
     """The form counts are kept under: lower case, composed, tone marks where traditional spelling puts them."""
     return canonical_tones(nfc(syllable).lower())
@@ -225,8 +231,8 @@ class NameLexicon:
                 for other in range(1, 6):
                     vowel = TONE_JOIN[(shaped, other)]
                     found[key[:i] + vowel + key[i + 1 :]] = other != tone or vowel == _BREVE_UNDER_GRAVE
-        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
-        return known[0] if len(known) == 1 and found[known[0]] else None
+        spelling = _the_one_known(found, at_place)
+        return spelling if spelling is not None and found[spelling] else None
 
     @staticmethod
     def _read_twice(key: str, at_place: Mapping[str, int]) -> str | None:
@@ -239,8 +245,7 @@ class NameLexicon:
             if key[i] != key[i + 1] and fold(key[i]) == fold(key[i + 1]) and fold(key[i]) in "aeiouy"
             for j in (i, i + 1)
         }
-        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
-        return known[0] if len(known) == 1 else None
+        return _the_one_known(found, at_place)
 
     def l_read_as_i(self, syllable: str) -> str | None:
         """The one name the register knows (at any place, to anyone) that `syllable`, no name it knows anywhere,
@@ -265,8 +270,7 @@ class NameLexicon:
         ("Hộng") is a reading of its own."""
         vowels = _O_FOR_A if hatted else _UNHATTED_O_FOR_A
         found = {key[:i] + a + key[i + 1 :] for i, ch in enumerate(key) if ch in vowels for a in vowels[ch]}
-        known = [k for k in found if at_place.get(k, 0) >= MIN_KNOWN]
-        return known[0] if len(known) == 1 else None
+        return _the_one_known(found, at_place)
 
     def prefer(self, first: str, second: str, position: Position, sex: Sex | None = None) -> str | None:
         """Of two readings of one syllable, the one the register holds more often at this place (or, when neither

@@ -241,7 +241,7 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
         if _title_case(decomposed) and _hook_is_the_dot(gray, word, letters_read, toned[0]):
             return Checked(_with_tone(text, toned[0], ""), DOT_NOTE)
         return Checked(word.text)
-    descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
+    descends = _descends(text)
     drop_dot = bool(dotted) and not descends
     drop_tones = capitals and bool(toned) and not hats
     if not (drop_dot or drop_tones or capitals):
@@ -341,8 +341,7 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
             # word ("HUYỆN" for a printed HUYỀN, clean, set 11800; the dot dropped for want of ink, the grave lost)
             if nothing_below is None:
                 whole = _ink_extent(gray, letters, word.box.left, word.box.right)
-                descends = bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
-                nothing_below = not descends and not _ink_in_band(gray, letters, whole, below=True)
+                nothing_below = not _descends(text) and not _ink_in_band(gray, letters, whole, below=True)
             if not nothing_below:
                 continue
         if vowel.tone and not found[1]:
@@ -800,6 +799,11 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
         ),
     )
     return letters if letters.height >= MIN_LETTER_HEIGHT else None
+
+
+def _descends(text: str) -> bool:
+    """Whether the text has a letter or mark that reaches under the baseline, where a dot below would be."""
+    return bool(DESCENDING.intersection(unicodedata.normalize("NFD", text)))
 
 
 def _ink_extent(gray: np.ndarray, letters: Letters, left: int, right: int) -> tuple[int, int]:
