@@ -76,15 +76,26 @@ def split_glued(word: Word) -> list[Word]:
     return [first, *split_glued(second)]
 
 
+# A word less tall than this share of the page's median word is a mark, not a word (`build_lines`)
+MARK = 0.35
+
+
 def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     """Words grouped into visual lines, top to bottom, each line left to right."""
     split = [part for w in words if w.text.strip() for part in split_glued(w)]
+    heights = sorted(w.box.height for w in split)
+    low = MARK * heights[len(heights) // 2] if heights else 0.0
     pending = sorted(split, key=lambda w: (w.box.center_y, w.box.left))
     lines: list[tuple[float, float, list[Word]]] = []  # (top, bottom) of the line's core, words
     for word in pending:
         top, bottom = word.box.top, word.box.bottom
         best, best_overlap = None, 0.0
         for index in range(len(lines) - 1, max(-1, len(lines) - 6), -1):  # only the last few lines can overlap
+            if _marks_only(lines[index][2], word, low):
+                # a line of marks alone takes no word: tones OCR read as words of their own ("-" for the tilde of
+                # NGUYỄN and the breve of VĂN) started a line that took the name under them and left its label's
+                # line with the last word ("cha: NAM", clean, set 11900)
+                continue
             line_top, line_bottom, _ = lines[index]
             overlap = _overlap(top, bottom, line_top, line_bottom)
             needed = 0.5 * min(bottom - top, line_bottom - line_top)
@@ -104,9 +115,9 @@ def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
                 max(line_bottom, bottom) if len(members) < 3 else line_bottom,
                 members,
             )
-    groups = [members for _, _, members in sorted(lines, key=lambda item: item[0])]
+    groups = [members for _, _, members in sorted(_marks_joined(lines, low), key=lambda item: item[0])]
     for _ in range(3):  # a word moved can bring the next one beside its new line ("nhân:" then the ID after it)
-        moved = _settled(groups)
+        moved = _settled(groups, low)
         if moved == groups:
             break
         groups = moved
@@ -115,6 +126,27 @@ def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
         members.sort(key=lambda w: w.box.left)
         result.append(Line(words=members, keys=[key(w.text) for w in members]))
     return result
+
+
+def _marks_joined(lines: list[tuple[float, float, list[Word]]], low: float) -> list[tuple[float, float, list[Word]]]:
+    """The lines with each line of marks alone joined to the line of words its band overlaps most (by at least half
+    the thinner band), if any: leaders or tones placed before the words they stand among (`_marks_only`)."""
+    kept = [line for line in lines if not all(w.box.height < low for w in line[2])]
+    for top, bottom, members in lines:
+        if kept and all(w.box.height < low for w in members):
+            overlaps = [_overlap(top, bottom, t, b) - 0.5 * min(bottom - top, b - t) for t, b, _ in kept]
+            best = max(range(len(kept)), key=overlaps.__getitem__)
+            if overlaps[best] > 0:
+                kept[best][2].extend(members)
+                continue
+        if all(w.box.height < low for w in members):
+            kept.append((top, bottom, members))
+    return kept
+
+
+def _marks_only(members: list[Word], word: Word, low: float) -> bool:
+    """Whether `members` are all marks (less tall than `low`) and `word` is none: such a line takes no word."""
+    return word.box.height >= low and all(w.box.height < low for w in members)
 
 
 def _follows(word: Word, members: list[Word]) -> bool:
@@ -142,7 +174,7 @@ def _beside(word: Word, members: list[Word], reach: float) -> bool:
     return any(max(w.box.left - box.right, box.left - w.box.right) <= reach for w in members if w is not word)
 
 
-def _settled(groups: list[list[Word]]) -> list[list[Word]]:
+def _settled(groups: list[list[Word]], low: float = 0.0) -> list[list[Word]]:
     """Each word moved to the line whose middle is nearest its own, among those it overlaps enough to join and
     that have a word beside it.
 
@@ -150,7 +182,8 @@ def _settled(groups: list[list[Word]]) -> list[list[Word]]:
     scan) can join the line above before its own line has started: "cá nhân: 038194126429" went to the "Quê quán"
     line above it. Once all lines exist, their median bands place such a word where it belongs. A line whose words
     are all far away is no home for it, however near its middle: the other column's line a few pixels lower (the
-    wife's name beside the husband's) is a line of its own.
+    wife's name beside the husband's) is a line of its own. Nor is a line of marks alone (all less tall than `low`)
+    for a word.
     """
     cores = [_core(members) for members in groups]
     settled: list[list[Word]] = [[] for _ in groups]
@@ -164,9 +197,9 @@ def _settled(groups: list[list[Word]]) -> list[list[Word]]:
             best, best_distance = index, abs(middle - sum(cores[index]) / 2)
             for other in range(max(0, index - 2), min(len(groups), index + 3)):
                 core_top, core_bottom = cores[other]
-                if other == index or _overlap(top, bottom, core_top, core_bottom) <= 0.5 * min(
-                    bottom - top, core_bottom - core_top
-                ):
+                if other == index or _marks_only(groups[other], word, low):
+                    continue
+                if _overlap(top, bottom, core_top, core_bottom) <= 0.5 * min(bottom - top, core_bottom - core_top):
                     continue
                 if not _beside(word, groups[other], 3 * (core_bottom - core_top)):
                     continue

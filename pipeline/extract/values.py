@@ -264,7 +264,8 @@ def _without_marks_before(text: str) -> tuple[str, bool]:
     kept. A word is judged by its letters: a mark run into a
     surname ("¿Trần Văn Vinh", poor, set 11200) is the surname's to lose, not the other way round. Whether any was
     left out."""
-    words = text.split()
+    words = _first_letter_parted(text.split())
+    parted = len(words) < len(text.split())
     start = _after_a_lone_letter(words)
     while (
         start < len(words)
@@ -281,7 +282,27 @@ def _without_marks_before(text: str) -> tuple[str, bool]:
         start += 1
     if start and start < len(words):
         words[start] = _from_first_letter(words[start])  # the marks glued to the name's first word go with the rest
-    return (" ".join(words[start:]), True) if start else (text, False)
+    return (" ".join(words[start:]), True) if start or parted else (text, False)
+
+
+def _first_letter_parted(words: list[str]) -> list[str]:
+    """The words with a surname's first letter, read apart from the rest of it, put back ("NÑ GUYỄN VĂN THIỆN":
+    the N read twice, once as a word of its own, clean, set 11900): a first word of one or two letters, no known
+    surname itself, whose first letter and the next word make a known surname where that word alone is none."""
+    if len(words) < 3:
+        return words
+    letters = "".join(ch for ch in words[0] if ch.isalpha())
+    rest = words[1]
+    joined = letters[:1] + (rest.lower() if letters[:1].isupper() and not rest.isupper() else rest)
+    if (
+        1 <= len(letters) <= 2
+        and len(rest) >= 3
+        and not is_known_surname(letters)
+        and not is_known_surname(rest)
+        and is_known_surname(joined)
+    ):
+        return [joined, *words[2:]]
+    return words
 
 
 def _after_a_lone_letter(words: list[str]) -> int:

@@ -21,6 +21,10 @@ from a layout's positions):
   reader only confirms a reading (`confirmed_by_ink`), which then keeps its marks against the register's
   commoner spelling (`pipeline.extract.reread`).
 
+- A word of a name or place read with no tone at all, where the only ink under it is one dot under a vowel's
+  middle, just under the baseline, gets that dot below (`_dot_lost`: Tesseract's `vie` drops it in capitals,
+  "PHƯƠNG" for PHƯỢNG), except on a page orientation analysis found specked, whose dirt passes for dots.
+
 No mark is ever added where the page shows none, and none removed that might be printed.
 """
 
@@ -96,6 +100,15 @@ READER_NOTE = "a tone mark lost beside a hat: the mark reader saw it on the page
 HAT_NOTE = "a hat or breve lost under a tone in capitals: the mark reader saw it on the page"
 DOT_NOTE = "a hỏi read on an i: the mark reader saw the i's dot, no hook"
 INK_NOTE = "a mark read as another: the mark reader trained on scanned pages saw it on the page"
+DOT_ADDED_NOTE = "a dot below lost: one dot is printed under the vowel"
+# A dot below lost is added only where the dot's top is at most this far under the baseline, in letter heights, and
+# its middle this far from its letter's, in letter widths. Rendered in the fonts here at 200 and 300 dpi, clean and
+# grainy (374 dots): 0.04-0.18 and 0-0.25, 95% under 0.15 and 0.09.
+DOT_DROP, DOT_OFF_MIDDLE = 0.25, 0.2
+# A page on which orientation analysis saw this many isolated specks or more (`Orientation.specks`) is specked: no dot
+# below is added there. Pages of set 12000 saw 0-730 clean and scanned (dotted leaders are specks to it), 970-3300
+# poor; rendered words under dirt as dot-sized as a dot below gained one 4 times in 3,864.
+SPECKED_PAGE = 800
 
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
 # (elongation 1.8-4.4, leaning -25 to -53 and 27 to 54 degrees), ngã a wave lying flat (within 10 degrees), hỏi a
@@ -150,17 +163,17 @@ class Letters:
         return self.baseline - self.top
 
 
-def check_marks(image: np.ndarray, words: Sequence[Word]) -> tuple[list[Word], int]:
+def check_marks(image: np.ndarray, words: Sequence[Word], *, specked: bool = True) -> tuple[list[Word], int]:
     """The words with their tone marks checked against the page, and how many changed: marks no ink supports
     dropped (`NOTE`), tones read as another put right (`SHAPE_NOTE`); words in capitals whose marks the page shows
-    as read get `marks_seen`."""
+    as read get `marks_seen`. On a `specked` page (`SPECKED_PAGE`) no dot below is added: its dirt passes for one."""
     gray = _gray(image)
     if gray is None:
         return list(words), 0
     out: list[Word] = []
     changed = 0
     for word in words:
-        result = checked(gray, word)
+        result = checked(gray, word, add_dots=not specked)
         if result.text != word.text:
             changed += 1
             note = "; ".join(n for n in (word.note, result.note) if n)
@@ -194,7 +207,9 @@ class Checked:
     confirmed: bool = False
 
 
-def checked(gray: np.ndarray, word: Word) -> Checked:
+def checked(gray: np.ndarray, word: Word, *, add_dots: bool = False) -> Checked:
+    """`word` with its marks checked against the page (see the module); with `add_dots`, a dot below lost may be put
+    back (`_dot_lost`: never on a specked page, `check_marks`)."""
     text = unicodedata.normalize("NFC", word.text)
     if any(unicodedata.combining(c) for c in text):  # a mark on no letter: nothing to hold it against
         return Checked(word.text)
@@ -217,6 +232,13 @@ def checked(gray: np.ndarray, word: Word) -> Checked:
             return Checked(overruled, INK_NOTE, confirmed=True)
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
+    if add_dots and not (toned or dotted) and (capitals or _title_case(decomposed)):
+        letters = measured or letters_of(gray, word, len(letters_read))
+        lost = None if letters is None else _dot_lost(gray, word, letters, letters_read)
+        if lost is not None:
+            dotted_now = _with_tone(text, lost, DOT_BELOW)
+            if plausible_syllable("".join(c for c in dotted_now if c.isalpha())):
+                return Checked(dotted_now, DOT_ADDED_NOTE)
     shaped = any(SHAPES_ABOVE.intersection(c) or HORN in c for c in letters_read)
     if not (toned or dotted or shaped) and _title_case(decomposed) and any(c in BARE_VOWELS for c in letters_read):
         # a word of a name printed in small letters (a capital first: names, places), read with no tone where the
@@ -358,11 +380,18 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
 
 
 def confirmed_by_ink(image: np.ndarray, word: Word) -> bool:
-    """Whether the page-trained reader is sure (`SURE_OF_READING`) of every mark above each vowel of `word`, a word
-    of a name in small letters, as read: the reading a commoner spelling must not replace."""
-    if not _title_case(unicodedata.normalize("NFD", word.text)):
-        return False  # (before the letters are measured: most words asked about are in capitals)
-    return _as_read(_marks_seen(image, word), SURE_OF_READING)
+    """Whether the page-trained reader is sure of every mark above each vowel of `word`, a word of a name, as read:
+    the reading a commoner spelling must not replace. In small letters at `SURE_OF_READING`; in capitals only a
+    word read with no mark above at all, at `SURE_OF_READING_IN_CAPITALS`: "TUNG" printed on purpose, read so and
+    voted "Tùng" by the second model (clean, set 11900). On the 2,180 name words in capitals of 11600 and 11700
+    probed, the page read 344 with bare vowels, all as printed, where the reader gave each bare at least 0.5; it
+    misses tones beside a hat (NGUYÊN for an injected NGUYỄN at 1.0), so a hat or breve read confirms nothing."""
+    decomposed = unicodedata.normalize("NFD", word.text)
+    if _title_case(decomposed):
+        return _as_read(_marks_seen(image, word), SURE_OF_READING)
+    if _capitals(decomposed) and not (TONES_ABOVE | SHAPES_ABOVE).intersection(decomposed):
+        return _as_read(_marks_seen(image, word), SURE_OF_READING_IN_CAPITALS)
+    return False  # (before the letters are measured: most words asked about are in capitals with marks)
 
 
 def _as_read(seen: _Seen | None, sure: float) -> bool:
@@ -592,24 +621,63 @@ def _dot_under(gray: np.ndarray, letters: Letters, toned: list[int]) -> bool:
     not a rule or underline, not the line below."""
     if len(toned) != 1 or not letters.columns:
         return False
+    found = _lone_dot(gray, letters)
+    under = letters.columns[toned[0]]
+    return found is not None and under[0] - 0.25 * letters.height <= found[0] <= under[1] + 0.25 * letters.height
+
+
+def _dot_lost(gray: np.ndarray, word: Word, letters: Letters, letters_read: list[str]) -> int | None:
+    """The index of the vowel a word read with no tone at all has its dot below under, where the only ink under
+    the word is one dot under that vowel's middle ("PHƯƠNG" for PHƯỢNG, "VY" for an injected VỴ, "Anh" for Ạnh,
+    clean, sets 11900 and 12000: Tesseract's `vie` drops it in capitals); None when there is none or the word has
+    a letter that reaches under the baseline."""
+    if _descends(word.text) or len(letters.columns) != len(letters_read):
+        return None
+    found = _lone_dot(gray, letters)
+    if found is None:
+        return None
+    centre, top = found
+    # in italics a letter's column, measured over its body, stands right of its foot by the slant times half its
+    # height, and a dot below further left by the slant times its drop ("PHƯỢNG" in italics, clean, set 12000)
+    box = word.box
+    slant = estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)])
+    centre += slant * (letters.height / 2 + top - letters.baseline)
+    # a dot below sits under its letter's middle, just under the baseline, and is dot-sized (`_lone_dot`): a speck
+    # of dirt seldom does all three
+    under = [
+        i
+        for i, (left, right) in enumerate(letters.columns)
+        if abs(centre - (left + right) / 2) <= DOT_OFF_MIDDLE * (right - left)
+    ]
+    if len(under) != 1 or letters_read[under[0]][0] not in TONE_BEARING_VOWELS:
+        return None
+    if top > letters.baseline + DOT_DROP * letters.height:
+        return None
+    return under[0]
+
+
+def _lone_dot(gray: np.ndarray, letters: Letters) -> tuple[float, float] | None:
+    """The only ink under the word, when it is one dot (not a speck, not a rule or underline, not the line below):
+    its centre's x and its top's y."""
+    if not letters.columns:
+        return None
     size = letters.height
     top, bottom = round(letters.baseline + 0.05 * size), round(letters.baseline + BELOW_BAND[1] * size)
     left, right = letters.columns[0][0] - round(0.25 * size), letters.columns[-1][1] + round(0.25 * size)
     if left < 0 or bottom > gray.shape[0] or right > gray.shape[1]:
-        return False
+        return None
     body = gray[round(letters.top) : round(letters.baseline), letters.columns[0][0] : letters.columns[-1][1]]
     threshold = _mark_threshold(body)
     region = gray[top:bottom, left:right]
     pieces, _, stats, centres = cv2.connectedComponentsWithStats((region <= threshold).astype(np.uint8), 8)
     ink = [i for i in range(1, pieces) if stats[i, cv2.CC_STAT_AREA] >= 2]
     if len(ink) != 1:
-        return False
+        return None
     dot = stats[ink[0]]
     small, large = max(3.0, 0.08 * size), 0.4 * size
     if not (small <= dot[cv2.CC_STAT_WIDTH] <= large and small <= dot[cv2.CC_STAT_HEIGHT] <= large):
-        return False
-    under = letters.columns[toned[0]]
-    return under[0] - 0.25 * size <= left + centres[ink[0]][0] <= under[1] + 0.25 * size
+        return None
+    return float(left + centres[ink[0]][0]), float(top + dot[cv2.CC_STAT_TOP])
 
 
 def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: list[str]) -> tuple[int, str] | None:

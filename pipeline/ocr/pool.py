@@ -30,7 +30,7 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import SohoaError
-from pipeline.ocr.marks import check_marks, confirmed_by_ink, spelling_on_page
+from pipeline.ocr.marks import SPECKED_PAGE, check_marks, confirmed_by_ink, spelling_on_page
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
@@ -308,7 +308,9 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
             extra["settle_failed"] = 1.0
     if options.check_marks:  # last: it judges the final reading, whichever pass wrote it
         try:
-            words, changed = check_marks(image, page.words)
+            specks = page.extra.get("specks_seen")
+            specked = specks is None or specks >= SPECKED_PAGE
+            words, changed = check_marks(image, page.words, specked=specked)
         except Exception:  # an analysis bug must not cost the page its reading
             extra["marks_failed"] = 1.0
         else:

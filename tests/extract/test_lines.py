@@ -87,3 +87,35 @@ def test_a_word_boxed_low_stays_on_the_line_tesseract_read_it_in() -> None:
     # a word as low that Tesseract read on another line goes with the marks, as before
     apart = [*name[:-1], replace(name[-1], line=9, word=3), *stamp]
     assert "Thạch" not in _line_of(build_lines(apart), "Văn")
+
+
+def test_marks_read_as_a_line_of_their_own_do_not_take_a_name_from_its_label() -> None:
+    # "Họ, chữ đệm, tên người cha: NGUYỄN VĂN NAM" in capitals (clean, set 11900): the tilde of NGUYỄN and the
+    # breve of VĂN read as "-" on a Tesseract line of their own, above. Placed first, they started a line that
+    # took NGUYỄN and VĂN, and the label's line kept only NAM.
+    def word(text: str, left: int, top: int, width: int, height: int, line: int, index: int) -> Word:
+        return Word(text, 90.0, Box(left, top, width, height), 1, 1, line, index)
+
+    marks = [word("-", 1061, 1158, 13, 12, 17, 1), word("-", 1179, 1164, 14, 6, 17, 2)]
+    label = [
+        word(text, left, top, width, height, 18, index)
+        for index, (text, left, top, width, height) in enumerate(
+            [
+                ("Họ,", 253, 1173, 73, 41),
+                ("chữ", 348, 1171, 82, 35),
+                ("đệm,", 445, 1170, 105, 44),
+                ("tên", 570, 1170, 72, 36),
+                ("người", 658, 1170, 126, 45),
+                ("cha:", 802, 1171, 88, 35),
+                ("NGUYỄN", 911, 1162, 210, 44),
+                ("VĂN", 1138, 1164, 100, 42),
+                ("NAM", 1258, 1173, 112, 33),
+            ],
+            start=1,
+        )
+    ]
+    lines = build_lines([*marks, *label])
+    assert [w for w in _line_of(lines, "cha:") if w != "-"] == [w.text for w in label]
+    # a line of marks alone (leaders under no words) is still a line of its own
+    leaders = [word("......", 300, 1300, 400, 8, 19, 1)]
+    assert _line_of(build_lines([*marks, *label, *leaders]), "......") == ["......"]

@@ -111,6 +111,10 @@ CASES = [
     ("name", "ˆˆ KÁ Đàm Thị Kạnh", "Đàm Thị Kạnh", True),  # two letters before a surname (poor, 11800)
     ("name", "Mà hỈ LA XUÂN ANH:", "La Xuân Anh", True),
     ("name", "Lê Hồ Minh Anh", "Lê Hồ Minh Anh", True),  # a surname before a surname is the name's
+    ("name", "NÑ GUYỄN VĂN THIỆN", "Nguyễn Văn Thiện", True),  # a surname's first letter read apart (clean, 11900)
+    ("name", "T rần Văn An", "Trần Văn An", True),
+    ("name", "Lò A Páo", "Lò A Páo", True),  # a surname's letter and the Hmong A make no other surname
+    ("name", "Y Ngọc Ênuôl", "Y Ngọc Ênuôl", True),
     ("name", "Y Bi Niê Kdăm", "Y Bi Niê Kdăm", True),  # the Ê Đê Y
     ("name", "Nguyễn ThịChi", "Nguyễn Thị Chi", True),
     ("name", "NguyễN Văn An", "Nguyễn Văn An", True),  # a lone capital: a letter cased wrongly, no word
