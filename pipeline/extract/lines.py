@@ -131,22 +131,27 @@ def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
 def _marks_joined(lines: list[tuple[float, float, list[Word]]], low: float) -> list[tuple[float, float, list[Word]]]:
     """The lines with each line of marks alone joined to the line of words its band overlaps most (by at least half
     the thinner band), if any: leaders or tones placed before the words they stand among (`_marks_only`)."""
-    kept = [line for line in lines if not all(w.box.height < low for w in line[2])]
+    kept = [line for line in lines if not _all_marks(line[2], low)]
     for top, bottom, members in lines:
-        if kept and all(w.box.height < low for w in members):
-            overlaps = [_overlap(top, bottom, t, b) - 0.5 * min(bottom - top, b - t) for t, b, _ in kept]
-            best = max(range(len(kept)), key=overlaps.__getitem__)
-            if overlaps[best] > 0:
-                kept[best][2].extend(members)
-                continue
-        if all(w.box.height < low for w in members):
+        if not _all_marks(members, low):
+            continue
+        overlaps = [_overlap(top, bottom, t, b) - 0.5 * min(bottom - top, b - t) for t, b, _ in kept]
+        best = max(range(len(kept)), key=overlaps.__getitem__) if kept else None
+        if best is not None and overlaps[best] > 0:
+            kept[best][2].extend(members)
+        else:
             kept.append((top, bottom, members))
     return kept
 
 
+def _all_marks(members: list[Word], low: float) -> bool:
+    """Whether every one of `members` is a mark: less tall than `low`."""
+    return all(w.box.height < low for w in members)
+
+
 def _marks_only(members: list[Word], word: Word, low: float) -> bool:
-    """Whether `members` are all marks (less tall than `low`) and `word` is none: such a line takes no word."""
-    return word.box.height >= low and all(w.box.height < low for w in members)
+    """Whether `members` are all marks and `word` is none: such a line takes no word."""
+    return word.box.height >= low and _all_marks(members, low)
 
 
 def _follows(word: Word, members: list[Word]) -> bool:

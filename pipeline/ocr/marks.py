@@ -107,7 +107,7 @@ DOT_ADDED_NOTE = "a dot below lost: one dot is printed under the vowel"
 DOT_DROP, DOT_OFF_MIDDLE = 0.25, 0.2
 # A page on which orientation analysis saw this many isolated specks or more (`Orientation.specks`) is specked: no dot
 # below is added there. Pages of set 12000 saw 0-730 clean and scanned (dotted leaders are specks to it), 970-3300
-# poor; rendered words under dirt as dot-sized as a dot below gained one 4 times in 3,864.
+# poor; rendered bare words under one speck as dot-sized as a dot every 3.5 cm² gained one 5 times in 2,352.
 SPECKED_PAGE = 800
 
 # A tone's ink as a shape (its second moments). Rendered in the fonts here at 200-300 dpi, sắc and huyền are strokes
@@ -605,8 +605,12 @@ def _mark_threshold(body: np.ndarray) -> float:
 
 
 def _leaning(gray: np.ndarray, word: Word) -> bool:
+    return _slant(gray, word) >= MIN_SLANT
+
+
+def _slant(gray: np.ndarray, word: Word) -> float:
     box = word.box
-    return estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)]) >= MIN_SLANT
+    return estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)])
 
 
 def _solidity(ink: np.ndarray) -> float:
@@ -639,9 +643,7 @@ def _dot_lost(gray: np.ndarray, word: Word, letters: Letters, letters_read: list
     centre, top = found
     # in italics a letter's column, measured over its body, stands right of its foot by the slant times half its
     # height, and a dot below further left by the slant times its drop ("PHƯỢNG" in italics, clean, set 12000)
-    box = word.box
-    slant = estimate_slant(gray[max(0, box.top) : max(0, box.bottom), max(0, box.left) : max(0, box.right)])
-    centre += slant * (letters.height / 2 + top - letters.baseline)
+    centre += _slant(gray, word) * (letters.height / 2 + top - letters.baseline)
     # a dot below sits under its letter's middle, just under the baseline, and is dot-sized (`_lone_dot`): a speck
     # of dirt seldom does all three
     under = [
