@@ -179,7 +179,7 @@ def _beside(word: Word, members: list[Word], reach: float) -> bool:
     return any(max(w.box.left - box.right, box.left - w.box.right) <= reach for w in members if w is not word)
 
 
-def _settled(groups: list[list[Word]], low: float = 0.0) -> list[list[Word]]:
+def _settled(groups: list[list[Word]], low: float) -> list[list[Word]]:
     """Each word moved to the line whose middle is nearest its own, among those it overlaps enough to join and
     that have a word beside it.
 

@@ -232,8 +232,10 @@ def checked(gray: np.ndarray, word: Word, *, add_dots: bool = False) -> Checked:
             return Checked(overruled, INK_NOTE, confirmed=True)
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
-    if add_dots and not (toned or dotted) and (capitals or _title_case(decomposed)):
-        letters = measured or letters_of(gray, word, len(letters_read))
+    letters = measured  # a word in small letters is measured once too, by the first check below that needs it
+    if add_dots and not (toned or dotted or _descends(text)) and (capitals or _title_case(decomposed)):
+        if letters is None:
+            letters = letters_of(gray, word, len(letters_read))
         lost = None if letters is None else _dot_lost(gray, word, letters, letters_read)
         if lost is not None:
             dotted_now = _with_tone(text, lost, DOT_BELOW)
@@ -244,7 +246,8 @@ def checked(gray: np.ndarray, word: Word, *, add_dots: bool = False) -> Checked:
         # a word of a name printed in small letters (a capital first: names, places), read with no tone where the
         # page prints a stroke over a bare vowel ("Thành" read "Thanh"). Not with a hat, breve or horn: the tone
         # would be that vowel's ("Âu" with a mark beside the hat is no "Âú")
-        letters = letters_of(gray, word, len(letters_read))
+        if letters is None:
+            letters = letters_of(gray, word, len(letters_read))
         if letters is not None and letters.columns:
             added = _stroke_over_bare_vowel(gray, letters, letters_read)
             if added is not None and not _leaning(gray, word):
@@ -253,7 +256,7 @@ def checked(gray: np.ndarray, word: Word, *, add_dots: bool = False) -> Checked:
     if not (toned or dotted) and len(hats) == 1 and _title_case(decomposed):
         # a word of a name in small letters read with a hat or breve and no tone, where one may be printed beside
         # it ("Trần" read "Trân"): too small a blot to tell by its moments, so the learned reader decides
-        added = _tone_beside_hat(gray, word, letters_read, hats[0])
+        added = _tone_beside_hat(gray, word, letters_read, hats[0], letters)
         if added is not None:
             return Checked(_with_tone(text, hats[0], added), READER_NOTE)
         return Checked(word.text)
@@ -322,7 +325,7 @@ def checked(gray: np.ndarray, word: Word, *, add_dots: bool = False) -> Checked:
         if added is not None and added != HOOK:
             return Checked(_with_tone(text, hats[0], added), ADDED_NOTE)
         # a tone run into the hat, one piece of ink the shapes cannot part (HỒNG read HÔNG): the learned reader
-        added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], letters)
+        added = None if dotted else _tone_beside_hat(gray, word, letters_read, hats[0], letters, capitals=True)
         if added is not None:
             return Checked(_with_tone(text, hats[0], added), READER_NOTE)
     # with nothing above read, nothing may be printed there (a hat read alone could hide a tone beside it)
@@ -634,8 +637,8 @@ def _dot_lost(gray: np.ndarray, word: Word, letters: Letters, letters_read: list
     """The index of the vowel a word read with no tone at all has its dot below under, where the only ink under
     the word is one dot under that vowel's middle ("PHƯƠNG" for PHƯỢNG, "VY" for an injected VỴ, "Anh" for Ạnh,
     clean, sets 11900 and 12000: Tesseract's `vie` drops it in capitals); None when there is none or the word has
-    a letter that reaches under the baseline."""
-    if _descends(word.text) or len(letters.columns) != len(letters_read):
+    a letter that reaches under the baseline (the caller's to rule out before it measures the letters)."""
+    if len(letters.columns) != len(letters_read):
         return None
     found = _lone_dot(gray, letters)
     if found is None:
@@ -728,15 +731,21 @@ def _stroke_over_bare_vowel(gray: np.ndarray, letters: Letters, letters_read: li
 
 
 def _tone_beside_hat(
-    gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters | None = None
+    gray: np.ndarray,
+    word: Word,
+    letters_read: list[str],
+    index: int,
+    letters: Letters | None = None,
+    *,
+    capitals: bool = False,
 ) -> str | None:
     """The tone `pipeline.ocr.mark_reader` is sure the page prints beside the hatted vowel at `index`, read without
     one; None when it is not sure, the letters cannot be told apart, or the word leans (italic marks stand off
-    their letters). A word in capitals comes with its letters (`capitals`), already measured."""
-    found = _reader_site(gray, word, letters_read, index, capitals)
+    their letters). `letters`: the word's, when the caller measured them."""
+    found = _reader_site(gray, word, letters_read, index, letters, capitals=capitals)
     if found is None:
         return None
-    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals is not None else (SURE, 0.0)
+    sure, speck = (SURE_IN_CAPITALS, SPECK_IN_CAPITALS) if capitals else (SURE, 0.0)
     tone = tone_lost_beside_hat(*found, sure, speck)
     return None if tone is None or _leaning(gray, word) else tone
 
@@ -748,11 +757,11 @@ def _hook_is_the_dot(gray: np.ndarray, word: Word, letters_read: list[str], inde
     return bare and not _leaning(gray, word)
 
 
-def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int, capitals: Letters) -> str | None:
+def _hat_under_tone(gray: np.ndarray, word: Word, letters_read: list[str], index: int, letters: Letters) -> str | None:
     """The hat or breve the capitals model is sure the page prints under the tone read over the capital at `index`
-    (the word's letters `capitals`); None when it is not sure, the letters cannot be told apart, or the word
+    (the word's `letters`); None when it is not sure, the letters cannot be told apart, or the word
     leans."""
-    found = _reader_site(gray, word, letters_read, index, capitals)
+    found = _reader_site(gray, word, letters_read, index, letters, capitals=True)
     hat = None if found is None else hat_lost_under_tone(*found, speck=SPECK_IN_CAPITALS)
     return None if hat is None or _leaning(gray, word) else hat
 
@@ -762,23 +771,26 @@ def _reader_site(
     word: Word,
     letters_read: list[str],
     index: int,
-    capitals: Letters | None = None,
+    letters: Letters | None = None,
     *,
+    capitals: bool = False,
     last_apart: bool = False,
 ) -> tuple[MarkModel, Site, Vowel] | None:
-    """The mark reader's model for the word's case, where it reads the vowel at `index`, and the vowel; None when
-    there is no model or the letters cannot be told apart (one piece of ink per letter). A word in capitals comes
-    with its letters (`capitals`, measured by `checked` before); one in small letters is measured here. Whether the
+    """The mark reader's model for the word's case (`capitals` or small letters), where it reads the vowel at
+    `index`, and the vowel; None when there is no model or the letters cannot be told apart (one piece of ink per
+    letter). The word's `letters` come from the caller when it measured them (`checked`), else are measured here
+    (a word in capitals always comes with them). Whether the
     word leans is the caller's to ask, once the reader would act: measuring a slant costs more than reading.
 
     With `last_apart`, the word's last letter (a narrow one: an i) is found as its rightmost piece of ink even where
     the other letters' pieces are not one per letter: a serif "Chi" at 300 dpi whose h's arch parted from its stem
     has four pieces for three letters."""
-    model = load_model(MODEL_PATH if capitals is None else CAPITALS_MODEL_PATH)
-    vowel = next((v for v in vowels_of(letters_read, capitals=capitals is not None) if v.index == index), None)
+    model = load_model(CAPITALS_MODEL_PATH if capitals else MODEL_PATH)
+    vowel = next((v for v in vowels_of(letters_read, capitals=capitals) if v.index == index), None)
     if model is None or vowel is None:
         return None
-    letters = capitals or letters_of(gray, word, len(letters_read))
+    if letters is None and not capitals:
+        letters = letters_of(gray, word, len(letters_read))
     if letters is None:
         return None
     if letters.columns:
