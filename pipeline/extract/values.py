@@ -166,6 +166,19 @@ def _junk_after_title_case(word: str) -> bool:
 _NAME_EDGE_MARKS = ".,;:'\"“”‘’`^~*_-|()"
 
 
+def _small_run_after_title_case(printed: list[str], started: bool) -> bool:
+    """Whether the last of the words read is one of a run of words all in small letters after a word with a capital
+    first: two such words or more (`started`: the run's later words were dropped already). OCR reads a name word
+    printed with a capital small now and then, one word at a time; two or more together are a signature's or a
+    stamp's ink read after the name ("Phạm Thi Thúy c« cà", "Nguyễn Thị Huệ khuya cài", poor, set 12100)."""
+    run = 0
+    for word in reversed(printed):
+        if not word.strip(_NAME_EDGE_MARKS).islower():
+            break
+        run += 1
+    return run < len(printed) and printed[len(printed) - run - 1][:1].isupper() and run >= (1 if started else 2)
+
+
 def _no_vowel(word: str) -> bool:
     """A word with no vowel is no syllable of any name ("Hoàng Văn Hiếu Tt": a stamp's edge read after it)."""
     return not any(ch in "aeiouy" for ch in fold(word).lower())
@@ -195,12 +208,14 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     aligned = len(printed) == len(words)
     capitals = aligned and all(w.isupper() for w in printed[:2])
     titled = aligned and all(w[:1].isupper() and not w.isupper() for w in printed[:2])
+    small_run = False  # dropping a run of words in small letters after a name with capitals first
     while len(words) > 2 and (
         _stamp_like(words[-1])
         or _no_vowel(words[-1])
         or (capitals and _junk_after_capitals(printed[len(words) - 1]))
         or (titled and _junk_after_title_case(printed[len(words) - 1]))
         or (capitals and printed[len(words) - 2].endswith(".") and not printed[len(words) - 1].isupper())
+        or (small_run := titled and _small_run_after_title_case(printed[: len(words)], small_run))
     ):
         # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
         # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ") or
@@ -318,7 +333,7 @@ def _after_a_lone_letter(words: list[str]) -> int:
             1 <= len(letters) <= 2
             and letters.upper() not in ("Y", "A", "H")
             and not is_known_surname(letters)
-            and is_known_surname(words[index + 1])
+            and is_known_surname(words[index + 1].strip(_NAME_EDGE_MARKS))  # "-Ã -PHẠM HỒNG ANH" (poor, set 12100)
         ):
             start = index + 1
     return start

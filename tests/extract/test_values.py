@@ -133,6 +133,11 @@ CASES = [
     ("name", "Hùng Văn Đức", "Hùng Văn Đức", True),  # Sùng is a surname, but hùng a syllable
     ("name", "Nguyễn Văn Toàn gà", "Nguyễn Văn Toàn", True),  # a short small word no capital reads as (11100)
     ("name", "Vương Văn Đức. da", "Vương Văn Đức", True),
+    ("name", "Phạm Thi Thúy c« cà", "Phạm Thi Thúy", True),  # two small words after it: ink, not a name (12100)
+    ("name", "Nguyễn Thị Huệ khuya cài c.--", "Nguyễn Thị Huệ", True),  # each a syllable: a run is still ink
+    ("name", "Nguyễn Thị Lan anh", "Nguyễn Thị Lan Anh", True),  # one word cased wrongly: the name's
+    ("name", "Lan anh hoa", "Lan Anh Hoa", True),  # small words after a lone word with a capital: no telling
+    ("name", "-Ä -PHẠM HỒNG ANH", "Phạm Hồng Anh", True),  # a lone letter before a surname marked at its edge
     ("name", "Lò Văn inh", "Lò Văn Inh", True),  # I read as i: the name's
     ("name", "KIM SÓC KHA. Nứn (uyae 00 0", "Kim Sóc Kha", True),  # past a full stop, not in capitals (11200)
     ("name", "KIM SÓC KHA. NỨN", "Kim Sóc Kha Nứn", True),  # in capitals: a speck read as a stop, maybe
