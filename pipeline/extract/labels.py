@@ -51,6 +51,17 @@ def _has_colon(line: Line, end: int) -> bool:
     return end < len(line.words) and line.words[end].text.lstrip().startswith((":", ";", "."))
 
 
+def _runs_into_value(line: Line, start: int, end: int, count: int) -> bool:
+    """Whether the words from `start` to `end` run past the end of a printed label into its value: a colon inside
+    them, unless the span ends in one too with at most two words between, as a label of `count` words and more
+    OCR read a colon into ("Họ, chữ đệm, tên: figười mẹ:" for the mother's label, poor, set 12100): a value ends
+    in no colon."""
+    inside = [i for i in range(start, end - 1) if line.words[i].text.rstrip().endswith(":")]
+    if not inside:
+        return False
+    return not (count >= 3 and len(inside) == 1 and end - 1 - inside[0] <= 2 and _has_colon(line, end))
+
+
 def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:
     tokens = label_key.split()
     count = len(tokens)
@@ -62,16 +73,16 @@ def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iter
             continue
         if fuzz.ratio(keys[start].split()[0], tokens[0]) < 50:
             continue
+        # spans count words with letters: marks read as words of their own ("Họ, chữ đệt \\, tên ngt _ ca:", poor,
+        # set 12100) are carried along
+        worded = [i for i in range(start, len(keys)) if keys[i]]
         # OCR splits and merges words, so try spans one word shorter and longer than the label, and two shorter for
         # a long label ("Tờ bảnđồsố": four words read as two)
         for span in (count, count - 1, count + 1, *((count - 2,) if count >= 4 else ())):
-            end = start + span
-            if span < 1 or end > len(keys):
+            if span < 1 or span > len(worded):
                 continue
-            if not keys[end - 1]:
-                continue
-            # A colon inside the span means it runs past the end of a printed label into its value.
-            if any(w.text.rstrip().endswith(":") for w in line.words[start : end - 1]):
+            end = worded[span - 1] + 1
+            if _runs_into_value(line, start, end, count):
                 continue
             text = " ".join(k for k in keys[start:end] if k)
             if short:

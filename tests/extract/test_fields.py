@@ -810,6 +810,24 @@ def test_a_longer_label_with_a_word_misread_wins_over_the_shorter_one_it_starts_
     assert values["full_name"] == "Nguyễn Thị Thủy"
 
 
+def test_a_longer_label_read_with_a_colon_inside_or_marks_as_words_is_still_found() -> None:
+    # poor, set 12100: "tên người mẹ:" read "tên: figười mẹ:" (a colon inside the label) and "Họ, chữ đệm, tên
+    # người cha:" read "Họ, chữ đệt \\, tên ngt _ ca:" (marks read as words of their own): the child's label took
+    # both, and the blocks of both parents were lost
+    rows = [
+        r.replace("tên người mẹ:", "tên: figười mẹ:").replace(
+            "Họ, chữ đệm, tên người cha:", "Họ, chữ đệt \\, tên ngt _ ca:"
+        )
+        if isinstance(r, str)
+        else r
+        for r in BIRTH_SAME_LINE
+    ]
+    _, values = _values(rows)
+    assert values["mother_name"] == "Trần Thị Hoa" and values["mother_birth_year"] == 1965
+    assert values["father_name"] == "Nguyễn Văn Bình" and values["father_birth_year"] == 1962
+    assert values["full_name"] == "Nguyễn Thị Thủy"
+
+
 def test_a_label_misread_closer_to_its_sibling_is_the_one_missing_from_the_page() -> None:
     # "người mẹ:" read "người rh€:" (poor, set 11300) scores higher against "người cha" than "người mẹ": the
     # father's label twice and the mother's none, the mother's name was read as the father's and her block lost
