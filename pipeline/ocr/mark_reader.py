@@ -307,6 +307,36 @@ def marks_overruled(
     return None if found is None or found == (vowel.hat, vowel.tone) else found
 
 
+# A tone in small letters is overruled where the reader trained on rendered words gives another at least `SURE` and
+# the one trained on scanned pages at least this, each giving the reading at most `READ_AT_MOST`
+# (`pipeline.ocr.marks._overruled_by_both`).
+SURE_OF_ANOTHER = 0.9
+
+
+def tone_seen_by_both(
+    rendered: MarkModel,
+    scanned: MarkModel,
+    site: Site,
+    vowel: Vowel,
+    tones: tuple[float, float] | None = None,
+) -> str | None:
+    """The tone over `vowel` both models see instead of the one read, with the hat read: `rendered` (trained on
+    rendered words) sure of it at `SURE`, `scanned` (trained on scanned pages) at `SURE_OF_ANOTHER`, each giving
+    the reading at most `READ_AT_MOST`; None otherwise ("" is no tone above)."""
+    read = CLASSES.index((vowel.hat, vowel.tone))
+    # the scanned pages' reader first: it is seldom sure of another reading, and then the other need not read
+    page = _probabilities(scanned, site, vowel, 0.0, tones)
+    if page is None:
+        return None
+    best = int(page.argmax())
+    if best == read or CLASSES[best][0] != vowel.hat or page[best] < SURE_OF_ANOTHER or page[read] > READ_AT_MOST:
+        return None
+    alone = _probabilities(rendered, site, vowel, 0.0, tones)
+    if alone is None or int(alone.argmax()) != best or alone[best] < SURE or alone[read] > READ_AT_MOST:
+        return None
+    return CLASSES[best][1]
+
+
 def mark_probabilities(
     model: MarkModel, site: Site, vowel: Vowel, tones: tuple[float, float] | None = None
 ) -> np.ndarray | None:

@@ -14,6 +14,7 @@ import pytest
 from pipeline.ocr import mark_reader as R
 from pipeline.ocr.marks import (
     ADDED_NOTE,
+    BOTH_NOTE,
     DOT_ADDED_NOTE,
     DOT_NOTE,
     HAT_NOTE,
@@ -349,6 +350,33 @@ def test_a_name_in_small_letters_is_confirmed_as_printed_never_as_misread() -> N
     assert confirmed >= 0.8 * total, (confirmed, total)  # measured 596 of 672
 
 
+# Names in small letters as printed and as misread by a tone (above: the register's commoner spellings, printed on
+# purpose, and Tesseract's slips; here the bench's: "Nguyến" read "Nguyễn", "Lỉnh" "Linh", "Giàng" "Giảng"), and a
+# dot below read as a hỏi ("Thị" read "Thỉ"), which must not lose its mark altogether
+BOTH_PRINTED = [*PRINTED_NAMES, "Lỉnh", "Giàng", "Nguyến", "Đinh", "Minh", "Văn", "Đức", "Thúy", "Mỹ", "Hải", "Vĩnh"]
+BOTH_MISREAD = [*MISREAD_NAMES, "Linh", "Giảng", "Nguyễn", "Đỉnh", "Mính", "Vẵn", "Đữc", "Thủy", "Mỷ", "Hái", "Vinh"]
+
+
+def test_a_tone_in_small_letters_both_readers_see_otherwise_is_overruled_and_a_right_one_never() -> None:
+    misread = dict(zip(BOTH_PRINTED, BOTH_MISREAD, strict=True))
+    mended = total = 0
+    for where, image, printed, box in _rendered([*BOTH_PRINTED, "Thị"]):
+        assert checked(image, Word(printed, 90.0, box), clean_page=True).note != BOTH_NOTE, (where, printed)
+        result = checked(image, Word(misread.get(printed, "Thỉ"), 90.0, box), clean_page=True)
+        if printed == "Thị":
+            # the dot's ink under the word keeps the hook for the lists to judge (`_hook_is_the_dot` may still find
+            # the i's own dot under it: "Chỉ" read for a printed Chi)
+            assert result.note != BOTH_NOTE, where
+            continue
+        total += 1
+        if result.note == BOTH_NOTE:
+            assert result.text == printed, (where, printed, result.text)
+            mended += 1
+        # never on a specked page
+        assert checked(image, Word(misread[printed], 90.0, box)).note != BOTH_NOTE
+    assert mended >= 0.7 * total, (mended, total)  # measured 1,270 of 1,568
+
+
 # Words printed with a dot below (capitals and small letters), and bare words whose letters are the same
 DOTTED = ["PHƯỢNG", "VỴ", "Ạnh", "ĐẶNG", "THỊ", "Phượng", "NGỌC", "Ngọc", "LỤC", "Đạt"]
 UNDOTTED = ["PHƯƠNG", "VY", "Anh", "ĐĂNG", "THI", "Phương", "NGOC", "LINH", "HOA", "Minh", "Lan", "TUNG", "Bùi", "Hà"]
@@ -362,10 +390,10 @@ def test_a_dot_below_lost_is_put_back_under_its_vowel_and_never_added_to_a_bare_
     added = total = 0
     for where, image, printed, box in _rendered(DOTTED + UNDOTTED):
         if printed in UNDOTTED:
-            assert checked(image, Word(printed, 90.0, box), add_dots=True).note != DOT_ADDED_NOTE, (where, printed)
+            assert checked(image, Word(printed, 90.0, box), clean_page=True).note != DOT_ADDED_NOTE, (where, printed)
             continue
         total += 1
-        result = checked(image, Word(_undotted(printed), 90.0, box), add_dots=True)
+        result = checked(image, Word(_undotted(printed), 90.0, box), clean_page=True)
         if result.note == DOT_ADDED_NOTE:
             assert result.text == printed, (where, printed, result.text)
             added += 1
