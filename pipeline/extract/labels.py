@@ -53,13 +53,15 @@ def _has_colon(line: Line, end: int) -> bool:
 
 def _runs_into_value(line: Line, start: int, end: int, count: int) -> bool:
     """Whether the words from `start` to `end` run past the end of a printed label into its value: a colon inside
-    them, unless the span ends in one too with at most two words between, as a label of `count` words and more
-    OCR read a colon into ("Họ, chữ đệm, tên: figười mẹ:" for the mother's label, poor, set 12100): a value ends
-    in no colon."""
+    them, unless the span's last word ends in a colon too with at most two words between, as a label of `count`
+    words and more OCR read a colon into ("Họ, chữ đệm, tên: figười mẹ:" for the mother's label, poor, set
+    12100): a value ends in no colon. A full stop is not enough: two columns' labels side by side ("Họ, chữ đệm,
+    tên: Họ. chữ đệm, tên:") would make one of the husband's label and the wife's first word."""
     inside = [i for i in range(start, end - 1) if line.words[i].text.rstrip().endswith(":")]
     if not inside:
         return False
-    return not (count >= 3 and len(inside) == 1 and end - 1 - inside[0] <= 2 and _has_colon(line, end))
+    last = line.words[end - 1].text.rstrip()
+    return not (count >= 3 and len(inside) == 1 and end - 1 - inside[0] <= 2 and last.endswith(":"))
 
 
 def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:

@@ -826,6 +826,11 @@ def test_a_longer_label_read_with_a_colon_inside_or_marks_as_words_is_still_foun
     assert values["mother_name"] == "Trần Thị Hoa" and values["mother_birth_year"] == 1965
     assert values["father_name"] == "Nguyễn Văn Bình" and values["father_birth_year"] == 1962
     assert values["full_name"] == "Nguyễn Thị Thủy"
+    # but a full stop read for the other column's colon makes no label of one label and the next one's first word
+    # ("Họ, chữ đệm, tên: Họ. chữ đệm, tên:" as "...tên vợ", poor, set 12100: the husband's name was lost)
+    rows = [[(200, "Họ, chữ đệm, tên:"), (1300, "Họ. chữ đệm, tên:")] if "tên:" in str(r) else r for r in MARRIAGE]
+    _, values = _values(rows)
+    assert (values["husband_name"], values["wife_name"]) == ("Lê Văn Tám", "Phạm Thị Hồng")
 
 
 def test_a_label_misread_closer_to_its_sibling_is_the_one_missing_from_the_page() -> None:
