@@ -674,10 +674,15 @@ def _second_opinion_on_names(
             if (
                 text == vote
                 and _marks_above_differ(text, word.text)
-                and (word.marks_seen or crops.marks_confirmed(word))
+                and (
+                    word.marks_seen
+                    or crops.marks_confirmed(word)
+                    or crops.spelling_on_page(replace(word, text=text), [word.text]) == word.text
+                )
             ):
                 # the register's commoner spelling, but the page shows the marks as the first model read (in
-                # capitals, `Word.marks_seen`: "DÚNG" printed on purpose, voted "Dũng", clean, set 11200)
+                # capitals, `Word.marks_seen`: "DÚNG" printed on purpose, voted "Dũng", clean, set 11200), or the
+                # page-trained reader finds them there and not the vote's ("ĐẰNG" voted "Đăng", clean, set 12200)
                 continue
             if text != word.text and word in words:  # (a word two fields share is settled once)
                 settled += 1

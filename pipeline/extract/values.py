@@ -179,6 +179,21 @@ def _small_run_after_title_case(printed: list[str], started: bool) -> bool:
     return run < len(printed) and printed[len(printed) - run - 1][:1].isupper() and run >= (1 if started else 2)
 
 
+def _i_read_as_t(word: str) -> str:
+    """A word in capitals with no vowel whose one T inside it, read for an I, makes a syllable ("LTNH" for LINH,
+    clean, set 12200: the serifs of an I read as a T's bar); the word as read otherwise. No name word lacks a vowel,
+    and such a word would be dropped as a stamp's marks."""
+    letters = word.strip(_NAME_EDGE_MARKS)
+    if len(letters) < 3 or not letters.isalpha() or not letters.isupper() or not _no_vowel(letters):
+        return word
+    found = [
+        f"{letters[:i]}I{letters[i + 1 :]}"
+        for i in range(1, len(letters) - 1)
+        if letters[i] == "T" and plausible_syllable(f"{letters[:i]}I{letters[i + 1 :]}")
+    ]
+    return word.replace(letters, found[0]) if len(found) == 1 else word
+
+
 def _no_vowel(word: str) -> bool:
     """A word with no vowel is no syllable of any name ("Hoàng Văn Hiếu Tt": a stamp's edge read after it)."""
     return not any(ch in "aeiouy" for ch in fold(word).lower())
@@ -194,6 +209,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     head, _, tail = text.partition(" ")
     if (mended := _misread_surname(head)) is not None:
         text = f"{mended} {tail}".strip()
+    mended_i = " ".join(_i_read_as_t(word) for word in text.split(" "))
+    i_for_t, text = mended_i != text, mended_i
     spaced = " ".join(_title_cased_parted(_hyphen_parted(word)) for word in text.split(" "))
     run_together, text = spaced != text, spaced
     try:
@@ -231,6 +248,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         trimmed = True
     if mended is not None:
         notes.append("a letter of the surname, misread, was restored from the list of surnames")
+    if i_for_t:
+        notes.append("an I read as a T was put back")
     # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
     inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
     if 2 <= len(inside) < len(words):
@@ -266,7 +285,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
     factor = (0.9 if run_together or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
-    factor *= 0.8 if trimmed or mended is not None else 1.0
+    factor *= 0.8 if trimmed or mended is not None or i_for_t else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 
 

@@ -138,6 +138,8 @@ CASES = [
     ("name", "Nguyễn Thị Lan anh", "Nguyễn Thị Lan Anh", True),  # one word cased wrongly: the name's
     ("name", "Lan anh hoa", "Lan Anh Hoa", True),  # small words after a lone word with a capital: no telling
     ("name", "-Ä -PHẠM HỒNG ANH", "Phạm Hồng Anh", True),  # a lone letter before a surname marked at its edge
+    ("name", "PHAN NGỌC. LTNH", "Phan Ngọc Linh", True),  # an I read as a T: no vowel, no marks (12200)
+    ("name", "NGUYỄN VĂN TT", "Nguyễn Văn", True),  # no T inside makes a syllable: a stamp's edge
     ("name", "Lò Văn inh", "Lò Văn Inh", True),  # I read as i: the name's
     ("name", "KIM SÓC KHA. Nứn (uyae 00 0", "Kim Sóc Kha", True),  # past a full stop, not in capitals (11200)
     ("name", "KIM SÓC KHA. NỨN", "Kim Sóc Kha Nứn", True),  # in capitals: a speck read as a stop, maybe
