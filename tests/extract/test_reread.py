@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.extract.fields import extract_records
+from pipeline.extract.model import ExtractedRecord
 from pipeline.extract.reread import (
     DOUBT,
     _clean,
@@ -422,13 +423,22 @@ def test_a_name_whose_marks_the_page_trained_reader_finds_keeps_them_against_the
     other = {"HÀ VĂN ĐẰNG": [("HÀ", 90), ("VĂN", 92), ("ĐĂNG", 91)]}
     lexicon = NameLexicon.from_parts({"surname": [("Hà", 40)], "middle": [("Văn", 250)], "given": [("Đăng", 30)]})
     for on_page, expected in (({}, "Hà Văn Đăng"), ({"ĐĂNG": "ĐẰNG"}, "Hà Văn Đằng")):
-        scanned = page(rows)
-        crops = Crops({}, other_model=other)
-        crops.page, crops.on_page = scanned, on_page
-        result = reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese")
-        [record] = extract_records([result], SCHEMAS)
+        record, crops = _last_pass_with_marks_on_page(rows, other, lexicon, on_page)
         assert record.value("full_name") == expected, on_page
         assert ("ĐĂNG", ["ĐẰNG"]) in crops.weighed
+
+
+def _last_pass_with_marks_on_page(
+    rows: list, other: dict[str, list[tuple[str, float]]], lexicon: NameLexicon, on_page: dict[str, str]
+) -> tuple[ExtractedRecord, Crops]:
+    """The record of the page after the last pass, the second model reading `other` and the page-trained mark
+    reader finding the spellings of `on_page`; and the crops, with what they were asked."""
+    scanned = page(rows)
+    crops = Crops({}, other_model=other)
+    crops.page, crops.on_page = scanned, on_page
+    result = reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese")
+    [record] = extract_records([result], SCHEMAS)
+    return record, crops
 
 
 @pytest.mark.parametrize(
@@ -481,11 +491,7 @@ def test_a_name_word_no_one_is_called_is_spelt_as_the_page_trained_mark_reader_f
     rows = [r.replace("TRẦN THỊ HOA", "TẠ THỊ HIEN") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
     other = {"TẠ THỊ HIEN": [("TẠ", 90), ("THỊ", 92), ("HIEN", 91)]}
     for on_page, expected in (({}, "Tạ Thị Hien"), ({"HIEN": "hiền"}, "Tạ Thị Hiền")):
-        scanned = page(rows)
-        crops = Crops({}, other_model=other)
-        crops.page, crops.on_page = scanned, on_page
-        result = reread_recovered(scanned, crops, SCHEMAS, lexicon=lexicon, model="Vietnamese")
-        [record] = extract_records([result], SCHEMAS)
+        record, crops = _last_pass_with_marks_on_page(rows, other, lexicon, on_page)
         assert record.value("mother_name") == expected
         # only the word no one is called was weighed, among the spellings known as given names
         assert crops.weighed == [("HIEN", ["hiến", "hiền"])]
