@@ -64,6 +64,15 @@ def _runs_into_value(line: Line, start: int, end: int, count: int) -> bool:
     return not (count >= 3 and len(inside) == 1 and end - 1 - inside[0] <= 2 and last.endswith(":"))
 
 
+def _one_word_garbled(text: str, tokens: list[str]) -> bool:
+    """Whether `text` is a label of four words or more (`tokens`) with one word between its first and last read as
+    something else ("ho re dem ten" for "ho chu dem ten": the chữ read "€RE" and run into the Họ before it)."""
+    read = text.split()
+    if len(tokens) < 4 or len(read) != len(tokens) or read[0] != tokens[0] or read[-1] != tokens[-1]:
+        return False
+    return sum(a != b for a, b in zip(read, tokens, strict=True)) == 1
+
+
 def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:
     tokens = label_key.split()
     count = len(tokens)
@@ -93,8 +102,11 @@ def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iter
                 score = 100.0
             else:
                 score = fuzz.ratio(text, label_key)
-                # a label a letter off ("Năn sinh" for "Năm sinh") still counts where its colon follows it
-                if score < threshold and not (score >= LONG_THRESHOLD and _has_colon(line, end)):
+                # a label a letter off ("Năn sinh" for "Năm sinh") still counts where its colon follows it, and a
+                # long one with one word garbled ("Họ,€RE đệm, tên:", poor, set 12200)
+                if score < threshold and not (
+                    (score >= LONG_THRESHOLD or _one_word_garbled(text, tokens)) and _has_colon(line, end)
+                ):
                     continue
             box = words_box(line.words[start:end])
             assert box is not None  # a label covers at least one word

@@ -221,18 +221,26 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         return Parsed(None, False, "no letters of a name were read")
     notes: list[str] = []
     words = name.split(" ")
+    if len(words) > 2 and len(words[-1]) == len(words[-2]) == 1 and plausible_syllable(words[-2] + words[-1]):
+        # a name's last word parted by a speck read as a stop ("Nguyễn Thị L.y", clean, set 11600), not two marks
+        name = " ".join([*words[:-2], words[-2] + words[-1].lower()])
+        words = name.split(" ")
     printed = [w for w in text.split(" ") if w]
     aligned = len(printed) == len(words)
     capitals = aligned and all(w.isupper() for w in printed[:2])
     titled = aligned and all(w[:1].isupper() and not w.isupper() for w in printed[:2])
     small_run = False  # dropping a run of words in small letters after a name with capitals first
-    while len(words) > 2 and (
-        _stamp_like(words[-1])
-        or _no_vowel(words[-1])
-        or (capitals and _junk_after_capitals(printed[len(words) - 1]))
-        or (titled and _junk_after_title_case(printed[len(words) - 1]))
-        or (capitals and printed[len(words) - 2].endswith(".") and not printed[len(words) - 1].isupper())
-        or (small_run := titled and _small_run_after_title_case(printed[: len(words)], small_run))
+    while (
+        len(words) > 2
+        and (
+            _stamp_like(words[-1])
+            or _no_vowel(words[-1])
+            or len(words[-1]) == 1  # a lone letter ends no name ("Đinh Văn Hưng Ạ", poor, set 12200): a mark's ink
+            or (capitals and _junk_after_capitals(printed[len(words) - 1]))
+            or (titled and _junk_after_title_case(printed[len(words) - 1]))
+            or (capitals and printed[len(words) - 2].endswith(".") and not printed[len(words) - 1].isupper())
+            or (small_run := titled and _small_run_after_title_case(printed[: len(words)], small_run))
+        )
     ):
         # marks after the name that OCR read as a word: mostly digits ("Phan Kim Thắm S2": a stamp's edge past the
         # leaders), or no syllable, in small letters, after a name printed in capitals ("VÕ VĂN TOÀN Ằzẽ") or

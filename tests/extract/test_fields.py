@@ -833,6 +833,22 @@ def test_a_longer_label_read_with_a_colon_inside_or_marks_as_words_is_still_foun
     assert (values["husband_name"], values["wife_name"]) == ("Lê Văn Tám", "Phạm Thị Hồng")
 
 
+def test_a_long_label_with_one_word_garbled_is_found_where_its_colon_follows() -> None:
+    # "Họ, chữ đệm, tên:" read "Họ,€RE đệm, tên:" (poor, set 12200): the chữ garbled and run into the Họ
+    rows = [
+        r.replace("Họ, chữ đệm, tên: ........", "Họ,€RE đệm, tên:") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    _, values = _values(rows)
+    assert values["full_name"] == "Nguyễn Thị Thủy"
+    # without its colon such a line is no label: a value may hold words like a label's
+    rows = [
+        r.replace("Họ, chữ đệm, tên: ........", "Họ,€RE đệm, tên") if isinstance(r, str) else r for r in BIRTH_SAME_LINE
+    ]
+    _, values = _values(rows)
+    assert values.get("full_name") is None
+
+
 def test_a_label_misread_closer_to_its_sibling_is_the_one_missing_from_the_page() -> None:
     # "người mẹ:" read "người rh€:" (poor, set 11300) scores higher against "người cha" than "người mẹ": the
     # father's label twice and the mother's none, the mother's name was read as the father's and her block lost

@@ -140,6 +140,9 @@ CASES = [
     ("name", "-Ä -PHẠM HỒNG ANH", "Phạm Hồng Anh", True),  # a lone letter before a surname marked at its edge
     ("name", "PHAN NGỌC. LTNH", "Phan Ngọc Linh", True),  # an I read as a T: no vowel, no marks (12200)
     ("name", "NGUYỄN VĂN TT", "Nguyễn Văn", True),  # no T inside makes a syllable: a stamp's edge
+    ("name", "Đinh Văn Hưng Ạ", "Đinh Văn Hưng", True),  # a lone letter ends no name (poor, 12200)
+    ("name", "Hờ A Tủa", "Hờ A Tủa", True),  # (a lone letter inside one is the Hmong A)
+    ("name", "Nguyễn Thị L.y", "Nguyễn Thị Ly", True),  # a speck read as a stop parted the given name (11600)
     ("name", "Lò Văn inh", "Lò Văn Inh", True),  # I read as i: the name's
     ("name", "KIM SÓC KHA. Nứn (uyae 00 0", "Kim Sóc Kha", True),  # past a full stop, not in capitals (11200)
     ("name", "KIM SÓC KHA. NỨN", "Kim Sóc Kha Nứn", True),  # in capitals: a speck read as a stop, maybe
