@@ -586,9 +586,13 @@ def _page_shows_the_other(d: _Decision, crops: CropSource) -> bool:
     ]
     if not differ or not all(_marks_above_differ(mine, theirs) for _, mine, theirs in differ):
         return False
-    return all(
-        crops.spelling_on_page(replace(page_word, text=mine), [theirs]) == theirs for page_word, mine, theirs in differ
-    )
+    return all(_page_spells(crops, page_word, theirs, read=mine) for page_word, mine, theirs in differ)
+
+
+def _page_spells(crops: CropSource, word: Word, spelling: str, *, read: str) -> bool:
+    """Whether the page-trained mark reader finds `spelling` at `word` on the page, not `read` (the same letters
+    with other marks above: `CropSource.spelling_on_page`)."""
+    return crops.spelling_on_page(replace(word, text=read), [spelling]) == spelling
 
 
 def _digit_by_digit(third: list[Word], d: _Decision) -> list[Word] | None:
@@ -674,11 +678,7 @@ def _second_opinion_on_names(
             if (
                 text == vote
                 and _marks_above_differ(text, word.text)
-                and (
-                    word.marks_seen
-                    or crops.marks_confirmed(word)
-                    or crops.spelling_on_page(replace(word, text=text), [word.text]) == word.text
-                )
+                and (word.marks_seen or crops.marks_confirmed(word) or _page_spells(crops, word, word.text, read=text))
             ):
                 # the register's commoner spelling, but the page shows the marks as the first model read (in
                 # capitals, `Word.marks_seen`: "DÚNG" printed on purpose, voted "Dũng", clean, set 11200), or the

@@ -282,7 +282,8 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
     drop_tones = capitals and bool(toned) and not hats
     if not (drop_dot or drop_tones or capitals):
         return Checked(word.text)
-    letters = measured if capitals else letters_of(gray, word, len(letters_read))
+    if letters is None and not capitals:  # (a word in small letters the checks above did not measure)
+        letters = letters_of(gray, word, len(letters_read))
     if letters is None or not (letters.columns or (capitals and letters.pieces >= 2)):
         # Only the columns of lower case tell its marks from ascenders and dots of i. In capitals the bands span
         # the word, and its top is sure when two pieces of ink share it: a lone piece may be letters run together
