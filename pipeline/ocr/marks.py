@@ -21,7 +21,8 @@ from a layout's positions):
   reader alone only confirms a reading (`confirmed_by_ink`), which then keeps its marks against the register's
   commoner spelling (`pipeline.extract.reread`). A tone in small letters is overruled where it and the reader
   trained on rendered words agree on another (`_overruled_by_both`: "Nguyễn" printed "Nguyến", "Linh" "Lỉnh"),
-  upright and on a page with few specks only.
+  upright and on a page with few specks only; in capitals the two capitals' readers change a tone read for another
+  where both see it ("MỸ" printed "MỶ", "LẦM" "LẨM"), never adding or taking one away.
 
 - A word of a name or place read with no tone at all, where the only ink under it is one dot under a vowel's
   middle, just under the baseline, gets that dot below (`_dot_lost`: Tesseract's `vie` drops it in capitals,
@@ -46,12 +47,14 @@ from pipeline.ocr.mark_reader import (
     ACUTE,
     BREVE,
     CAPITALS_MODEL_PATH,
+    CHANGED_IN_CAPITALS,
     CIRCUMFLEX,
     CLASSES,
     DOT_BELOW,
     GRAVE,
     HOOK,
     HORN,
+    IN_SMALL_LETTERS,
     MODEL_PATH,
     PAGE_CAPITALS_MODEL_PATH,
     PAGE_MODEL_PATH,
@@ -229,13 +232,16 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
         return Checked(word.text)
     capitals = _capitals(decomposed)
     # a word in capitals is measured once: the page-trained reader and the checks after it read the same letters
-    measured = letters_of(gray, word, len(letters_read)) if capitals else None
+    measured = letters_of(gray, word, len(letters_read), parted=True) if capitals else None
     overruled = None if measured is None else _overruled_by_ink(gray, word, text, letters_read, measured)
     if measured is not None and (overruled is not None or toned) and not _leaning(gray, word):
         # not in italics, where a mark stands off its letter's column: on the sets 11000-11400 the overrule mended
         # 140 words in capitals set upright and one in italics, and broke two in italics ("ĐĂNG" read "ĐANG")
         if overruled is not None:
             return Checked(overruled, INK_NOTE, confirmed=True)
+        both = _overruled_by_both(gray, word, text, letters_read, measured, capitals=True) if clean_page else None
+        if both is not None:
+            return Checked(both, BOTH_NOTE, confirmed=True)
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
     letters = measured  # a word in small letters is measured once too, by the first check below that needs it
@@ -395,7 +401,7 @@ def _overruled_by_ink(gray: np.ndarray, word: Word, text: str, letters_read: lis
 
 
 def _overruled_by_both(
-    gray: np.ndarray, word: Word, text: str, letters_read: list[str], letters: Letters
+    gray: np.ndarray, word: Word, text: str, letters_read: list[str], letters: Letters, *, capitals: bool = False
 ) -> str | None:
     """The word in small letters (its `letters` measured) with each tone both mark readers, the one trained on
     rendered words and the one trained on scanned pages, see otherwise put as they see it ("Nguyễn" printed
@@ -405,9 +411,17 @@ def _overruled_by_both(
     `READ_AT_MOST`, on the 14,904 small vowels of names and places of sets 12000 and 12100 (upright, clean and
     scanned pages) they saw another tone 14 times: 11 mended, 3 broken, and those 3 this stops ("Đức" made "Đữc"
     and "Hoàng" "Hõàng": no syllable; "Dũng" made "Dung": ink under the word). Only a tone: a hat or breve read
-    stays (and a vowel read with a dot below: a tone above would be its second)."""
-    rendered, scanned = load_model(MODEL_PATH), load_model(PAGE_MODEL_PATH)
-    vowels = vowels_of(letters_read)
+    stays (and a vowel read with a dot below: a tone above would be its second).
+
+    With `capitals`, the same for a word in capitals with the capitals' readers, where a tone read is seen as
+    another tone only (`CHANGED_IN_CAPITALS`: "MỸ" printed "MỶ", "LẦM" "LẨM", "HIẾN" "HIỂN", clean, set 12200; a
+    tone added or taken away there is for the checks of ink above and below)."""
+    if capitals:
+        rendered, scanned = load_model(CAPITALS_MODEL_PATH), load_model(PAGE_CAPITALS_MODEL_PATH)
+    else:
+        rendered, scanned = load_model(MODEL_PATH), load_model(PAGE_MODEL_PATH)
+    bounds = CHANGED_IN_CAPITALS if capitals else IN_SMALL_LETTERS
+    vowels = vowels_of(letters_read, capitals=capitals)
     if rendered is None or scanned is None or not vowels or not letters.columns:
         return None
     out = text
@@ -415,10 +429,12 @@ def _overruled_by_both(
     tones = word_tone_range(gray, *span, letters.top, letters.baseline)
     nothing_below: bool | None = None  # measured once, when a tone would go
     for vowel in vowels:
-        if DOT_BELOW in letters_read[vowel.index]:
+        if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone):
             continue
         site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
-        seen = tone_seen_by_both(rendered, scanned, site, vowel, tones)
+        seen = tone_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
+        if capitals and not seen:
+            continue
         if seen == "" and nothing_below is None:
             whole = _ink_extent(gray, letters, word.box.left, word.box.right)
             nothing_below = not _descends(text) and not _ink_in_band(gray, letters, whole, below=True)
@@ -887,9 +903,10 @@ def _capitals(decomposed: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
+def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = False) -> Letters | None:
     """Where the word's letter-sized pieces of ink stand (marks and specks are smaller); their columns too when
-    there are `count` of them, one per letter read."""
+    there are `count` of them, one per letter read. With `parted` (a word in capitals), two letters run together
+    into one piece are parted where their join is thinnest (`_touching_pair`), when that makes `count`."""
     box = word.box
     height, width = gray.shape[:2]
     top, bottom = max(0, box.top), min(height, box.bottom)
@@ -901,11 +918,14 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
         return None
     threshold = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
     ink = (crop <= threshold).astype(np.uint8)
-    pieces, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    pieces, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if pieces < 2:
         return None
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     tall = stats[1:][heights >= 0.4 * heights.max()]
+    if parted and count >= 3 and len(tall) == count - 1:
+        labelled = np.flatnonzero(heights >= 0.4 * heights.max()) + 1
+        tall = _touching_pair(labels, tall, labelled)
     tops = tall[:, cv2.CC_STAT_TOP]
     bottoms = tops + tall[:, cv2.CC_STAT_HEIGHT]
     columns: tuple[tuple[int, int], ...] = ()
@@ -929,6 +949,44 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0) -> Letters | None:
         ),
     )
     return letters if letters.height >= MIN_LETTER_HEIGHT else None
+
+
+# Two capitals run together (serifs touching: "ẦN" in a serif face; 11% of the words in capitals on clean pages of
+# set 12200 have one piece fewer than letters) make one piece at least this much wider than the word's widest other
+# piece (an M is less than 1.4 times an A), joined where fewer than `THIN_JOIN` of its height is ink, in the middle
+# of its width
+WIDER_THAN_ONE = 1.6
+THIN_JOIN = 0.3
+_JOIN_SPAN = (0.3, 0.7)
+
+
+def _touching_pair(labels: np.ndarray, tall: np.ndarray, labelled: np.ndarray) -> np.ndarray:
+    """`tall` (connected-component stats, one row a piece, `labelled` their labels in `labels`) with its widest
+    piece parted in two where it is two letters joined by a thin line of ink; `tall` as it was otherwise."""
+    widths = tall[:, cv2.CC_STAT_WIDTH]
+    widest = int(widths.argmax())
+    others = np.delete(widths, widest)
+    if not len(others) or widths[widest] < WIDER_THAN_ONE * float(others.max()):
+        return tall
+    left, top, width, height = (int(v) for v in tall[widest][:4])
+    mask = labels[top : top + height, left : left + width] == labelled[widest]
+    ink_per_column = mask.sum(axis=0)
+    start, end = round(_JOIN_SPAN[0] * width), round(_JOIN_SPAN[1] * width)
+    if end <= start:
+        return tall
+    cut = start + int(ink_per_column[start:end].argmin())
+    if ink_per_column[cut] > THIN_JOIN * height:
+        return tall
+    halves = []
+    for part, offset in ((mask[:, :cut], 0), (mask[:, cut + 1 :], cut + 1)):
+        rows, cols = np.nonzero(part)
+        if not len(rows):
+            return tall
+        half_left, half_top = left + offset + int(cols.min()), top + int(rows.min())
+        halves.append(
+            [half_left, half_top, int(cols.max() - cols.min()) + 1, int(rows.max() - rows.min()) + 1, len(rows)]
+        )
+    return np.vstack([np.delete(tall, widest, axis=0), np.array(halves, dtype=tall.dtype)])
 
 
 def _descends(text: str) -> bool:

@@ -76,27 +76,68 @@ def unread_lines(gray: np.ndarray, words: Sequence[Word]) -> list[Box]:
     count, _, stats = components(joined)
     lines: list[Box] = []  # wide enough for a missed line
     short: list[Box] = []  # narrower: only a value right after its label
+    flat: list[Box] = []  # dotted leaders (or rules): they lead from an unread label to its unread value
     for index in range(1, count):
         left, top, width, region_h, _ = (int(v) * step for v in stats[index])
-        if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height:
-            continue
         # dilation widened the region by reach/2 on each side
         grown = reach * step
         region = Box(left + grown // 2, top, max(1, width - grown), region_h)
+        if region_h < MIN_HEIGHT * height and region.width >= MIN_WIDTH * height:
+            flat.append(region)
+        if not MIN_HEIGHT * height <= region_h <= MAX_HEIGHT * height:
+            continue
         (lines if width >= MIN_WIDTH * height else short).append(region)
     starts = _column_starts(words, height)
     # a missed line of the form starts where other lines or columns start; signature strokes and stamp
     # fragments (most of the unread ink on a page) start anywhere
     aligned = [r for r in lines if any(abs(r.left - x) <= ALIGN * height for x in starts)]
-    after_labels = [
-        r
-        for r in [*lines, *short]
-        if r not in aligned and any(label.followed_by(r, AFTER_LABEL * height) for label in labels)
-    ]
+    rest = [r for r in [*lines, *short] if r not in aligned]
+    aligned, rest = _with_values_led_to(aligned, rest, flat, height)
+    after_labels = [r for r in rest if any(label.followed_by(r, AFTER_LABEL * height) for label in labels)]
     regions = aligned + after_labels
     if len(regions) > MAX_REGIONS:
         return []
     return sorted(regions, key=lambda box: (box.top, box.left))
+
+
+def _with_values_led_to(
+    aligned: list[Box], rest: list[Box], flat: list[Box], height: float
+) -> tuple[list[Box], list[Box]]:
+    """The missed lines `aligned`, each grown over the unread ink of `rest` its dotted leaders (`flat`) lead to on
+    its row, and what is left of `rest`. A label the page skipped with its value ("Số: ........... 78", clean, set
+    12200: the label is line-sized ink where lines start, the value two digits too narrow to be a line alone, and
+    no label read before it) is read as one line, so the value comes back beside its label."""
+    grown_lines: list[Box] = []
+    for line in aligned:
+        while True:
+            led = next(
+                (
+                    (leaders, value)
+                    for leaders in flat
+                    if line.followed_by(leaders, AFTER_LABEL * height) or _overlaps_row(line, leaders, height)
+                    for value in rest
+                    if leaders.followed_by(value, AFTER_LABEL * height) and _overlaps_row(line, value, height)
+                ),
+                None,
+            )
+            if led is None:
+                break
+            _, value = led
+            rest = [r for r in rest if r != value]
+            line = _union_box(line, value)
+        grown_lines.append(line)
+    return grown_lines, rest
+
+
+def _overlaps_row(line: Box, other: Box, height: float) -> bool:
+    """Whether `other` (leaders, a value) stands on the row of `line`, to its right: leaders sit at the baseline,
+    within the line's lower half."""
+    return other.left >= line.right - 0.5 * height and line.top <= other.center_y <= line.bottom + 0.25 * height
+
+
+def _union_box(a: Box, b: Box) -> Box:
+    left, top = min(a.left, b.left), min(a.top, b.top)
+    return Box(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
 
 
 def _column_starts(words: Sequence[Word], height: float) -> list[int]:

@@ -3,8 +3,9 @@
 Order: grey (dropping red stamps) -> reduction of pages above the target resolution (240 dpi) -> orientation
 (exact quarter turns; the skew is measured on the way) -> light flattening -> denoising (specks, median, or the
 non-local-means reference) -> one resampling that both deskews and (if asked) enlarges low-resolution pages ->
-optional binarisation. The per-pixel steps run after the reduction and before any enlargement (fewer pixels); skew
-and scale share one warp, since every resampling blurs strokes a little and costs a pass over the page.
+whitening of ink islands in glyphs' counters -> optional binarisation. The per-pixel steps run after the
+reduction and before any enlargement (fewer pixels); skew and scale share one warp, since every resampling blurs
+strokes a little and costs a pass over the page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Literal, Protocol
 import cv2
 import numpy as np
 
-from pipeline.preprocess import binarize, denoise, illumination, stamps
+from pipeline.preprocess import binarize, denoise, holes, illumination, stamps
 from pipeline.preprocess.analysis import to_gray
 from pipeline.preprocess.deskew import estimate_skew, rotate
 from pipeline.preprocess.orientation import detect_orientation, rotate_quadrant
@@ -71,6 +72,8 @@ class PreprocessConfig:
     target_dpi: int = 240
     interpolation: Literal["linear", "cubic"] = "linear"  # of the deskew/enlarge warp (cubic: 4x the time)
     binarize: Literal["none", "otsu", "sauvola"] = "none"
+    # whiten ink standing free in a glyph's counter (the dot of a dotted zero, read 6 or 9): see holes.py
+    islands: bool = True
 
     @classmethod
     def raw(cls) -> PreprocessConfig:
@@ -84,6 +87,7 @@ class PreprocessConfig:
             despeckle=False,
             median=False,
             reduce=False,
+            islands=False,
         )
 
     @classmethod
@@ -178,6 +182,11 @@ def preprocess_image(image: np.ndarray, dpi: int, config: PreprocessConfig | Non
         lap("enlarge")
     out_dpi = round(work_dpi * factor)
     measures["scale"] = out_dpi / dpi if dpi else 1.0
+
+    if config.islands:
+        gray, islands = holes.whiten_islands(gray, dpi=out_dpi)
+        measures["islands"] = float(islands)
+        lap("islands")
 
     if config.binarize == "otsu":
         gray = binarize.otsu(gray)

@@ -25,6 +25,9 @@ from pipeline.ocr.marks import (
     letters_of,
     tone_of_shape,
 )
+from pipeline.ocr.marks import (
+    checked as check_word,
+)
 from pipeline.ocr.model import Box, Word
 from pipeline.synth.scans.fonts import discover_families
 from tests.ocr.pages import degrade, render_lines
@@ -480,3 +483,45 @@ def test_in_italics_a_mark_goes_only_where_no_ink_is_near(italic_pages, printed,
 def test_a_vowel_remarked_keeps_only_vietnamese_marks(letter: str, hat: str, tone: str, marked: str) -> None:
     # "NÔ̈NG" came out of the page-trained reader's overrule of a "NÖ̂NG" (scanned, set 11500)
     assert _marked(letter, hat, tone) == marked
+
+
+SERIF_FONTS = [
+    path
+    for path in (
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+        Path("/usr/share/fonts/truetype/dejavu/DejaVuSerifCondensed.ttf"),
+        Path("/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf"),
+        Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
+    )
+    if path.exists()
+]
+
+
+@pytest.mark.parametrize("font", SERIF_FONTS, ids=[path.stem for path in SERIF_FONTS])
+def test_two_capitals_run_together_are_parted_and_their_marks_read(font: Path) -> None:
+    # the serifs of Ầ and N touch at 240 dpi in every serif face: three pieces of ink for four letters, so no
+    # letter had a column and no learned reader looked at the word
+    page = render_lines(["THÙY TRẦN NGUYỄN"], dpi=240, size_pt=13, font_path=str(font), width_in=12)
+    printed, box = page.words[1]
+    word = Word(printed, 90.0, box)
+    whole = letters_of(page.image, word, 4)
+    assert whole is not None and whole.pieces == 3 and not whole.columns
+    parted = letters_of(page.image, word, 4, parted=True)
+    assert parted is not None and len(parted.columns) == 4
+    lefts = [left for left, _ in parted.columns]
+    assert lefts == sorted(lefts)
+    assert all(a[1] <= b[0] for a, b in zip(parted.columns, parted.columns[1:], strict=False))
+    # the page-trained reader now sees the grave the reading lost to a sắc
+    result = check_word(page.image, Word("TRẤN", 90.0, box), clean_page=True)
+    assert (result.text, result.note, result.confirmed) == ("TRẦN", INK_NOTE, True)
+
+
+def test_letters_standing_apart_are_never_parted() -> None:
+    # one piece a letter already, or one piece fewer where none is wider than its fellows (a letter lost, not two
+    # joined): the pieces stay as they are
+    page = render_lines(["HOA MAI"], dpi=240, size_pt=13, font_path=str(SERIF_FONTS[0]))
+    for printed, box in page.words:
+        word = Word(printed, 90.0, box)
+        assert letters_of(page.image, word, len(printed), parted=True) == letters_of(page.image, word, len(printed))
+        fewer = letters_of(page.image, word, len(printed) + 1, parted=True)
+        assert fewer is not None and not fewer.columns

@@ -214,3 +214,23 @@ def test_a_short_value_skipped_after_its_labels_leaders_is_found() -> None:
         if w not in unlabelled:
             blank_label[w.box.top : w.box.bottom, w.box.left : w.box.right] = 255
     assert unread_lines(blank_label, unlabelled) == []
+
+
+def test_a_label_skipped_with_its_value_is_read_as_one_line() -> None:
+    # "Số: ........... 78" left out of the page's reading whole (clean, set 12200): the label is a missed line where
+    # lines start, the value two digits too narrow to be one, and no label read before it; the leaders lead to it
+    page = render_lines(["Số: ........... 78", "Quyển số: 03/2016", "Họ, chữ đệm, tên: TRẦN THANH TOÀN"], width_in=5)
+    gray = _gray(page.image)
+    words = ocr_page(gray, dpi=300)
+    first_line = [w for w in words if w.box.center_y < words[0].box.bottom + 5]
+    value = next(w for w in first_line if w.text == "78")
+    skipped = [w for w in words if w not in first_line]
+    [missed] = unread_lines(gray, skipped)
+    assert missed.left <= first_line[0].box.left + 10 and missed.right >= value.box.right - 5
+    [found] = ocr_crops(gray, [missed], dpi=300)
+    assert found[0].text.startswith("Số:") and found[-1].text == "78"
+    # leaders leading nowhere take in nothing: the label alone is the missed line
+    blank = gray.copy()
+    blank[value.box.top - 3 : value.box.bottom + 3, value.box.left - 3 : value.box.right + 3] = 255
+    [alone] = unread_lines(blank, skipped)
+    assert alone.right < value.box.left
