@@ -34,6 +34,7 @@ from pipeline.ocr.marks import SPECKED_PAGE, check_marks, confirmed_by_ink, spel
 from pipeline.ocr.model import Box, CropSource, PageOCR, PageStatus, Word
 from pipeline.ocr.phantom import drop_phantoms
 from pipeline.ocr.recover import first_recovered_block, merged, unread_lines
+from pipeline.ocr.spaces import part_run_together
 from pipeline.ocr.tesseract import DEFAULT_LANG, DEFAULT_PSM, OcrTimeoutError, check_tesseract, ocr_crops, ocr_page
 from pipeline.preprocess.leaders import erase_leaders
 from pipeline.preprocess.pipeline import PageLike, PreprocessConfig, preprocess_image
@@ -311,7 +312,8 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
         try:
             specks = page.extra.get("specks_seen")
             specked = specks is None or specks >= SPECKED_PAGE
-            words, dropped = drop_phantoms(image, page.words)
+            words, run_together = part_run_together(image, page.words)
+            words, dropped = drop_phantoms(image, words)
             words, changed = check_marks(image, words, specked=specked)
         except Exception:  # an analysis bug must not cost the page its reading
             extra["marks_failed"] = 1.0
@@ -319,6 +321,7 @@ def _second_look(page: PageOCR, image: np.ndarray, options: OcrOptions) -> PageO
             page = replace(page, words=tuple(words))
             extra["marks_changed"] = float(changed)
             extra["phantoms_dropped"] = float(dropped)
+            extra["run_together_parted"] = float(run_together)
     seconds = time.perf_counter() - started
     extra["second_look_s"] = seconds
     return replace(page, seconds=page.seconds + seconds, extra={**page.extra, **extra})

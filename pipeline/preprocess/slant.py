@@ -11,7 +11,7 @@ SHEARS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3)  # horizontal shift per pixel of heigh
 MIN_SLANT = 0.1  # below this the text is upright enough
 
 
-def _sheared(gray: np.ndarray, shear: float, fill: int = 255) -> np.ndarray:
+def sheared(gray: np.ndarray, shear: float, fill: int = 255) -> np.ndarray:
     """`gray` with its rows shifted left by `shear` pixels per pixel above the bottom: a right-leaning slant
     of `shear` becomes upright. The image grows by the shift, filled with white."""
     height, width = gray.shape[:2]
@@ -31,7 +31,7 @@ def estimate_slant(gray: np.ndarray) -> float:
         return 0.0
     best, best_score = 0.0, -1.0
     for shear in SHEARS:
-        profile = _sheared(ink, shear, fill=0).sum(axis=0)
+        profile = sheared(ink, shear, fill=0).sum(axis=0)
         score = float((profile * profile).sum())
         if score > best_score:
             best, best_score = shear, score
@@ -45,4 +45,4 @@ def estimate_slant(gray: np.ndarray) -> float:
 def upright_italics(gray: np.ndarray) -> np.ndarray:
     """`gray` with its italic slant sheared away, or unchanged when it is upright."""
     shear = estimate_slant(gray)
-    return _sheared(gray, shear) if shear >= MIN_SLANT else gray
+    return sheared(gray, shear) if shear >= MIN_SLANT else gray
