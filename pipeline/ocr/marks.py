@@ -917,14 +917,12 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = F
     if int(crop.max()) - int(crop.min()) < 40:  # no contrast: nothing printed here that can be measured
         return None
     threshold = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
-    ink = (crop <= threshold).astype(np.uint8)
-    pieces, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if pieces < 2:
+    found = letter_pieces((crop <= threshold).astype(np.uint8))
+    if found is None:
         return None
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    tall = stats[1:][heights >= 0.4 * heights.max()]
+    labels, stats, labelled = found
+    tall = stats[labelled]
     if parted and count >= 3 and len(tall) == count - 1:
-        labelled = np.flatnonzero(heights >= 0.4 * heights.max()) + 1
         tall = _touching_pair(labels, tall, labelled)
     tops = tall[:, cv2.CC_STAT_TOP]
     bottoms = tops + tall[:, cv2.CC_STAT_HEIGHT]
@@ -958,6 +956,17 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = F
 WIDER_THAN_ONE = 1.6
 THIN_JOIN = 0.3
 _JOIN_SPAN = (0.3, 0.7)
+
+
+def letter_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The 8-connected pieces of `ink` (a 0/1 image): their label image, their stats (as
+    cv2.connectedComponentsWithStats, row 0 the background) and the labels of the letter-sized ones, at least 0.4
+    of the tallest's height (marks and specks are smaller); None where there is no ink."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
+        return None
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return labels, stats, np.flatnonzero(heights >= 0.4 * heights.max()) + 1
 
 
 def _touching_pair(labels: np.ndarray, tall: np.ndarray, labelled: np.ndarray) -> np.ndarray:

@@ -110,9 +110,9 @@ def _with_values_led_to(
     grown_lines: list[Box] = []
     for line in aligned:
         while True:
-            led = next(
+            value = next(
                 (
-                    (leaders, value)
+                    value
                     for leaders in flat
                     if line.followed_by(leaders, AFTER_LABEL * height) or _overlaps_row(line, leaders, height)
                     for value in rest
@@ -120,11 +120,10 @@ def _with_values_led_to(
                 ),
                 None,
             )
-            if led is None:
+            if value is None:
                 break
-            _, value = led
             rest = [r for r in rest if r != value]
-            line = _union_box(line, value)
+            line = line.union(value)
         grown_lines.append(line)
     return grown_lines, rest
 
@@ -133,11 +132,6 @@ def _overlaps_row(line: Box, other: Box, height: float) -> bool:
     """Whether `other` (leaders, a value) stands on the row of `line`, to its right: leaders sit at the baseline,
     within the line's lower half."""
     return other.left >= line.right - 0.5 * height and line.top <= other.center_y <= line.bottom + 0.25 * height
-
-
-def _union_box(a: Box, b: Box) -> Box:
-    left, top = min(a.left, b.left), min(a.top, b.top)
-    return Box(left, top, max(a.right, b.right) - left, max(a.bottom, b.bottom) - top)
 
 
 def _column_starts(words: Sequence[Word], height: float) -> list[int]:

@@ -19,6 +19,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from pipeline.ocr.marks import letter_pieces
 from pipeline.ocr.model import Box, Word
 from pipeline.preprocess.slant import estimate_slant, sheared
 
@@ -51,11 +52,10 @@ def parted(gray: np.ndarray, word: Word) -> list[Word] | None:
     upright = sheared(crop, shear) if shear else crop
     threshold = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
     ink = (upright <= threshold).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    if count < 3:
+    found = letter_pieces(ink)
+    if found is None or len(found[1]) < 3:  # (row 0 is the background: two pieces at the least)
         return None
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    tall = stats[1:][heights >= 0.4 * heights.max()]
+    tall = found[1][found[2]]
     height = float(np.median(tall[:, cv2.CC_STAT_HEIGHT]))
     if height < MIN_LETTER_PX or height < LETTERS_FILL * crop.shape[0]:
         # a box as flat as the dots of the leaders a word ran into ("CƯỜNG_...." boxed 6 px tall under its letters):

@@ -39,10 +39,11 @@ def whiten_islands(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
     largest = MAX_HOLE_MM * dpi / MM_PER_INCH
     out: np.ndarray | None = None
     count = 0
+    kernel = np.ones((3, 3), np.uint8)
     for index, contour in enumerate(contours):
         hole = parents[index]
-        # an island is an outer boundary whose parent is a hole (itself a child of an outer boundary)
-        if hole < 0 or parents[hole] < 0 or _depth(parents, index) % 2:
+        # an island is an outer boundary inside a hole: at an even depth of the tree, 2 or more
+        if hole < 0 or _depth(parents, index) % 2:
             continue
         hx, hy, hw, hh = cv2.boundingRect(contours[hole])
         if max(hw, hh) > largest or min(hw, hh) < MIN_HOLE_PX:
@@ -57,7 +58,6 @@ def whiten_islands(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
             out = gray.copy()
         # the island and its grey rim take the median grey of the hole round it; the hole's own rim (the ring's
         # inner edge, which the hole's contour runs along) is left as it is
-        kernel = np.ones((3, 3), np.uint8)
         hole_mask = np.zeros((hh, hw), np.uint8)
         cv2.drawContours(hole_mask, [contours[hole]], -1, 255, thickness=cv2.FILLED, offset=(-hx, -hy))
         inside = cv2.erode(hole_mask, kernel) > 0
