@@ -28,7 +28,13 @@ from pipeline.normalize import (
     repair_ocr_digits,
 )
 from pipeline.normalize.dates import MAX_YEAR, PartialDate
-from pipeline.normalize.names import canonical_tones, part_run_together, plausible_syllable, restore_stop_tone
+from pipeline.normalize.names import (
+    canonical_tones,
+    ends_with_a_clan,
+    part_run_together,
+    plausible_syllable,
+    restore_stop_tone,
+)
 from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_one_letter, restore_surname
 from pipeline.normalize.text import TONE_MARKS, TONE_SPLIT, fold
 
@@ -120,10 +126,14 @@ def _apostrophe_restored(text: str) -> str:
     # before a consonant is a cluster of his name ("Y Hlưm", clean, set 11400; "Đinh Văn Hmưn", "A Hmưn", 11900)
     man = len(words) >= 2 and (words[0] in ("Y", "A") or any(w.lower() in ("văn", "a") for w in words[1:-1]))
     out: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
+        # the last word may be the clan closing an Ê Đê name, whose H is its own ("H'BIA HĐƠK", set 12400)
+        clan = index == len(words) - 1 and index > 0 and ends_with_a_clan(word)
         if out and out[-1] == "H" and word[:1].isupper():
             out[-1] = f"H'{word}"
-        elif len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy" and not man:
+        elif (
+            len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy" and not man
+        ) and not clan:
             out.append(f"H'{word[1:]}")
         elif len(word) >= 3 and word[0] == "Y" and word[1].isupper() and fold(word[1]).lower() not in "aeiouy":
             out += ["Y", word[1:]]
@@ -194,6 +204,34 @@ def _i_read_as_t(word: str) -> str:
     return word.replace(letters, found[0]) if len(found) == 1 else word
 
 
+def _initial_joined(words: list[str]) -> str:
+    """The name's words with a syllable's first consonants, read as a word of their own, joined to the rest ("TRẦN
+    VĂN TH UẬN", clean, set 12400; "Đỗ N Gọc Minh Anh", scanned): a word after the first of one or two letters
+    and no vowel (no name word has none; a lone H is the Ê Đê H'), where it and the next word make one
+    Vietnamese syllable, in the next word's case."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        after = words[index + 1] if index + 1 < len(words) else ""
+        joined = word + (after.lower() if word.isupper() and not after.isupper() else after)
+        if (
+            out
+            and 1 <= len(word) <= 2
+            and word.isalpha()
+            and _no_vowel(word)
+            and word.upper() != "H"
+            and after.isalpha()
+            and plausible_syllable(joined)
+        ):
+            out.append(joined)
+            index += 2
+            continue
+        out.append(word)
+        index += 1
+    return " ".join(out)
+
+
 def _no_vowel(word: str) -> bool:
     """A word with no vowel is no syllable of any name ("Hoàng Văn Hiếu Tt": a stamp's edge read after it)."""
     return not any(ch in "aeiouy" for ch in fold(word).lower())
@@ -209,6 +247,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     head, _, tail = text.partition(" ")
     if (mended := _misread_surname(head)) is not None:
         text = f"{mended} {tail}".strip()
+    joined = _initial_joined(text.split(" "))
+    text, initial_joined = joined, joined != text
     mended_i = " ".join(_i_read_as_t(word) for word in text.split(" "))
     i_for_t, text = mended_i != text, mended_i
     spaced = " ".join(_title_cased_parted(_hyphen_parted(word)) for word in text.split(" "))
@@ -258,6 +298,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("a letter of the surname, misread, was restored from the list of surnames")
     if i_for_t:
         notes.append("an I read as a T was put back")
+    if initial_joined:
+        notes.append("a syllable's first letters, read as a word apart, were joined to it")
     # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
     inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
     if 2 <= len(inside) < len(words):
@@ -292,7 +334,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         # "Nguyện") as lost by OCR ("Trần" read "Trân"), but no name spells a known surname with a tone on its i
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
-    factor = (0.9 if run_together or reread or hmong else 1.0) * (0.8 if surname is not None else 1.0)
+    factor = (0.9 if run_together or reread or hmong or initial_joined else 1.0) * (0.8 if surname is not None else 1.0)
     factor *= 0.8 if trimmed or mended is not None or i_for_t else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 

@@ -258,6 +258,9 @@ class NameLexicon:
         if not key or "i" not in key or self._total(key):
             return None
         found = {key[:i] + "l" + key[i + 1 :] for i, ch in enumerate(key) if ch == "i"}
+        if len(key) > 2 and key[0] == "h" and key[1] not in "aăâeêioôơuưy'":
+            # the woman's prefix read without its apostrophe ("HMIai" for H'Mlai, clean, set 12400)
+            found |= {f"h'{k[1:]}" for k in found}
         known = [k for k in found if self._total(k) >= 1]
         return known[0] if len(known) == 1 else None
 

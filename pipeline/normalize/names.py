@@ -540,6 +540,12 @@ _COMPOUNDS_BY_FIRST = _index_by_fold(_phrase_keys(_COMPOUND_SURNAMES), 0)
 _CLANS_BY_LAST = _index_by_fold(_phrase_keys(_CLANS), -1)
 
 
+def ends_with_a_clan(word: str) -> bool:
+    """Whether `word` is a one-word clan name that closes an Ê Đê name ("HĐƠK", "Hmok"): its H before a consonant
+    is the clan's, not a woman's prefix H'."""
+    return any(len(phrase) == 1 and _same_word(word, phrase[0]) for phrase in _CLANS_BY_LAST.get(fold(word), ()))
+
+
 def _same_word(word: str, key: _WordKey) -> bool:
     """Exact up to case and tone placement, or folded-equal when the word was written without diacritics.
 

@@ -232,7 +232,7 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
         return Checked(word.text)
     capitals = _capitals(decomposed)
     # a word in capitals is measured once: the page-trained reader and the checks after it read the same letters
-    measured = letters_of(gray, word, len(letters_read), parted=True) if capitals else None
+    measured = letters_of(gray, word, len(letters_read), parted=True, read=letters_read) if capitals else None
     overruled = None if measured is None else _overruled_by_ink(gray, word, text, letters_read, measured)
     if measured is not None and (overruled is not None or toned) and not _leaning(gray, word):
         # not in italics, where a mark stands off its letter's column: on the sets 11000-11400 the overrule mended
@@ -244,15 +244,21 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
             return Checked(both, BOTH_NOTE, confirmed=True)
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
+    bare = not (toned or dotted or hats)
+    if measured is not None and bare and clean_page and measured.columns and not _leaning(gray, word):
+        # Tesseract drops a tone over a bare capital ("HẢI" read "HAI", "ẢNH" "ANH", clean, set 12300)
+        both = _overruled_by_both(gray, word, text, letters_read, measured, capitals=True)
+        if both is not None:
+            return Checked(both, BOTH_NOTE, confirmed=True)
     letters = measured  # a word in small letters is measured once too, by the first check below that needs it
     if clean_page and _title_case(decomposed):
-        letters = letters_of(gray, word, len(letters_read))
+        letters = letters_of(gray, word, len(letters_read), read=letters_read)
         both = None if letters is None else _overruled_by_both(gray, word, text, letters_read, letters)
         if both is not None and not _leaning(gray, word):
             return Checked(both, BOTH_NOTE, confirmed=True)
     if clean_page and not (toned or dotted or _descends(text)) and (capitals or _title_case(decomposed)):
         if letters is None:
-            letters = letters_of(gray, word, len(letters_read))
+            letters = letters_of(gray, word, len(letters_read), read=letters_read)
         lost = None if letters is None else _dot_lost(gray, word, letters, letters_read)
         if lost is not None:
             dotted_now = _with_tone(text, lost, DOT_BELOW)
@@ -264,7 +270,7 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
         # page prints a stroke over a bare vowel ("Thành" read "Thanh"). Not with a hat, breve or horn: the tone
         # would be that vowel's ("Âu" with a mark beside the hat is no "Âú")
         if letters is None:
-            letters = letters_of(gray, word, len(letters_read))
+            letters = letters_of(gray, word, len(letters_read), read=letters_read)
         if letters is not None and letters.columns:
             added = _stroke_over_bare_vowel(gray, letters, letters_read)
             if added is not None and not _leaning(gray, word):
@@ -289,7 +295,7 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
     if not (drop_dot or drop_tones or capitals):
         return Checked(word.text)
     if letters is None and not capitals:  # (a word in small letters the checks above did not measure)
-        letters = letters_of(gray, word, len(letters_read))
+        letters = letters_of(gray, word, len(letters_read), read=letters_read)
     if letters is None or not (letters.columns or (capitals and letters.pieces >= 2)):
         # Only the columns of lower case tell its marks from ascenders and dots of i. In capitals the bands span
         # the word, and its top is sure when two pieces of ink share it: a lone piece may be letters run together
@@ -424,12 +430,15 @@ def _overruled_by_both(
     vowels = vowels_of(letters_read, capitals=capitals)
     if rendered is None or scanned is None or not vowels or not letters.columns:
         return None
+    # a word in capitals read with no mark at all may get the one tone both readers see (`plausible_syllable`
+    # below allows one)
+    bare = not any((TONES_ABOVE | SHAPES_ABOVE | {DOT_BELOW}).intersection(c) for c in letters_read)
     out = text
     span = (word.box.left, word.box.right)
     tones = word_tone_range(gray, *span, letters.top, letters.baseline)
     nothing_below: bool | None = None  # measured once, when a tone would go
     for vowel in vowels:
-        if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone):
+        if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone and not bare):
             continue
         site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
         seen = tone_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
@@ -488,7 +497,7 @@ def _marks_seen(image: np.ndarray, word: Word, letters: Letters | None = None) -
     if gray is None or model is None or not vowels:
         return None
     if letters is None:
-        letters = letters_of(gray, word, len(letters_read))
+        letters = letters_of(gray, word, len(letters_read), read=letters_read)
     if letters is None or not letters.columns:
         return None
     span = (word.box.left, word.box.right)
@@ -854,7 +863,7 @@ def _reader_site(
     if model is None or vowel is None:
         return None
     if letters is None and not capitals:
-        letters = letters_of(gray, word, len(letters_read))
+        letters = letters_of(gray, word, len(letters_read), read=letters_read)
     if letters is None:
         return None
     if letters.columns:
@@ -903,10 +912,13 @@ def _capitals(decomposed: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = False) -> Letters | None:
+def letters_of(
+    gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = False, read: Sequence[str] = ()
+) -> Letters | None:
     """Where the word's letter-sized pieces of ink stand (marks and specks are smaller); their columns too when
     there are `count` of them, one per letter read. With `parted` (a word in capitals), two letters run together
-    into one piece are parted where their join is thinnest (`_touching_pair`), when that makes `count`."""
+    into one piece are parted where their join is thinnest (`_touching_pair`), when that makes `count`. With the
+    letters `read` (each decomposed), the columns must also have their letters' shapes (`_shaped_as_read`)."""
     box = word.box
     height, width = gray.shape[:2]
     top, bottom = max(0, box.top), min(height, box.bottom)
@@ -924,12 +936,15 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = F
     tall = stats[labelled]
     if parted and count >= 3 and len(tall) == count - 1:
         tall = _touching_pair(labels, tall, labelled)
+    if count >= 2 and len(tall) != count:
+        other = _at_another_threshold(crop, threshold, count, tall)
+        tall = tall if other is None else other
     tops = tall[:, cv2.CC_STAT_TOP]
     bottoms = tops + tall[:, cv2.CC_STAT_HEIGHT]
     columns: tuple[tuple[int, int], ...] = ()
     letter_tops: tuple[int, ...] = ()
-    if len(tall) == count:
-        ordered = sorted(tall, key=lambda s: int(s[cv2.CC_STAT_LEFT]))
+    ordered = sorted(tall, key=lambda s: int(s[cv2.CC_STAT_LEFT]))
+    if len(tall) == count and (len(read) != count or _shaped_as_read(ordered, read)):
         columns = tuple(
             (left + int(s[cv2.CC_STAT_LEFT]), left + int(s[cv2.CC_STAT_LEFT] + s[cv2.CC_STAT_WIDTH])) for s in ordered
         )
@@ -949,6 +964,29 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = F
     return letters if letters.height >= MIN_LETTER_HEIGHT else None
 
 
+# How wide a letter's piece of ink is for its height, by letter, on the clean pages of set 12300 (19,000 letters):
+# an l, i, t, r or I 0.12-0.9; an m or M 0.93-1.8 (1% under 1.1); any other 0.45-1.3 but for 1% under 0.55 or over
+# 1.2. A count of pieces that comes out right by chance ("Hữu", clean, set 12400: an H parted into its two stems by a
+# faint bar and the ư and u run together, three pieces for three letters) has pieces out of these bounds, and the
+# readers read the wrong letters' marks ("Hửu").
+NARROW_LETTERS = frozenset("iltjfrIJ")
+WIDE_LETTERS = frozenset("mwMW")
+SHAPE_BOUNDS = {"narrow": (0.0, 0.9), "wide": (0.8, 2.2), "other": (0.4, 1.7)}
+
+
+def _shaped_as_read(pieces: Sequence[np.ndarray], read: Sequence[str]) -> bool:
+    """Whether each piece (connected-component stats, left to right) is as wide for its height as the letter read
+    in its place may be (`SHAPE_BOUNDS`)."""
+    for stats, letter in zip(pieces, read, strict=True):
+        base = letter[:1]
+        kind = "narrow" if base in NARROW_LETTERS else "wide" if base in WIDE_LETTERS else "other"
+        low, high = SHAPE_BOUNDS[kind]
+        ratio = float(stats[cv2.CC_STAT_WIDTH]) / max(1.0, float(stats[cv2.CC_STAT_HEIGHT]))
+        if not low <= ratio <= high:
+            return False
+    return True
+
+
 # Two capitals run together (serifs touching: "ẦN" in a serif face; 11% of the words in capitals on clean pages of
 # set 12200 have one piece fewer than letters) make one piece at least this much wider than the word's widest other
 # piece (an M is less than 1.4 times an A), joined where fewer than `THIN_JOIN` of its height is ink, in the middle
@@ -956,6 +994,34 @@ def letters_of(gray: np.ndarray, word: Word, count: int = 0, *, parted: bool = F
 WIDER_THAN_ONE = 1.6
 THIN_JOIN = 0.3
 _JOIN_SPAN = (0.3, 0.7)
+
+
+# Where Otsu's cut gives more letter-sized pieces than letters read, thresholds this far (of the way from it to the
+# paper) are tried in turn; where fewer, this far from it towards the ink. A serif u whose thin foot is fainter than
+# the cut makes two pieces ("Nguyển", clean, set 12300: 7 pieces, 6 at 0.2), an italic m three ("Sầm": 3 at 0.4),
+# and a g's ear touching the u after it one ("Nguyến": 6 at 0.2 towards the ink): no letter had a column, so no
+# mark reader looked at them.
+LADDER = (0.2, 0.4)
+FRAGMENT = 0.8
+
+
+def _at_another_threshold(crop: np.ndarray, otsu: float, count: int, at_otsu: np.ndarray) -> np.ndarray | None:
+    """The stats of the letter-sized pieces of `crop` at the first threshold of `LADDER` that makes `count` of
+    them (`at_otsu` the stats of those at Otsu's cut); None where none does. A looser threshold joins pieces (and
+    may grow a mark to letter size), a stricter one parts them: each step is tried only in the direction that can
+    mend the count. A piece shorter than `FRAGMENT` of the shortest at Otsu's cut is a letter's fragment, not a
+    letter: the stricter cut had parted a G's bar from its bowl in "NGUYÊN" (clean, set 12300), and the reader
+    then read the wrong letter's marks."""
+    shortest = int(at_otsu[:, cv2.CC_STAT_HEIGHT].min())
+    for step in LADDER:
+        threshold = otsu + step * (255 - otsu) if len(at_otsu) > count else otsu * (1 - step)
+        found = letter_pieces((crop <= threshold).astype(np.uint8))
+        if found is None or len(found[2]) != count:
+            continue
+        tall = found[1][found[2]]
+        if tall[:, cv2.CC_STAT_HEIGHT].min() >= FRAGMENT * shortest:
+            return tall
+    return None
 
 
 def letter_pieces(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:

@@ -410,6 +410,23 @@ def test_values_glued_to_the_label_colon_are_split_off() -> None:
     assert values["sex"] == "F" and values["ethnicity"] == "Kinh"
 
 
+def test_a_glued_word_boxed_over_the_words_after_it_keeps_its_place() -> None:
+    # Tesseract boxed "tên:Lê" (unsure) over "Như" and into "Thanh": its parts, placed by their letters' share of
+    # that box, put the surname after the middle name ("Như Lê Thanh", clean, set 12300)
+    rows = [
+        r.replace("tên: ........ NGUYỄN THỊ THỦY", "tên:Lê Như Thanh") if isinstance(r, str) else r
+        for r in BIRTH_SAME_LINE
+    ]
+    base = page(rows)
+    glued = next(w for w in base.words if w.text == "tên:Lê")
+    after = next(w for w in base.words if w.text == "Thanh" and w.box.top == glued.box.top)
+    wide = replace(glued, box=replace(glued.box, width=after.box.left + 30 - glued.box.left))
+    widened = replace(base, words=tuple(wide if w is glued else w for w in base.words))
+    for ocr in (base, widened):
+        [record] = extract_records([ocr], load_schemas())
+        assert record.fields["full_name"].value == "Lê Như Thanh"
+
+
 def test_leaders_read_as_letters_after_a_value_are_cut_off() -> None:
     rows = [
         r.replace("001190123456", "001190123456.............. QQ HH n") if isinstance(r, str) else r

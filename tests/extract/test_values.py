@@ -159,6 +159,12 @@ CASES = [
     ("name", "H Bia Byă", "H'Bia Byă", True),
     ("name", "HHen Byă", "H'Hen Byă", True),
     ("name", "KSOR HBLƠNG", "Ksor H'Blơng", True),
+    ("name", "H'BIA HĐƠK", "H'Bia Hđơk", True),  # the H of the clan closing an Ê Đê name is its own (12400)
+    ("name", "HBIA HĐƠK", "H'Bia Hđơk", True),
+    ("name", "Siu HMlai", "Siu H'Mlai", True),  # a Gia Rai clan comes first: a woman's given name may be last
+    ("name", "TRẦN VĂN TH UẬN", "Trần Văn Thuận", True),  # a syllable's first letters read apart (clean, 12400)
+    ("name", "Đỗ N Gọc Minh Anh", "Đỗ Ngọc Minh Anh", True),  # (scanned, 12400)
+    ("name", "TRẦN VĂN TH", "Trần Văn", True),  # no syllable to join: a mark after the name
     ("name", "Y Bia Niê", "Y Bia Niê", True),  # a man's Y stands alone
     ("name", "YBƠ", "Y Bơ", True),  # ... and is parted from the word OCR ran it into (11100)
     ("name", "Y BƠ", "Y Bơ", True),

@@ -107,6 +107,7 @@ REPAIRS = NameLexicon.from_parts(
             ("Thanh", 25),
             ("Thành", 20),
             ("Thươl", 2),
+            ("H'Mlai", 1),
             ("Liên", 20),
             ("Hằng", 40),
             ("Hồng", 30),
@@ -145,6 +146,9 @@ REPAIRS = NameLexicon.from_parts(
         ("Thươi", "given", "thươl"),  # a syllable, but no name (a Khmer name, 11200 and 11300)
         ("Ktia", "given", "ktla"),  # Ktla is known to one person only: the person on the page (11500)
         ("Mii", "given", None),  # Mli and Mil both known: which i was the l is not told
+        ("HMIai", "given", "h'mlai"),  # a woman's prefix read without its apostrophe too (clean, set 12400)
+        ("H'Miai", "given", "h'mlai"),
+        ("Hiai", "given", None),  # an H before a vowel is no prefix
         ("Liên", "given", None),  # a name the register knows stays, whatever an l would make of it
         ("Lêi", "given", None),  # no l makes a name of it
         ("Hưỳnh", "given", None),  # none known there

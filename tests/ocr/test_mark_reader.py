@@ -555,11 +555,40 @@ def test_a_tone_in_capitals_both_readers_see_as_another_is_changed_and_a_right_o
         mended += result.text == printed  # by this rule or by the page-trained reader alone before it
         # never on a specked page
         assert checked(image, Word(misread[printed], 90.0, box)).note != BOTH_NOTE
-        # never a tone added where none was read
+        # a tone added where none was read only to a word read with no mark at all (see the next test), as printed
         bare = checked(image, Word(_toneless(printed), 90.0, box), clean_page=True)
-        assert bare.note != BOTH_NOTE, (where, printed)
+        if bare.note == BOTH_NOTE:
+            assert _toneless(printed) == without_marks(printed) and bare.text == printed, (where, printed)
     # measured: 171 of 672 by both readers, 541 in all (370 without them)
     assert by_both >= 0.2 * total and mended >= 0.5 * total, (by_both, mended, total)
+
+
+# Names in capitals with a tone over a bare vowel, which Tesseract drops ("HẢI" read "HAI", "ẢNH" "ANH": clean, set
+# 12300; "LÀI", "HỦY", "BÍCH" on 12100 and 12200), and the same letters printed bare
+BARE_TONED = ["HẢI", "ẢNH", "LÀI", "HỦY", "BÍCH", "THỦY", "HÀ", "VŨ", "TÚ", "LÝ", "HÒA", "MÃO"]
+
+
+def test_a_tone_lost_over_a_bare_capital_is_put_back_and_never_added_where_none_is_printed() -> None:
+    mended = total = 0
+    printed_bare = [without_marks(word) for word in BARE_TONED]
+    for where, image, printed, box in _rendered([*BARE_TONED, *printed_bare]):
+        read = without_marks(printed)
+        result = checked(image, Word(read, 90.0, box), clean_page=True)
+        if printed == read:
+            assert result.note != BOTH_NOTE, (where, printed, result.text)
+            continue
+        total += 1
+        if result.note == BOTH_NOTE:
+            assert result.text == printed, (where, printed, result.text)
+            mended += 1
+        # never on a specked page, nor on a word read with a tone (changed for another only: the test above)
+        assert checked(image, Word(read, 90.0, box)).note != BOTH_NOTE
+    assert mended >= 0.2 * total, (mended, total)  # measured 173 of 672, none wrong
+
+
+def without_marks(text: str) -> str:
+    """`text` with no mark at all (tones, hats, breves, horns, dots below)."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c.isalpha()))
 
 
 def _toneless(text: str) -> str:

@@ -501,11 +501,10 @@ SERIF_FONTS = [
 def test_two_capitals_run_together_are_parted_and_their_marks_read(font: Path) -> None:
     # the serifs of Ầ and N touch at 240 dpi in every serif face: three pieces of ink for four letters, so no
     # letter had a column and no learned reader looked at the word
+    # (Otsu's cut makes three; a threshold nearer the ink (`LADDER`) or the thinnest join parts them)
     page = render_lines(["THÙY TRẦN NGUYỄN"], dpi=240, size_pt=13, font_path=str(font), width_in=12)
     printed, box = page.words[1]
     word = Word(printed, 90.0, box)
-    whole = letters_of(page.image, word, 4)
-    assert whole is not None and whole.pieces == 3 and not whole.columns
     parted = letters_of(page.image, word, 4, parted=True)
     assert parted is not None and len(parted.columns) == 4
     lefts = [left for left, _ in parted.columns]
@@ -514,6 +513,71 @@ def test_two_capitals_run_together_are_parted_and_their_marks_read(font: Path) -
     # the page-trained reader now sees the grave the reading lost to a sắc
     result = check_word(page.image, Word("TRẤN", 90.0, box), clean_page=True)
     assert (result.text, result.note, result.confirmed) == ("TRẦN", INK_NOTE, True)
+
+
+def _four_letters(*, broken: bool = False, joined: bool = False, solid: bool = False) -> np.ndarray:
+    """Four letter-sized blocks of ink, blurred as a scan blurs them: the second a u whose foot is one faint
+    pixel (`broken`), or the last two joined by a bridge of ink, blurred (`joined`) or as dark as the letters
+    (`solid`, thin and in the middle of the pair)."""
+    image = np.full((60, 140), 255, np.uint8)
+    for index, left in enumerate((10, 40, 70, 100)):
+        if broken and index == 1:
+            image[15:45, left : left + 8] = 0
+            image[15:45, left + 14 : left + 20] = 0
+            image[44:45, left + 8 : left + 14] = 0
+        else:
+            image[15:45, left : left + 20] = 0
+    if joined:
+        image[28:30, 90:100] = 0
+    image = cv2.GaussianBlur(image, (0, 0), 1.0)
+    if solid:
+        image[28:31, 88:102] = 0
+    return image
+
+
+def test_a_letter_broken_or_two_joined_at_otsus_cut_are_told_apart_at_another_threshold() -> None:
+    word = Word("muốn", 90.0, Box(5, 5, 130, 50))  # (the text is not looked at: only the count of letters)
+    standing = letters_of(_four_letters(), word, 4)
+    assert standing is not None and len(standing.columns) == 4
+    for image in (_four_letters(broken=True), _four_letters(joined=True)):
+        found = letters_of(image, word, 4)
+        assert found is not None and len(found.columns) == 4
+        assert all(
+            abs(a[0] - b[0]) <= 2 and abs(a[1] - b[1]) <= 2
+            for a, b in zip(found.columns, standing.columns, strict=True)
+        )
+    # no threshold makes five letters of four, nor parts a join as dark as the letters
+    assert not letters_of(_four_letters(), word, 5).columns
+    solid = letters_of(_four_letters(solid=True), word, 4)
+    assert solid is not None and solid.pieces == 3 and not solid.columns
+
+
+def test_pieces_that_only_number_the_letters_read_are_no_columns() -> None:
+    # "Hữu" (clean, set 12400): the H's faint bar lost, its two stems two pieces, and the ư and u run together
+    # into one: three pieces for three letters, and the readers read the H's stem as the ư ("Hửu")
+    image = np.full((50, 100), 255, np.uint8)
+    image[10:40, 10:16] = 0
+    image[10:40, 26:32] = 0
+    image[20:40, 40:84] = 0
+    word = Word("Hữu", 90.0, Box(5, 5, 90, 40))
+    read = [unicodedata.normalize("NFD", c) for c in word.text]
+    assert len(letters_of(image, word, 3).columns) == 3  # (the count alone)
+    shapeless = letters_of(image, word, 3, read=read)
+    assert shapeless is not None and shapeless.pieces == 3 and not shapeless.columns
+    # letters shaped as read keep their columns: an H, then an u and an m as wide as theirs
+    image = np.full((50, 100), 255, np.uint8)
+    image[10:40, 10:32] = 0
+    image[20:40, 40:56] = 0
+    image[20:40, 62:90] = 0
+    word = Word("Hum", 90.0, Box(5, 5, 90, 40))
+    assert len(letters_of(image, word, 3, read=list(word.text)).columns) == 3
+
+
+def test_two_letters_joined_by_ink_as_dark_as_theirs_are_parted_at_the_thinnest_join() -> None:
+    word = Word("MUỐN", 90.0, Box(5, 5, 130, 50))
+    parted = letters_of(_four_letters(solid=True), word, 4, parted=True)
+    assert parted is not None and len(parted.columns) == 4
+    assert parted.columns[2][1] <= parted.columns[3][0] and 90 <= parted.columns[2][1] <= 100
 
 
 def test_letters_standing_apart_are_never_parted() -> None:
