@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.normalize import fold
+from pipeline.normalize.names import plausible_syllable
 from pipeline.ocr.model import Box, Word, words_box
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
@@ -64,7 +65,7 @@ def split_glued(word: Word) -> list[Word]:
     match = _GLUED_COLON.match(word.text)
     if match is None or not match.group(2).strip(":"):
         match = _GLUED_NUMBER.match(word.text)
-        if match is None or not any(ch.islower() for ch in match.group(1)):
+        if match is None or not any(ch.islower() for ch in match.group(1)) or _i_read_as_one(*match.groups()):
             return [word]
     head, tail = match.groups()
     share = len(head) / len(word.text)
@@ -74,6 +75,13 @@ def split_glued(word: Word) -> list[Word]:
         word, text=tail, box=Box(word.box.left + width, word.box.top, max(1, word.box.width - width), word.box.height)
     )
     return [first, *split_glued(second)]
+
+
+def _i_read_as_one(letters: str, digits: str) -> bool:
+    """Whether a 1 after letters is an i OCR read as a digit ("Th1" for Thị, clean, set 12500: the dot below lost,
+    the i taken for a 1): the letters make no syllable alone, and with an i they do. Parted as a number, the name
+    lost its middle word; kept whole, its digit makes it invalid, and the second pass reads it again."""
+    return digits == "1" and not plausible_syllable(letters) and plausible_syllable(letters + "i")
 
 
 def _short_of_the_next(word: Word, words: list[Word]) -> Word:

@@ -204,6 +204,18 @@ def _i_read_as_t(word: str) -> str:
     return word.replace(letters, found[0]) if len(found) == 1 else word
 
 
+def _i_read_as_one(word: str) -> str:
+    """A name word read with a 1 for its last letter, an i ("Th1" for Thị, clean, set 12500: its dot below lost),
+    where the letters make no syllable alone and do with the i; the word as read otherwise. (Its tone, if any, is
+    lost with the dot: the register's second look may put it back.)"""
+    letters = word.strip(_NAME_EDGE_MARKS)
+    head = letters[:-1]
+    if len(letters) < 3 or letters[-1] != "1" or not head.isalpha() or plausible_syllable(head):
+        return word
+    mended = head + ("I" if head.isupper() else "i")
+    return word.replace(letters, mended) if plausible_syllable(mended) else word
+
+
 def _initial_joined(words: list[str]) -> str:
     """The name's words with a syllable's first consonants, read as a word of their own, joined to the rest ("TRẦN
     VĂN TH UẬN", clean, set 12400; "Đỗ N Gọc Minh Anh", scanned): a word after the first of one or two letters
@@ -251,6 +263,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
     text, initial_joined = joined, joined != text
     mended_i = " ".join(_i_read_as_t(word) for word in text.split(" "))
     i_for_t, text = mended_i != text, mended_i
+    mended_one = " ".join(_i_read_as_one(word) for word in text.split(" "))
+    i_for_one, text = mended_one != text, mended_one
     spaced = " ".join(_title_cased_parted(_hyphen_parted(word)) for word in text.split(" "))
     run_together, text = spaced != text, spaced
     try:
@@ -300,6 +314,8 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("an I read as a T was put back")
     if initial_joined:
         notes.append("a syllable's first letters, read as a word apart, were joined to it")
+    if i_for_one:
+        notes.append("an i read as the digit 1 was put back")
     # a speck inside the name read as a word of its own ("NGUYỄN HỒNG 3 LIÊN"): no name word is a lone digit
     inside = [w for w in words if not (len(w) == 1 and w.isdigit())]
     if 2 <= len(inside) < len(words):
@@ -335,7 +351,7 @@ def parse_name(text: str, *, restore: bool = True) -> Parsed:
         notes.append("a tone read on the surname's i was its dot")
         first, surname = dotted, dotted
     factor = (0.9 if run_together or reread or hmong or initial_joined else 1.0) * (0.8 if surname is not None else 1.0)
-    factor *= 0.8 if trimmed or mended is not None or i_for_t else 1.0
+    factor *= 0.8 if trimmed or mended is not None or i_for_t or i_for_one else 1.0
     return Parsed(" ".join([first, *rest]), True, "; ".join(notes) or None, factor)
 
 

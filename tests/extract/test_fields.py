@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.fields import extract_fields, extract_records
+from pipeline.extract.lines import split_glued
 from pipeline.extract.schema import load_schemas
 from pipeline.ocr.model import Box, PageOCR, Word
 from tests.extract.fake_ocr import page
@@ -425,6 +426,17 @@ def test_a_glued_word_boxed_over_the_words_after_it_keeps_its_place() -> None:
     for ocr in (base, widened):
         [record] = extract_records([ocr], load_schemas())
         assert record.fields["full_name"].value == "Lê Như Thanh"
+
+
+def test_an_i_read_as_a_1_is_no_number_glued_to_the_name() -> None:
+    # "Thị" read "Th1" (clean, set 12500): parted as "Th" and a number 1, the name lost its middle word
+    rows = [r.replace("NGUYỄN THỊ THỦY", "Hoàng Th1 Lan") if isinstance(r, str) else r for r in BIRTH_SAME_LINE]
+    _, values = _values(rows)
+    assert values["full_name"] == "Hoàng Thi Lan"
+    # a number glued to a word that is a syllable is still parted from it ("số1")
+    box = Box(100, 100, 90, 40)
+    assert [w.text for w in split_glued(Word("số1", 90.0, box))] == ["số", "1"]
+    assert [w.text for w in split_glued(Word("Th1", 90.0, box))] == ["Th1"]
 
 
 def test_leaders_read_as_letters_after_a_value_are_cut_off() -> None:

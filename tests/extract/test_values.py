@@ -165,6 +165,8 @@ CASES = [
     ("name", "TRẦN VĂN TH UẬN", "Trần Văn Thuận", True),  # a syllable's first letters read apart (clean, 12400)
     ("name", "Đỗ N Gọc Minh Anh", "Đỗ Ngọc Minh Anh", True),  # (scanned, 12400)
     ("name", "TRẦN VĂN TH", "Trần Văn", True),  # no syllable to join: a mark after the name
+    ("name", "Hoàng Th1 Lan", "Hoàng Thi Lan", True),  # an i read as a 1, its dot below lost (clean, 12500)
+    ("name", "HOÀNG TH1 LAN", "Hoàng Thi Lan", True),
     ("name", "Y Bia Niê", "Y Bia Niê", True),  # a man's Y stands alone
     ("name", "YBƠ", "Y Bơ", True),  # ... and is parted from the word OCR ran it into (11100)
     ("name", "Y BƠ", "Y Bơ", True),
