@@ -65,7 +65,7 @@ def split_glued(word: Word) -> list[Word]:
     match = _GLUED_COLON.match(word.text)
     if match is None or not match.group(2).strip(":"):
         match = _GLUED_NUMBER.match(word.text)
-        if match is None or not any(ch.islower() for ch in match.group(1)) or _i_read_as_one(*match.groups()):
+        if match is None or not any(ch.islower() for ch in match.group(1)) or i_read_as_one(*match.groups()):
             return [word]
     head, tail = match.groups()
     share = len(head) / len(word.text)
@@ -77,7 +77,7 @@ def split_glued(word: Word) -> list[Word]:
     return [first, *split_glued(second)]
 
 
-def _i_read_as_one(letters: str, digits: str) -> bool:
+def i_read_as_one(letters: str, digits: str) -> bool:
     """Whether a 1 after letters is an i OCR read as a digit ("Th1" for Thị, clean, set 12500: the dot below lost,
     the i taken for a 1): the letters make no syllable alone, and with an i they do. Parted as a number, the name
     lost its middle word; kept whole, its digit makes it invalid, and the second pass reads it again."""

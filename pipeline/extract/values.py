@@ -15,6 +15,7 @@ from itertools import combinations
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.extract.lines import i_read_as_one
 from pipeline.extract.model import FieldValue
 from pipeline.normalize import (
     NormalizationError,
@@ -210,10 +211,9 @@ def _i_read_as_one(word: str) -> str:
     lost with the dot: the register's second look may put it back.)"""
     letters = word.strip(_NAME_EDGE_MARKS)
     head = letters[:-1]
-    if len(letters) < 3 or letters[-1] != "1" or not head.isalpha() or plausible_syllable(head):
+    if len(letters) < 3 or not head.isalpha() or not i_read_as_one(head, letters[-1]):
         return word
-    mended = head + ("I" if head.isupper() else "i")
-    return word.replace(letters, mended) if plausible_syllable(mended) else word
+    return word.replace(letters, head + ("I" if head.isupper() else "i"))
 
 
 def _initial_joined(words: list[str]) -> str:

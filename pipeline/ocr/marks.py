@@ -246,7 +246,8 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
     bare = not (toned or dotted or hats)
     if measured is not None and bare and clean_page and measured.columns and not _leaning(gray, word):
-        # Tesseract drops a tone over a bare capital ("HẢI" read "HAI", "ẢNH" "ANH", clean, set 12300)
+        # Tesseract drops a tone over a bare capital ("ẢNH" read "ANH", clean, set 12300; "LÀI", "HỦY", "BÍCH" on
+        # 12100 and 12200): only in a word read with no mark at all, and only the one tone both readers see
         both = _overruled_by_both(gray, word, text, letters_read, measured, capitals=True)
         if both is not None:
             return Checked(both, BOTH_NOTE, confirmed=True)
