@@ -975,9 +975,18 @@ WIDE_LETTERS = frozenset("mwMW")
 SHAPE_BOUNDS = {"narrow": (0.0, 0.9), "wide": (0.8, 2.2), "other": (0.4, 1.7)}
 
 
+# Letters that rise above the small letters' tops: capitals and ascenders
+TALL_LETTERS = frozenset("bdhklđ")
+# of the small letters' height: how far below their tops a tall letter's piece may start (antialiasing, a serif)
+TALL_SLACK = 0.15
+
+
 def _shaped_as_read(pieces: Sequence[np.ndarray], read: Sequence[str]) -> bool:
     """Whether each piece (connected-component stats, left to right) is as wide for its height as the letter read
-    in its place may be (`SHAPE_BOUNDS`)."""
+    in its place may be (`SHAPE_BOUNDS`), and no capital or ascender starts below the small letters' tops: a
+    capital broken across its bowl ("Giang", clean, set 12500: the G's upper arc lost to Otsu's cut, its lower part
+    a letter-sized piece) made the count right by chance, the word's top fell to the G's broken edge, and both
+    readers read the a's top as a tilde ("Giãng")."""
     for stats, letter in zip(pieces, read, strict=True):
         base = letter[:1]
         kind = "narrow" if base in NARROW_LETTERS else "wide" if base in WIDE_LETTERS else "other"
@@ -985,7 +994,20 @@ def _shaped_as_read(pieces: Sequence[np.ndarray], read: Sequence[str]) -> bool:
         ratio = float(stats[cv2.CC_STAT_WIDTH]) / max(1.0, float(stats[cv2.CC_STAT_HEIGHT]))
         if not low <= ratio <= high:
             return False
-    return True
+    small = [s for s, letter in zip(pieces, read, strict=True) if letter[:1] in _X_HEIGHT_LETTERS]
+    if not small:
+        return True
+    small_top = float(np.median([s[cv2.CC_STAT_TOP] for s in small]))
+    small_height = float(np.median([s[cv2.CC_STAT_HEIGHT] for s in small]))
+    return all(
+        s[cv2.CC_STAT_TOP] <= small_top + TALL_SLACK * small_height
+        for s, letter in zip(pieces, read, strict=True)
+        if letter[:1].isupper() or letter[:1] in TALL_LETTERS
+    )
+
+
+# small letters whose piece is the x-height alone (no ascender, descender, dot or bar above it)
+_X_HEIGHT_LETTERS = frozenset("acemnorsuvwxzăâêôơư")
 
 
 # Two capitals run together (serifs touching: "ẦN" in a serif face; 11% of the words in capitals on clean pages of

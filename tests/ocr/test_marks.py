@@ -573,6 +573,28 @@ def test_pieces_that_only_number_the_letters_read_are_no_columns() -> None:
     assert len(letters_of(image, word, 3, read=list(word.text)).columns) == 3
 
 
+def test_a_capital_whose_piece_starts_below_the_small_letters_gives_no_columns() -> None:
+    # "Giang" (clean, set 12500): the G's upper arc lost to Otsu's cut, its lower part one letter-sized piece; five
+    # pieces for five letters, but the word's top fell to the G's broken edge and both readers saw a tilde ("Giãng")
+    def giang(capital_top: int) -> np.ndarray:
+        image = np.full((60, 130), 255, np.uint8)
+        image[capital_top:40, 10:30] = 0  # G
+        image[16:40, 37:41] = 0  # i (its dot apart, above)
+        image[10:13, 37:41] = 0
+        image[20:40, 46:64] = 0  # a
+        image[20:40, 72:90] = 0  # n
+        image[20:50, 97:116] = 0  # g
+        return image
+
+    word = Word("Giang", 90.0, Box(5, 5, 120, 50))
+    read = list(word.text)
+    broken = letters_of(giang(26), word, 5, read=read)
+    assert broken is not None and broken.pieces == 5 and not broken.columns
+    assert len(letters_of(giang(26), word, 5).columns) == 5  # (the count alone)
+    whole = letters_of(giang(8), word, 5, read=read)
+    assert whole is not None and len(whole.columns) == 5
+
+
 def test_two_letters_joined_by_ink_as_dark_as_theirs_are_parted_at_the_thinnest_join() -> None:
     word = Word("MUỐN", 90.0, Box(5, 5, 130, 50))
     parted = letters_of(_four_letters(solid=True), word, 4, parted=True)
