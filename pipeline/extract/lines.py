@@ -84,13 +84,14 @@ def i_read_as_one(letters: str, digits: str) -> bool:
     return digits == "1" and not plausible_syllable(letters) and plausible_syllable(letters + "i")
 
 
-def _short_of_the_next(word: Word, words: list[Word]) -> Word:
-    """A word glued to its label, its box ending where the next word on its line starts. Tesseract boxes a glued
+def _parted_in_place(word: Word, words: list[Word]) -> list[Word]:
+    """`split_glued(word)`, its box first ending where the next word on its line starts. Tesseract boxes a glued
     word it is unsure of over the words after it ("tên:Lê" at 79, 373 px wide over "Như" and into "Thanh": clean,
     set 12300), and its parts, placed by their letters' share of the box, then came after the next word ("Như Lê
     Thanh" for Lê Như Thanh)."""
-    if len(split_glued(word)) < 2:
-        return word
+    parts = split_glued(word)
+    if len(parts) < 2:
+        return parts
     box = word.box
     starts = [
         w.box.left
@@ -101,8 +102,8 @@ def _short_of_the_next(word: Word, words: list[Word]) -> Word:
         and w.box.height >= MARK * box.height
     ]
     if not starts:
-        return word
-    return replace(word, box=Box(box.left, box.top, min(starts) - box.left, box.height))
+        return parts
+    return split_glued(replace(word, box=Box(box.left, box.top, min(starts) - box.left, box.height)))
 
 
 # A word less tall than this share of the page's median word is a mark, not a word (`build_lines`)
@@ -112,7 +113,7 @@ MARK = 0.35
 def build_lines(words: list[Word] | tuple[Word, ...]) -> list[Line]:
     """Words grouped into visual lines, top to bottom, each line left to right."""
     kept = [w for w in words if w.text.strip()]
-    split = [part for w in kept for part in split_glued(_short_of_the_next(w, kept))]
+    split = [part for w in kept for part in _parted_in_place(w, kept)]
     heights = sorted(w.box.height for w in split)
     low = MARK * heights[len(heights) // 2] if heights else 0.0
     pending = sorted(split, key=lambda w: (w.box.center_y, w.box.left))

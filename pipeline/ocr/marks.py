@@ -245,11 +245,11 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
     bare = not (toned or dotted or hats)
-    if measured is not None and bare and clean_page and measured.columns and not _leaning(gray, word):
+    if measured is not None and bare and clean_page and measured.columns:
         # Tesseract drops a tone over a bare capital ("ẢNH" read "ANH", clean, set 12300; "LÀI", "HỦY", "BÍCH" on
         # 12100 and 12200): only in a word read with no mark at all, and only the one tone both readers see
         both = _overruled_by_both(gray, word, text, letters_read, measured, capitals=True)
-        if both is not None:
+        if both is not None and not _leaning(gray, word):  # (measured only where the readers would act)
             return Checked(both, BOTH_NOTE, confirmed=True)
     letters = measured  # a word in small letters is measured once too, by the first check below that needs it
     if clean_page and _title_case(decomposed):
