@@ -19,6 +19,7 @@ from pipeline.extract.lines import Line, build_lines, is_leader
 from pipeline.extract.model import ExtractedField, ExtractedRecord
 from pipeline.extract.schema import DocTypeSchema, FieldDef, load_schemas
 from pipeline.extract.values import PARSERS, Parsed, parse_name, snap_to_choice
+from pipeline.normalize.names import plausible_syllable
 from pipeline.normalize.text import diacritics, fold
 from pipeline.ocr.model import JUNK_CONF, Box, PageOCR, Word, mean_confidence, words_box
 
@@ -399,8 +400,16 @@ def _parse(item: FieldDef, words: list[Word], text: str) -> Parsed:
     (`Word.marks_seen`) keeps the surname as printed: no tone lost in capitals is restored to it."""
     if item.type == "name":
         surname = next((w for w in words if any(c.isalpha() for c in w.text)), None)
-        return parse_name(text, restore=surname is None or not surname.marks_seen)
+        return parse_name(text, restore=surname is None or not _surname_seen(surname))
     return PARSERS[item.type](text)
+
+
+def _surname_seen(word: Word) -> bool:
+    """Whether the page showed the marks of the surname `word` as read: a word of one syllable the mark check
+    confirmed. The check of a whole name run together into one word ("NGUYÊNVĂNHÒA", clean, set 12600: the ngã of
+    NGUYỄN lost) weighs a dozen letters at once, and vouches for no surname in it."""
+    letters = "".join(c for c in word.text if c.isalpha())
+    return word.marks_seen and plausible_syllable(letters)
 
 
 def _build_field(item: FieldDef, words: list[Word], page_no: int, parsed: Parsed | None = None) -> ExtractedField:

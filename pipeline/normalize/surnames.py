@@ -167,6 +167,10 @@ SURNAME_SHARE: dict[str, float] = {
 DOMINANCE = 10.0
 
 _SHAPE_FREE = str.maketrans("ăâêô", "aaeo")
+# A horn read on a capital that has none: Tesseract's `vie` reads the tone over a capital U beside the N after it as
+# a horn and a tone ("SÙNG" read "SỪNG" and "SỬNG", three times on the clean pages of set 12600, upright and in
+# italics). Only that way: a horn lost in capitals ("TRUONG") may be a name typed without diacritics, and stays.
+_HORNLESS = str.maketrans("ươ", "uo")
 
 
 def capitals_key(word: str) -> str:
@@ -200,12 +204,13 @@ def restore_surname(word: str) -> str | None:
     """The known surname that `word` (a first word read in capitals) must be, or None to keep `word` as read.
 
     None when `word` is itself a known surname, when no surname has its letters, or when two surnames of similar
-    frequency do. OCR sometimes reads a capital's tone as a second vowel (NGUYỀỄN): doubled letters count once.
+    frequency do. OCR sometimes reads a capital's tone as a second vowel (NGUYỀỄN): doubled letters count once; and
+    a tone as a horn (`_HORNLESS`): a surname with no horn has letters the reading has with one.
     """
     if not word or is_known_surname(word):
         return None
     key = capitals_key(word)
-    candidates = _BY_KEY.get(key) or _BY_KEY.get(_undouble(key))
+    candidates = _BY_KEY.get(key) or _BY_KEY.get(_undouble(key)) or _BY_KEY.get(key.translate(_HORNLESS))
     if not candidates:
         return None
     if len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]:

@@ -71,6 +71,7 @@ from pipeline.ocr.mark_reader import (
     Vowel,
     dot_read_as_hook,
     hat_lost_under_tone,
+    hat_seen_by_both,
     load_model,
     mark_probabilities,
     marks_overruled,
@@ -106,7 +107,7 @@ READER_NOTE = "a tone mark lost beside a hat: the mark reader saw it on the page
 HAT_NOTE = "a hat or breve lost under a tone in capitals: the mark reader saw it on the page"
 DOT_NOTE = "a hỏi read on an i: the mark reader saw the i's dot, no hook"
 INK_NOTE = "a mark read as another: the mark reader trained on scanned pages saw it on the page"
-BOTH_NOTE = "a tone read as another: both mark readers saw it on the page"
+BOTH_NOTE = "a mark read as another or lost: both mark readers saw it on the page"
 DOT_ADDED_NOTE = "a dot below lost: one dot is printed under the vowel"
 # A dot below lost is added only where the dot's top is at most this far under the baseline, in letter heights, and
 # its middle this far from its letter's, in letter widths. Rendered in the fonts here at 200 and 300 dpi, clean and
@@ -244,10 +245,10 @@ def checked(gray: np.ndarray, word: Word, *, clean_page: bool = False) -> Checke
             return Checked(both, BOTH_NOTE, confirmed=True)
         if _as_read(_marks_seen(gray, word, measured), SURE_OF_READING_IN_CAPITALS):
             return Checked(word.text, confirmed=True)  # a tone printed as read ("NGUYỀN" injected, 11500)
-    bare = not (toned or dotted or hats)
-    if measured is not None and bare and clean_page and measured.columns:
-        # Tesseract drops a tone over a bare capital ("ẢNH" read "ANH", clean, set 12300; "LÀI", "HỦY", "BÍCH" on
-        # 12100 and 12200): only in a word read with no mark at all, and only the one tone both readers see
+    if measured is not None and not (toned or dotted) and clean_page and measured.columns:
+        # Tesseract drops a tone over a capital ("ẢNH" read "ANH", clean, set 12300; "LÀI", "HỦY", "BÍCH" on 12100
+        # and 12200; "VẲN" read "VĂN" beside its breve, 12600) and a hat ("HUYÊN" read "HUYEN", bold, 12600): only
+        # in a word read with no tone, and only the one tone, or the hats, both readers see
         both = _overruled_by_both(gray, word, text, letters_read, measured, capitals=True)
         if both is not None and not _leaning(gray, word):  # (measured only where the readers would act)
             return Checked(both, BOTH_NOTE, confirmed=True)
@@ -420,9 +421,10 @@ def _overruled_by_both(
     and "Hoàng" "Hõàng": no syllable; "Dũng" made "Dung": ink under the word). Only a tone: a hat or breve read
     stays (and a vowel read with a dot below: a tone above would be its second).
 
-    With `capitals`, the same for a word in capitals with the capitals' readers, where a tone read is seen as
-    another tone only (`CHANGED_IN_CAPITALS`: "MỸ" printed "MỶ", "LẦM" "LẨM", "HIẾN" "HIỂN", clean, set 12200; a
-    tone added or taken away there is for the checks of ink above and below)."""
+    With `capitals`, the same for a word in capitals with the capitals' readers (`CHANGED_IN_CAPITALS`): a tone
+    read is seen as another tone only ("MỸ" printed "MỶ", "LẦM" "LẨM", "HIẾN" "HIỂN", clean, set 12200; a tone
+    taken away there is for the checks of ink above and below); in a word read with no tone, one tone may be added
+    ("ANH" for ẢNH, "VĂN" for VẲN) and a hat or breve over a bare a, e or o ("HUYEN" for HUYÊN)."""
     if capitals:
         rendered, scanned = load_model(CAPITALS_MODEL_PATH), load_model(PAGE_CAPITALS_MODEL_PATH)
     else:
@@ -431,17 +433,22 @@ def _overruled_by_both(
     vowels = vowels_of(letters_read, capitals=capitals)
     if rendered is None or scanned is None or not vowels or not letters.columns:
         return None
-    # a word in capitals read with no mark at all may get the one tone both readers see (`plausible_syllable`
-    # below allows one)
-    bare = not any((TONES_ABOVE | SHAPES_ABOVE | {DOT_BELOW}).intersection(c) for c in letters_read)
+    # a word in capitals read with no tone may get the one tone both readers see (`plausible_syllable` below allows
+    # one), and a hat or breve both see over a bare a, e or o
+    untoned = not any((TONES_ABOVE | {DOT_BELOW}).intersection(c) for c in letters_read)
     out = text
     span = (word.box.left, word.box.right)
     tones = word_tone_range(gray, *span, letters.top, letters.baseline)
     nothing_below: bool | None = None  # measured once, when a tone would go
     for vowel in vowels:
-        if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone and not bare):
+        if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone and not untoned):
             continue
         site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
+        if capitals and untoned and not vowel.hat:
+            hat = hat_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
+            if hat:
+                out = _with_hat(out, vowel.index, hat)
+                continue
         seen = tone_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
         if capitals and not seen:
             continue

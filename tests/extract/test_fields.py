@@ -649,6 +649,18 @@ def test_a_surname_whose_marks_the_page_shows_is_not_restored(seen: bool, expect
     assert record.fields["full_name"].value == expected
 
 
+@pytest.mark.parametrize("seen", [False, True])
+def test_a_name_run_together_is_restored_whatever_its_check_saw(seen: bool) -> None:
+    """A whole name read as one word ("NGUYÊNVĂNHÒA", clean, set 12600: NGUYỄN's ngã lost): the mark check of
+    twelve letters at once vouches for no surname in them, so the surname's tone is restored either way."""
+    rows = [*BIRTH_SAME_LINE]
+    rows[4] = "Họ, chữ đệm, tên: ........ NGUYÊNVĂNHÒA"
+    ocr = page(rows)
+    words = tuple(replace(w, marks_seen=seen) if w.text == "NGUYÊNVĂNHÒA" else w for w in ocr.words)
+    (record,) = extract_records([replace(ocr, words=words)], load_schemas())
+    assert record.fields["full_name"].value == "Nguyễn Văn Hòa"
+
+
 def test_a_land_owner_whose_surname_marks_the_page_shows_is_not_restored() -> None:
     rows = [("Ông: HOANG VĂN LỢI Năm sinh: 1958" if "PHẠM VĂN LỢI" in str(r) else r) for r in LAND]
     ocr = page(rows)

@@ -49,6 +49,16 @@ from pipeline.normalize.surnames import (
         # a Kinh surname read right is not "restored" to a minority's that shares its letters
         ("TỐNG", None),
         ("TONG", "Tống"),
+        # a tone over a capital read as a horn and a tone (clean, set 12600): a surname with no horn there
+        ("SỪNG", "Sùng"),
+        ("SỬNG", "Sùng"),
+        ("PHỪNG", "Phùng"),
+        # but a horn lost stays lost: a name typed without diacritics reads so too
+        ("TRUONG", None),
+        ("LUONG", None),
+        # and a surname with a horn, read right, is itself
+        ("LƯU", None),
+        ("TRƯƠNG", None),
     ],
 )
 def test_restore_surname(read: str, expected: str | None) -> None:
