@@ -57,16 +57,22 @@ _GLUED_COLON = re.compile(r"^(.*?\w:)(\S+)$")
 # a number glued to the word before it ("bảnđồsố78"): letters, one of them small (capitals and digits make serials
 # and IDs, "CH003717", "O79..."), then digits
 _GLUED_NUMBER = re.compile(r"^([^\W\d_]{2,})(\d+)$")
+# a value in capitals and the next label run together across the leaders between them ("LAN-.Năm", poor, set 12600:
+# the owner's name and "Năm sinh:", so the label was not found and the name read "Mai Minh Lan Năm Sinh"): capitals,
+# two leader marks or more (one is an abbreviation's stop: "TP.Hà"), then a word with a capital and small letters
+_GLUED_BY_LEADERS = re.compile(r"^([^\W\d_]{2,}(?:[.\-_·]{2,}|…[.\-_…·]*))([^\W\d_][^\W\d_]*\S*)$")
 
 
 def split_glued(word: Word) -> list[Word]:
-    """'tính:Nữ' -> 'tính:' and 'Nữ', 'số78' -> 'số' and '78': OCR glues a value to its label when the space is
-    narrow."""
+    """'tính:Nữ' -> 'tính:' and 'Nữ', 'số78' -> 'số' and '78', 'LAN-.Năm' -> 'LAN-.' and 'Năm': OCR glues a value
+    to its label when the space is narrow."""
     match = _GLUED_COLON.match(word.text)
     if match is None or not match.group(2).strip(":"):
         match = _GLUED_NUMBER.match(word.text)
         if match is None or not any(ch.islower() for ch in match.group(1)) or i_read_as_one(*match.groups()):
-            return [word]
+            match = _GLUED_BY_LEADERS.match(word.text)
+            if match is None or not _capitals_then_a_word(*match.groups()):
+                return [word]
     head, tail = match.groups()
     share = len(head) / len(word.text)
     width = max(1, int(word.box.width * share))
@@ -75,6 +81,11 @@ def split_glued(word: Word) -> list[Word]:
         word, text=tail, box=Box(word.box.left + width, word.box.top, max(1, word.box.width - width), word.box.height)
     )
     return [first, *split_glued(second)]
+
+
+def _capitals_then_a_word(head: str, tail: str) -> bool:
+    letters = tail.rstrip(":.,")
+    return head.rstrip(".-_…·").isupper() and letters[:1].isupper() and letters[1:].islower() and len(letters) >= 2
 
 
 def i_read_as_one(letters: str, digits: str) -> bool:
