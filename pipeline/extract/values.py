@@ -35,6 +35,7 @@ from pipeline.normalize.names import (
     part_run_together,
     plausible_syllable,
     restore_stop_tone,
+    starts_a_clan,
 )
 from pipeline.normalize.surnames import is_known_surname, restore_dotted_i, restore_one_letter, restore_surname
 from pipeline.normalize.text import TONE_MARKS, TONE_SPLIT, fold
@@ -126,15 +127,18 @@ def _apostrophe_restored(text: str) -> str:
     # a man's name (the Ê Đê Y or the Ba Na A first, or a middle name Văn or the Hmong A) has no woman's H': its H
     # before a consonant is a cluster of his name ("Y Hlưm", clean, set 11400; "Đinh Văn Hmưn", "A Hmưn", 11900)
     man = len(words) >= 2 and (words[0] in ("Y", "A") or any(w.lower() in ("văn", "a") for w in words[1:-1]))
+    # nor has a name under a Kinh surname: a Ba Na woman registered as Đinh keeps her name's cluster ("Đinh Hmuih",
+    # clean, set 12700, had been made "Đinh H'Muih"); a Jrai woman's H' follows her clan ("Ksor H'Bia")
+    kinh = len(words) >= 2 and is_known_surname(words[0]) and not starts_a_clan(words[0])
     out: list[str] = []
     for index, word in enumerate(words):
         # the last word may be the clan closing an Ê Đê name, whose H is its own ("H'BIA HĐƠK", set 12400)
         clan = index == len(words) - 1 and index > 0 and ends_with_a_clan(word)
         if out and out[-1] == "H" and word[:1].isupper():
             out[-1] = f"H'{word}"
-        elif (
-            len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy" and not man
-        ) and not clan:
+        elif (len(word) >= 3 and word[0] == "H" and word[1].isalpha() and fold(word[1]) not in "aeiouy") and not (
+            man or kinh or clan
+        ):
             out.append(f"H'{word[1:]}")
         elif len(word) >= 3 and word[0] == "Y" and word[1].isupper() and fold(word[1]).lower() not in "aeiouy":
             out += ["Y", word[1:]]

@@ -538,6 +538,13 @@ def _index_by_fold(phrases: tuple[_Phrase, ...], pick: int) -> dict[str, tuple[_
 
 _COMPOUNDS_BY_FIRST = _index_by_fold(_phrase_keys(_COMPOUND_SURNAMES), 0)
 _CLANS_BY_LAST = _index_by_fold(_phrase_keys(_CLANS), -1)
+_CLANS_BY_FIRST = _index_by_fold(_phrase_keys(_CLANS), 0)
+
+
+def starts_a_clan(word: str) -> bool:
+    """Whether `word` is the first word of a clan name (Ê Đê or Jrai: "Ksor", "Siu", the "Rơ" of Rơ Mah), after
+    which a Jrai woman's name takes the prefix H' ("Siu H'Mlai")."""
+    return any(_same_word(word, phrase[0]) for phrase in _CLANS_BY_FIRST.get(fold(word), ()))
 
 
 def ends_with_a_clan(word: str) -> bool:

@@ -273,6 +273,10 @@ def restore_one_letter(word: str) -> str | None:
         for share, surname in _SINGLE
         if _one_apart(read, capitals_key(surname) if capitals else surname.lower())
     )[::-1]
+    if read.startswith("f"):
+        # Vietnamese has no F: a first F is a T whose serifs read as a bar ("FẠ" for TẠ, clean, set 12700), where
+        # the surnames one letter off (Tạ, Hà, Mã, La) are too alike in frequency for DOMINANCE to choose
+        candidates = [c for c in candidates if (capitals_key(c[1]) if capitals else c[1].lower())[:1] == "t"]
     if not candidates or (len(candidates) > 1 and candidates[0][0] < DOMINANCE * candidates[1][0]):
         return None
     surname = candidates[0][1]

@@ -106,6 +106,11 @@ CASES = [
     ("name", "Đinh Văn Hmưn", "Đinh Văn Hmưn", True),  # a man's name: no woman's H' (clean, 11900)
     ("name", "A HMƯN", "A Hmưn", True),  # the Ba Na man's A
     ("name", "Rơ Lan HMlai", "Rơ Lan H'Mlai", True),  # a woman's
+    ("name", "ĐINH HMUIH", "Đinh Hmuih", True),  # a Ba Na woman's name under a Kinh surname: its own H (12700)
+    ("name", "Đinh Thị Hlưm", "Đinh Thị Hlưm", True),
+    ("name", "KSOR HBIA", "Ksor H'Bia", True),  # a Jrai clan first: the woman's H'
+    ("name", "SIU HMLAI", "Siu H'Mlai", True),
+    ("name", "FẠ ĐỨC MINH THỊNH", "Tạ Đức Minh Thịnh", True),  # a T read as F (clean, 12700)
     ("name", "Ta ,..É—` DIỆP HỮU ĐỊNH", "Diệp Hữu Định", True),  # ink read as words, a lone letter before a surname
     ("name", "Nguyễn Thị Ý Nhi", "Nguyễn Thị Ý Nhi", True),  # a lone letter before no surname is a name's word
     ("name", "ˆˆ KÁ Đàm Thị Kạnh", "Đàm Thị Kạnh", True),  # two letters before a surname (poor, 11800)
