@@ -316,7 +316,7 @@ SURE_OF_ANOTHER = 0.9
 @dataclass(frozen=True, slots=True)
 class BothSure:
     """How sure each reader must be of another tone (`rendered`, `scanned`), and how little each may give the
-    reading (`reading`), for `tone_seen_by_both` to see it."""
+    reading (`reading`), for `marks_seen_by_both` to see it."""
 
     rendered: float
     scanned: float
@@ -338,46 +338,18 @@ IN_SMALL_LETTERS = BothSure(SURE, SURE_OF_ANOTHER, READ_AT_MOST)
 CHANGED_IN_CAPITALS = BothSure(0.9, 0.9, 0.04)
 
 
-def tone_seen_by_both(
+def marks_seen_by_both(
     rendered: MarkModel,
     scanned: MarkModel,
     site: Site,
     vowel: Vowel,
     tones: tuple[float, float] | None = None,
     bounds: BothSure = IN_SMALL_LETTERS,
-) -> str | None:
-    """The tone over `vowel` both models see instead of the one read, with the hat read: `rendered` (trained on
-    rendered words) sure of it at `bounds.rendered`, `scanned` (trained on scanned pages) at `bounds.scanned`, each
-    giving the reading at most `bounds.reading`; None otherwise ("" is no tone above)."""
-    seen = _seen_by_both(rendered, scanned, site, vowel, tones, bounds)
-    return None if seen is None or seen[0] != vowel.hat else seen[1]
-
-
-def hat_seen_by_both(
-    rendered: MarkModel,
-    scanned: MarkModel,
-    site: Site,
-    vowel: Vowel,
-    tones: tuple[float, float] | None = None,
-    bounds: BothSure = IN_SMALL_LETTERS,
-) -> str | None:
-    """The hat or breve both models see over `vowel`, read with none, with the tone read (as `tone_seen_by_both`
-    sees a tone); None otherwise."""
-    seen = _seen_by_both(rendered, scanned, site, vowel, tones, bounds)
-    if vowel.hat or seen is None or not seen[0] or seen[1] != vowel.tone:
-        return None
-    return seen[0]
-
-
-def _seen_by_both(
-    rendered: MarkModel,
-    scanned: MarkModel,
-    site: Site,
-    vowel: Vowel,
-    tones: tuple[float, float] | None,
-    bounds: BothSure,
 ) -> tuple[str, str] | None:
-    """The (hat, tone) other than the reading's that both models are sure of over `vowel` (see `tone_seen_by_both`)."""
+    """The (hat, tone) over `vowel` both models see instead of the reading's: `rendered` (trained on rendered
+    words) sure of it at `bounds.rendered`, `scanned` (trained on scanned pages) at `bounds.scanned`, each giving the
+    reading at most `bounds.reading`; None otherwise ("" is no hat, or no tone above). The caller decides which
+    changes it takes (`pipeline.ocr.marks._overruled_by_both`: a tone, or in capitals a hat too)."""
     read = CLASSES.index((vowel.hat, vowel.tone))
     # the scanned pages' reader first: it is seldom sure of another reading, and then the other need not read
     page = _probabilities(scanned, site, vowel, 0.0, tones)

@@ -71,12 +71,11 @@ from pipeline.ocr.mark_reader import (
     Vowel,
     dot_read_as_hook,
     hat_lost_under_tone,
-    hat_seen_by_both,
     load_model,
     mark_probabilities,
     marks_overruled,
+    marks_seen_by_both,
     tone_lost_beside_hat,
-    tone_seen_by_both,
     vowels_of,
     word_tone_range,
 )
@@ -444,12 +443,13 @@ def _overruled_by_both(
         if DOT_BELOW in letters_read[vowel.index] or (capitals and not vowel.tone and not untoned):
             continue
         site = Site(gray, span, letters.top, letters.baseline, letters.columns[vowel.index])
-        if capitals and untoned and not vowel.hat:
-            hat = hat_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
-            if hat:
-                out = _with_hat(out, vowel.index, hat)
-                continue
-        seen = tone_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
+        marks = marks_seen_by_both(rendered, scanned, site, vowel, tones, bounds)
+        if marks is not None and marks[0] != vowel.hat:
+            # a hat or breve only where none was read, over a vowel of a word in capitals read with no tone
+            if capitals and untoned and not vowel.hat and marks[1] == vowel.tone:
+                out = _with_hat(out, vowel.index, marks[0])
+            continue
+        seen = None if marks is None else marks[1]
         if capitals and not seen:
             continue
         if seen == "" and nothing_below is None:
