@@ -22,6 +22,14 @@ def sheared(gray: np.ndarray, shear: float, fill: int = 255) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (width + grow, height), borderValue=fill, flags=cv2.INTER_LINEAR)
 
 
+def sheared_about(gray: np.ndarray, shear: float, row: int, fill: int = 255) -> np.ndarray:
+    """`gray` with each row shifted left by `shear` pixels per pixel above `row` (right, below it): a right-leaning
+    slant of `shear` made upright about that row, which stays where it is, and the image's size kept."""
+    matrix = np.float32([[1, shear, -shear * row], [0, 1, 0]])
+    height, width = gray.shape[:2]
+    return cv2.warpAffine(gray, matrix, (width, height), borderValue=fill, flags=cv2.INTER_LINEAR)
+
+
 def estimate_slant(gray: np.ndarray) -> float:
     """The shear that makes the strokes of `gray` (dark text on light, a line or a word) most upright: the one
     whose column profile of ink is sharpest. 0.0 for upright text or a crop with too little ink to tell."""

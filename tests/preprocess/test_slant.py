@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.preprocess.slant import MIN_SLANT, estimate_slant, upright_italics
+from pipeline.preprocess.slant import MIN_SLANT, estimate_slant, sheared_about, upright_italics
 
 FONTS = Path("/usr/share/fonts/truetype")
 
@@ -47,3 +47,18 @@ def test_upright_digits_with_diagonal_strokes_are_not_italics(font: str, text: s
 
 def test_a_blank_crop_has_no_slant() -> None:
     assert estimate_slant(np.full((40, 200), 255, np.uint8)) == 0.0
+
+
+def test_a_slant_is_sheared_away_about_the_row_given() -> None:
+    # a stroke leaning 0.2 to the right, its foot at row 40, column 20: made upright about row 40, its foot stays
+    # and its top, 30 rows up and 6 columns right, comes back over it; the image keeps its size
+    image = np.full((50, 60), 255, np.uint8)
+    for y in range(10, 41):
+        x = round(20 + 0.2 * (40 - y))
+        image[y, x : x + 3] = 0
+    upright = sheared_about(image, 0.2, 40)
+    assert upright.shape == image.shape
+    for y in (10, 25, 40):
+        ink = np.nonzero(upright[y] < 128)[0]
+        assert ink.size and abs(float(ink.mean()) - 21) <= 1, (y, ink)
+    assert estimate_slant(upright) < MIN_SLANT <= estimate_slant(image)
