@@ -573,48 +573,41 @@ def test_pieces_that_only_number_the_letters_read_are_no_columns() -> None:
     assert len(letters_of(image, word, 3, read=list(word.text)).columns) == 3
 
 
-def test_a_capital_whose_piece_starts_below_the_small_letters_gives_no_columns() -> None:
-    # "Giang" (clean, set 12500): the G's upper arc lost to Otsu's cut, its lower part one letter-sized piece; five
-    # pieces for five letters, but the word's top fell to the G's broken edge and both readers saw a tilde ("Giãng")
-    def giang(capital_top: int) -> np.ndarray:
-        image = np.full((60, 130), 255, np.uint8)
-        image[capital_top:40, 10:30] = 0  # G
-        image[16:40, 37:41] = 0  # i (its dot apart, above)
-        image[10:13, 37:41] = 0
-        image[20:40, 46:64] = 0  # a
-        image[20:40, 72:90] = 0  # n
-        image[20:50, 97:116] = 0  # g
-        return image
+_GIANG_SMALL = [(16, 40, 37, 41), (10, 13, 37, 41), (20, 40, 46, 64), (20, 40, 72, 90), (20, 50, 97, 116)]  # iang
+_ANG = [(10, 42, 68, 88), (10, 42, 96, 118)]  # N, G
 
-    word = Word("Giang", 90.0, Box(5, 5, 120, 50))
-    read = list(word.text)
-    broken = letters_of(giang(26), word, 5, read=read)
-    assert broken is not None and broken.pieces == 5 and not broken.columns
-    assert len(letters_of(giang(26), word, 5).columns) == 5  # (the count alone)
-    whole = letters_of(giang(8), word, 5, read=read)
-    assert whole is not None and len(whole.columns) == 5
+# (word, its box, its letters' ink as (top, bottom, left, right) blocks with one letter broken across, then whole):
+# four pieces for four letters, five for five, but one is a letter's lower part and the word's top fell to its edge
+BROKEN_ACROSS = [
+    # "Giang" (clean, set 12500): the G's upper arc lost to Otsu's cut; both readers saw a tilde over the a ("Giãng")
+    ("Giang", Box(5, 5, 120, 50), [(26, 40, 10, 30), *_GIANG_SMALL], [[(8, 40, 10, 30), *_GIANG_SMALL]]),
+    # "SANG" (italic serif, scanned, set 12700): the S's thin spine lost; both readers read the A's apex as a hat and
+    # a tilde ("SẪNG"). A capital with a mark run into it is taller, and still a letter
+    (
+        "SANG",
+        Box(5, 5, 120, 45),
+        [(22, 42, 10, 30), (10, 42, 38, 60), *_ANG],
+        [[(10, 42, 10, 30), (10, 42, 38, 60), *_ANG], [(10, 42, 10, 30), (0, 42, 38, 60), *_ANG]],
+    ),
+]
 
 
-def test_a_capital_broken_across_gives_its_word_in_capitals_no_columns() -> None:
-    # "SANG" (italic serif, scanned, set 12700): the S's thin spine lost to Otsu's cut, its lower half one
-    # letter-sized piece; four pieces for four letters, the word's top fell to the S's broken edge, and both readers
-    # read the A's apex as a hat and a tilde ("SẪNG")
-    def sang(s_top: int, a_top: int = 10) -> np.ndarray:
-        image = np.full((60, 130), 255, np.uint8)
-        image[s_top:42, 10:30] = 0  # S
-        image[a_top:42, 38:60] = 0  # A (with a mark run into it above: taller)
-        image[10:42, 68:88] = 0  # N
-        image[10:42, 96:118] = 0  # G
-        return image
+def _inked(blocks: list[tuple[int, int, int, int]]) -> np.ndarray:
+    image = np.full((60, 130), 255, np.uint8)
+    for top, bottom, left, right in blocks:
+        image[top:bottom, left:right] = 0
+    return image
 
-    word = Word("SANG", 90.0, Box(5, 5, 120, 45))
-    read = list(word.text)
-    broken = letters_of(sang(22), word, 4, read=read)
-    assert broken is not None and broken.pieces == 4 and not broken.columns
-    assert len(letters_of(sang(22), word, 4).columns) == 4  # (the count alone)
-    for whole in (sang(10), sang(10, a_top=0)):
-        found = letters_of(whole, word, 4, read=read)
-        assert found is not None and len(found.columns) == 4
+
+@pytest.mark.parametrize(("text", "box", "broken", "whole"), BROKEN_ACROSS, ids=[case[0] for case in BROKEN_ACROSS])
+def test_a_letter_broken_across_gives_its_word_no_columns(text, box, broken, whole) -> None:
+    word, read = Word(text, 90.0, box), list(text)
+    found = letters_of(_inked(broken), word, len(read), read=read)
+    assert found is not None and found.pieces == len(read) and not found.columns
+    assert len(letters_of(_inked(broken), word, len(read)).columns) == len(read)  # (the count alone)
+    for blocks in whole:
+        found = letters_of(_inked(blocks), word, len(read), read=read)
+        assert found is not None and len(found.columns) == len(read)
 
 
 def test_two_letters_joined_by_ink_as_dark_as_theirs_are_parted_at_the_thinnest_join() -> None:
