@@ -1029,7 +1029,8 @@ def _shaped_as_read(pieces: Sequence[np.ndarray], read: Sequence[str]) -> bool:
     in its place may be (`SHAPE_BOUNDS`), and no capital or ascender starts below the small letters' tops: a
     capital broken across its bowl ("Giang", clean, set 12500: the G's upper arc lost to Otsu's cut, its lower part
     a letter-sized piece) made the count right by chance, the word's top fell to the G's broken edge, and both
-    readers read the a's top as a tilde ("Giãng")."""
+    readers read the a's top as a tilde ("Giãng"). In a word in capitals, no piece is much shorter than the others
+    (`BROKEN_CAPITAL`)."""
     for stats, letter in zip(pieces, read, strict=True):
         base = letter[:1]
         kind = "narrow" if base in NARROW_LETTERS else "wide" if base in WIDE_LETTERS else "other"
@@ -1038,13 +1039,13 @@ def _shaped_as_read(pieces: Sequence[np.ndarray], read: Sequence[str]) -> bool:
         if not low <= ratio <= high:
             return False
     small = [s for s, letter in zip(pieces, read, strict=True) if letter[:1] in _X_HEIGHT_LETTERS]
-    if not small and not all(letter[:1].isupper() for letter in read):
-        return True
     if not small:
+        if not all(letter[:1].isupper() for letter in read):
+            return True
         # capitals are of one height (a mark run into one makes it taller): a piece much shorter is a capital
         # broken across ("SANG" in serif italics, scanned, set 12700: the S's thin spine lost to Otsu's cut, its
-        # lower half a letter-sized piece; the word's top fell to it, and both readers read the A's apex as a hat and
-        # tilde, "SẪNG")
+        # lower half a letter-sized piece; the word's top fell to it, and both readers read the A's apex as a hat
+        # and tilde, "SẪNG")
         heights = [float(s[cv2.CC_STAT_HEIGHT]) for s in pieces]
         return min(heights) >= BROKEN_CAPITAL * float(np.median(heights))
     small_top = float(np.median([s[cv2.CC_STAT_TOP] for s in small]))
