@@ -7,7 +7,7 @@ wins ("Họ, chữ đệm, tên người mẹ" over "Họ, chữ đệm, tên"),
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -64,7 +64,7 @@ def _runs_into_value(line: Line, start: int, end: int, count: int) -> bool:
     return not (count >= 3 and len(inside) == 1 and end - 1 - inside[0] <= 2 and last.endswith(":"))
 
 
-def _one_word_garbled(text: str, tokens: list[str]) -> bool:
+def _one_word_garbled(text: str, tokens: Sequence[str]) -> bool:
     """Whether `text` is a label of four words or more (`tokens`) with one word between its first and last read as
     something else ("ho re dem ten" for "ho chu dem ten": the chữ read "€RE" and run into the Họ before it)."""
     read = text.split()
@@ -73,55 +73,89 @@ def _one_word_garbled(text: str, tokens: list[str]) -> bool:
     return sum(a != b for a, b in zip(read, tokens, strict=True)) == 1
 
 
-def _candidates(line: Line, line_index: int, label: str, label_key: str) -> Iterable[LabelHit]:
-    tokens = label_key.split()
-    count = len(tokens)
-    short = len(label_key) <= SHORT_LABEL
-    threshold = _threshold(label_key)
+@dataclass(frozen=True)
+class _LabelKey:
+    label: str
+    key: str
+    tokens: tuple[str, ...]
+    short: bool
+    threshold: float
+
+    @classmethod
+    def of(cls, label: str) -> _LabelKey:
+        label_key = key(label)
+        return cls(label, label_key, tuple(label_key.split()), len(label_key) <= SHORT_LABEL, _threshold(label_key))
+
+
+@dataclass
+class _KeyedLine:
+    """A line as every label is tried on it: its words with letters, and each one's first token. Worked out once a
+    line, not once a label and word (a page's lines are tried against forty labels or more)."""
+
+    line: Line
+    index: int
+    worded: list[int]  # the words with letters (marks read as words have empty keys)
+    firsts: list[str]  # the first token of each of those words' keys
+
+    @classmethod
+    def of(cls, line: Line, index: int) -> _KeyedLine:
+        worded = [i for i, k in enumerate(line.keys) if k]
+        return cls(line, index, worded, [line.keys[i].split()[0] for i in worded])
+
+
+def _candidates(keyed: _KeyedLine, label: _LabelKey, starts_like: dict[tuple[str, str], bool]) -> Iterable[LabelHit]:
+    """`label`'s matches on the line; `starts_like` caches, across a page, whether a word's first token is close
+    enough to a label's first to try a span from it (most words start no label)."""
+    line, tokens, count = keyed.line, label.tokens, len(label.tokens)
     keys = line.keys
-    for start in range(len(keys)):
-        if not keys[start]:
-            continue
-        if fuzz.ratio(keys[start].split()[0], tokens[0]) < 50:
+    worded = keyed.worded
+    for position, start in enumerate(worded):
+        pair = (keyed.firsts[position], tokens[0])
+        near = starts_like.get(pair)
+        if near is None:
+            near = starts_like[pair] = fuzz.ratio(*pair) >= 50
+        if not near:
             continue
         # spans count words with letters: marks read as words of their own ("Họ, chữ đệt \\, tên ngt _ ca:", poor,
         # set 12100) are carried along
-        worded = [i for i in range(start, len(keys)) if keys[i]]
+        left = len(worded) - position
         # OCR splits and merges words, so try spans one word shorter and longer than the label, and two shorter for
         # a long label ("Tờ bảnđồsố": four words read as two)
         for span in (count, count - 1, count + 1, *((count - 2,) if count >= 4 else ())):
-            if span < 1 or span > len(worded):
+            if span < 1 or span > left:
                 continue
-            end = worded[span - 1] + 1
+            end = worded[position + span - 1] + 1
             if _runs_into_value(line, start, end, count):
                 continue
             text = " ".join(k for k in keys[start:end] if k)
-            if short:
-                if text != label_key or not _has_colon(line, end):
+            if label.short:
+                if text != label.key or not _has_colon(line, end):
                     continue
                 score = 100.0
             else:
-                score = fuzz.ratio(text, label_key)
+                score = fuzz.ratio(text, label.key)
                 # a label a letter off ("Năn sinh" for "Năm sinh") still counts where its colon follows it, and a
                 # long one with one word garbled ("Họ,€RE đệm, tên:", poor, set 12200)
-                if score < threshold and not (
-                    (score >= LONG_THRESHOLD or _one_word_garbled(text, tokens)) and _has_colon(line, end)
+                if score < label.threshold and not (
+                    (score >= LONG_THRESHOLD or _one_word_garbled(text, label.tokens)) and _has_colon(line, end)
                 ):
                     continue
             box = words_box(line.words[start:end])
             assert box is not None  # a label covers at least one word
-            yield LabelHit(line_index, start, end, label, score, box)
+            yield LabelHit(keyed.index, start, end, label.label, score, box)
 
 
 def find_labels(lines: list[Line], labels: Iterable[str]) -> list[LabelHit]:
     """Non-overlapping label hits on the page, in reading order (top to bottom, left to right)."""
-    keyed = {label: key(label) for label in set(labels)}
+    prepared = [_LabelKey.of(label) for label in set(labels)]
+    keyed = {item.label: item.key for item in prepared}
+    prepared = [item for item in prepared if item.key]
+    starts_like: dict[tuple[str, str], bool] = {}
     found: list[LabelHit] = []
     runners_up: list[list[LabelHit]] = []  # for each hit found, the other labels that matched from its first word
     for index, line in enumerate(lines):
-        candidates = [
-            hit for label, label_key in keyed.items() if label_key for hit in _candidates(line, index, label, label_key)
-        ]
+        keyed_line = _KeyedLine.of(line, index)
+        candidates = [hit for label in prepared for hit in _candidates(keyed_line, label, starts_like)]
         # A label that is another's start and more ("...tên người mẹ" of "...tên") wins where both match from the
         # same word: its extra words were read ("người rne:" for "người mẹ:", poor, set 11200), however they scored.
         candidates = [

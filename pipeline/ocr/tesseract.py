@@ -1,8 +1,10 @@
-"""The one wrapper around Tesseract (through pytesseract): whole pages, batched crops, orientation, checks.
+"""The one wrapper around Tesseract: whole pages, batched crops, orientation, checks.
 
-Every call starts a `tesseract` process (about 0.1 s before any recognition), so pages are read whole with
-`image_to_data` (words, boxes and confidences in one call) and second passes over several doubtful fields go
-through `ocr_crops`, which pastes the crops into one tall image and reads them in a single call.
+Pages go through pytesseract: every call starts a `tesseract` process (about 0.2 s here before any recognition:
+the model's load), so pages are read whole with `image_to_data` (words, boxes and confidences in one call).
+Second passes over several doubtful fields go through `ocr_crops`, which pastes the crops into one tall image and
+reads them in a single call, by Tesseract's library loaded once a process (`tess_api`) where it loads, by the
+command otherwise: the same engine and settings, the same words, without the model's load each time.
 
 Tesseract runs its own OpenMP threads unless `OMP_THREAD_LIMIT=1`; with one process per core (see `pool`) the
 threads only fight each other, so the pool sets that variable. This module inherits `os.environ` as it is.
@@ -28,6 +30,7 @@ import pytesseract
 from pytesseract import Output, TesseractError, TesseractNotFoundError
 
 from pipeline.errors import MissingDependencyError, SohoaError
+from pipeline.ocr import tess_api
 from pipeline.ocr.model import Box, Word
 
 DEFAULT_LANG = "vie"
@@ -131,6 +134,8 @@ class _ImageFile:
 # Tesseract 5 reads every line it is unsure of a second time inverted (light text on dark). Preprocessed scans
 # are dark on light; turning that off saved 8% of the OCR time per page here (bench/throughput.py's pages).
 NO_INVERT = "-c tessedit_do_invert=0"
+# the same, for the library (`tess_api`)
+LIBRARY_VARIABLES = {"tessedit_do_invert": "0"}
 
 
 def _config(*, dpi: int | None, psm: int | None, extra: str) -> str:
@@ -212,6 +217,36 @@ def ocr_page(
     return _words(data)
 
 
+def _library_wanted() -> bool:
+    # SOHOA_OCR_LIBRARY=0 sends crops through the `tesseract` command too (as before the library was used)
+    return os.environ.get("SOHOA_OCR_LIBRARY", "1") != "0"
+
+
+def _read_canvas(
+    canvas: np.ndarray, *, lang: str, dpi: int, psm: int, timeout_s: float, config: str, what: str
+) -> dict[str, list]:
+    """A stack of crops read by Tesseract's library where it loads (`tess_api`: no model load per call), by the
+    `tesseract` command otherwise, and always by the command for raw options (`config`) or a colour image."""
+    engine = None
+    if not config and canvas.ndim == 2 and _library_wanted():
+        engine = tess_api.engine(lang, LIBRARY_VARIABLES)
+    if engine is not None:
+        try:
+            return engine.read(canvas, dpi=dpi, psm=psm, timeout_s=timeout_s)
+        except tess_api.ApiTimeout as exc:
+            raise OcrTimeoutError(f"tesseract took longer than {timeout_s:g} s on {what}") from exc
+        except tess_api.ApiError as exc:
+            raise OcrError(f"tesseract failed on {what}: {exc}") from exc
+    with _ImageFile(canvas) as path:
+        return _run(
+            lambda t: pytesseract.image_to_data(
+                path, lang=lang, config=_config(dpi=dpi, psm=psm, extra=config), output_type=Output.DICT, timeout=t
+            ),
+            timeout_s=timeout_s,
+            what=what,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Placed:
     box: Box  # the crop in the source image (clipped, padded)
@@ -282,18 +317,8 @@ def ocr_crops(
         canvas[y : y + crop.shape[0], margin : margin + crop.shape[1]] = crop
         placed.append(_Placed(box, y, y + crop.shape[0]))
         y += crop.shape[0] + gap
-    with _ImageFile(canvas) as path:
-        data = _run(
-            lambda t: pytesseract.image_to_data(
-                path,
-                lang=lang,
-                config=_config(dpi=round(dpi * scale), psm=psm, extra=config),
-                output_type=Output.DICT,
-                timeout=t,
-            ),
-            timeout_s=timeout_s,
-            what=f"{len(boxes)} crops",
-        )
+    scaled_dpi, what = round(dpi * scale), f"{len(boxes)} crops"
+    data = _read_canvas(canvas, lang=lang, dpi=scaled_dpi, psm=psm, timeout_s=timeout_s, config=config, what=what)
     result: list[list[Word]] = [[] for _ in boxes]
     for word in _words(data):
         centre = word.box.center_y

@@ -132,6 +132,8 @@ def test_missing_tesseract_is_a_missing_dependency(form, monkeypatch) -> None:
         ocr_page(form.image, dpi=form.dpi)
     with pytest.raises(MissingDependencyError):
         tesseract_version()
+    # crops are read by Tesseract's library where it loads (tests/ocr/test_tess_api.py), by the command otherwise
+    monkeypatch.setenv("SOHOA_OCR_LIBRARY", "0")
     with pytest.raises(MissingDependencyError):
         ocr_crops(form.image, [Box(0, 0, 100, 100)], dpi=form.dpi)
 

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.preprocess.slant import MIN_SLANT, estimate_slant, sheared_about, upright_italics
+from pipeline.preprocess.slant import (
+    MIN_SLANT,
+    SHEARS,
+    _sheared_scores,
+    estimate_slant,
+    sheared,
+    sheared_about,
+    upright_italics,
+)
 
 FONTS = Path("/usr/share/fonts/truetype")
 
@@ -62,3 +71,21 @@ def test_a_slant_is_sheared_away_about_the_row_given() -> None:
         ink = np.nonzero(upright[y] < 128)[0]
         assert ink.size and abs(float(ink.mean()) - 21) <= 1, (y, ink)
     assert estimate_slant(upright) < MIN_SLANT <= estimate_slant(image)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_slant_is_measured_as_warping_the_crop_would_measure_it(seed: int) -> None:
+    """The profiles are counted from the ink's coordinates (fast), and must be those of the crop warped by
+    `sheared` at every shear: the same scores, so the same slant."""
+    rng = np.random.default_rng(seed)
+    height, width = int(rng.integers(8, 70)), int(rng.integers(8, 260))
+    gray = np.full((height, width), 255, np.uint8)
+    for _ in range(int(rng.integers(3, 12))):  # strokes leaning either way, as letters and specks do
+        x = int(rng.integers(0, width))
+        lean = int(rng.integers(-4, 16))
+        cv2.line(gray, (x, height - 1), (x + lean, 0), 0, 2)
+    ink = (gray < 128).astype(np.float32)
+    rows, cols = np.nonzero(ink)
+    warped = np.array([float((sheared(ink, shear, fill=0).sum(axis=0) ** 2).sum()) for shear in SHEARS])
+    assert rows.size > 0
+    np.testing.assert_allclose(_sheared_scores(rows, cols, height, width), warped, rtol=1e-6)
