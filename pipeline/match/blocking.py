@@ -1,0 +1,68 @@
+"""Blocking keys: the few exact keys under which a person's candidates are looked up, instead of the population.
+
+Each key is what a document and the register still share when one thing went wrong between them:
+
+| kind | key | still found when |
+| --- | --- | --- |
+| `pid` | the 12 digits | the name or the date differs |
+| `name_year` | folded full name, year of birth | the ID differs, the date is off within its year, marks differ |
+| `given_dob` | folded given name, full date of birth | the surname or middle name differs |
+| `surname_dob` | folded surname, full date of birth | the given name differs |
+| `surname_given_year` | folded surname and given name, year of birth | the middle name is dropped or changed |
+
+Folded keys ignore diacritics and capitals, so a name typed without marks or read with a tone wrong is still found.
+A pair whose every key differs (an ID wrong *and* the name misspelled in its surname *and* given name) is not found,
+by design: the comparisons could not tell it from a stranger either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.normalize.dates import PartialDate
+from pipeline.normalize.names import display_name, split_name
+from pipeline.normalize.text import NormalizationError, fold
+
+KINDS = ("pid", "name_year", "given_dob", "surname_dob", "surname_given_year")
+
+
+@dataclass(frozen=True, order=True)
+class BlockingKey:
+    kind: str
+    value: str
+
+
+def _date(value: str | None) -> PartialDate | None:
+    if not value:
+        return None
+    try:
+        return PartialDate.from_iso(value.strip())
+    except (NormalizationError, ValueError):
+        return None
+
+
+def blocking_keys(
+    *, full_name: str | None, date_of_birth: str | None = None, personal_id: str | None = None
+) -> list[BlockingKey]:
+    """The keys of one person, from what is known of them: `date_of_birth` an ISO date of any precision (or a
+    year, as land certificates give), `personal_id` digits. Keys that would be empty are left out."""
+    keys: list[BlockingKey] = []
+    digits = "".join(ch for ch in personal_id or "" if ch.isdigit())
+    if len(digits) == 12:
+        keys.append(BlockingKey("pid", digits))
+    if not full_name or not full_name.strip():
+        return keys
+    shown = display_name(full_name)
+    parts = split_name(shown)
+    name, surname, given = fold(shown), fold(parts.surname), fold(parts.given)
+    born = _date(date_of_birth)
+    if born is not None:
+        keys.append(BlockingKey("name_year", f"{name}|{born.year}"))
+        if surname and given:
+            keys.append(BlockingKey("surname_given_year", f"{surname} {given}|{born.year}"))
+        if born.precision == "day":
+            if given:
+                keys.append(BlockingKey("given_dob", f"{given}|{born.iso()}"))
+            if surname:
+                keys.append(BlockingKey("surname_dob", f"{surname}|{born.iso()}"))
+    return keys

@@ -1,0 +1,281 @@
+"""Comparison levels: how closely a document's value agrees with a citizen's, one field at a time.
+
+In the manner of Fellegi-Sunter (and Splink), a comparison is an ordered list of levels from the closest agreement
+to the loosest; a pair of values falls in the first level whose test it passes, and the last level ("else") takes
+every pair. A value missing on either side falls in the "null" level: no evidence either way. The levels say only
+*how* two values agree; how much each level counts (its m- and u-probabilities, its match weight) is estimated
+apart (`pipeline.match.weights`), so a decision can always be explained as "the name agreed but for tone marks
+(+9.1), the date of birth had day and month swapped (+4.2), ...".
+
+Pure functions of the values: names, ISO dates of day, month or year precision, 12-digit personal IDs (or what a
+document printed), sexes "M"/"F".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import JaroWinkler
+
+from pipeline.normalize.dates import PartialDate
+from pipeline.normalize.names import canonical_name, display_name, split_name
+from pipeline.normalize.text import NormalizationError, fold
+
+NULL = "null"
+ELSE = "else"
+
+Test = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    test: Test
+    meaning: str  # one line a steward reads beside the weight
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A field compared by levels; `level_of` names the first level the pair passes."""
+
+    name: str
+    levels: tuple[Level, ...]
+
+    def level_of(self, document: str | None, database: str | None) -> str:
+        if not document or not database:
+            return NULL
+        for level in self.levels:
+            if level.test(document, database):
+                return level.name
+        return ELSE
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        return (*(level.name for level in self.levels), ELSE, NULL)
+
+
+# --- names ------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(display_name(name)).split())
+
+
+@lru_cache(maxsize=65536)
+def _folded_parts(name: str) -> tuple[str, str, str]:
+    parts = split_name(display_name(name))
+    return fold(parts.surname), fold(parts.middle), fold(parts.given)
+
+
+def _name_exact(a: str, b: str) -> bool:
+    return display_name(a).lower() == display_name(b).lower()
+
+
+def _name_tone_placement(a: str, b: str) -> bool:
+    return canonical_name(a).lower() == canonical_name(b).lower()
+
+
+def _name_diacritics(a: str, b: str) -> bool:
+    return _folded_words(a) == _folded_words(b)
+
+
+def _name_middle_differs(a: str, b: str) -> bool:
+    """The same surname and given name (diacritics aside), the middle name dropped, added or changed."""
+    surname_a, middle_a, given_a = _folded_parts(a)
+    surname_b, middle_b, given_b = _folded_parts(b)
+    return bool(surname_a and given_a) and (surname_a, given_a) == (surname_b, given_b) and middle_a != middle_b
+
+
+def _name_swapped(a: str, b: str) -> bool:
+    """The same words in another order ("Văn An Nguyễn" for "Nguyễn Văn An"), diacritics aside."""
+    words_a, words_b = _folded_words(a), _folded_words(b)
+    return len(words_a) > 1 and words_a != words_b and sorted(words_a) == sorted(words_b)
+
+
+def _jaro_winkler_at_least(threshold: float) -> Test:
+    def test(a: str, b: str) -> bool:
+        return JaroWinkler.similarity(" ".join(_folded_words(a)), " ".join(_folded_words(b))) >= threshold
+
+    return test
+
+
+NAME = Comparison(
+    "name",
+    (
+        Level("exact", _name_exact, "the same name, letter for letter and mark for mark"),
+        Level("tone_placement", _name_tone_placement, "the same name but for where a tone mark sits (hoà/hòa)"),
+        Level("diacritics", _name_diacritics, "the same letters, other diacritics (tones, ư/ơ/â/ă/ê/ô, đ)"),
+        Level("middle_differs", _name_middle_differs, "the same surname and given name, the middle name not"),
+        Level("swapped", _name_swapped, "the same words in another order"),
+        Level("similar_92", _jaro_winkler_at_least(0.92), "letters alike (Jaro-Winkler 0.92 or more, marks aside)"),
+        Level("similar_80", _jaro_winkler_at_least(0.80), "letters somewhat alike (Jaro-Winkler 0.80 to 0.92)"),
+    ),
+)
+
+
+# --- dates --------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _date(iso: str) -> PartialDate | None:
+    try:
+        return PartialDate.from_iso(iso.strip())
+    except (NormalizationError, ValueError):
+        return None
+
+
+def _full(iso: str) -> datetime.date | None:
+    date = _date(iso)
+    return date.to_date() if date is not None else None
+
+
+def _date_exact(a: str, b: str) -> bool:
+    left, right = _date(a), _date(b)
+    return left is not None and left == right and left.precision == "day"
+
+
+def _date_day_month_swapped(a: str, b: str) -> bool:
+    left, right = _full(a), _full(b)
+    return (
+        left is not None
+        and right is not None
+        and left != right
+        and (left.year, left.month, left.day) == (right.year, right.day, right.month)
+    )
+
+
+def _date_one_digit(a: str, b: str) -> bool:
+    """Full dates whose eight digits differ in one place (a digit misread or mistyped: 1990 for 1996)."""
+    left, right = _full(a), _full(b)
+    if left is None or right is None:
+        return False
+    digits_a, digits_b = left.strftime("%Y%m%d"), right.strftime("%Y%m%d")
+    return sum(x != y for x, y in zip(digits_a, digits_b, strict=True)) == 1
+
+
+def _date_one_day(a: str, b: str) -> bool:
+    left, right = _full(a), _full(b)
+    return left is not None and right is not None and abs((left - right).days) == 1
+
+
+def _date_same_year(a: str, b: str) -> bool:
+    left, right = _date(a), _date(b)
+    return (
+        left is not None
+        and right is not None
+        and left.precision == right.precision == "day"
+        and left.year == right.year
+    )
+
+
+def _date_as_far_as_known(a: str, b: str) -> bool:
+    """One side knows only the year (or the month), and the other agrees with it that far."""
+    left, right = _date(a), _date(b)
+    if left is None or right is None or left.year != right.year or "day" == left.precision == right.precision:
+        return False
+    if left.month is None or right.month is None:
+        return True
+    return left.month == right.month
+
+
+DATE = Comparison(
+    "date_of_birth",
+    (
+        Level("exact", _date_exact, "the same day"),
+        Level("day_month_swapped", _date_day_month_swapped, "day and month swapped (03/05 for 05/03)"),
+        Level("one_digit", _date_one_digit, "one digit different"),
+        Level("one_day", _date_one_day, "a day apart"),
+        Level("year_only", _date_as_far_as_known, "one side gives only the year (or month), and it agrees"),
+        Level("same_year", _date_same_year, "the same year, another day"),
+    ),
+)
+
+
+def _year(iso: str) -> int | None:
+    date = _date(iso)
+    return date.year if date is not None else None
+
+
+def _year_exact(a: str, b: str) -> bool:
+    return _year(a) is not None and _year(a) == _year(b)
+
+
+def _year_one_apart(a: str, b: str) -> bool:
+    left, right = _year(a), _year(b)
+    return left is not None and right is not None and abs(left - right) == 1
+
+
+def _year_one_digit(a: str, b: str) -> bool:
+    left, right = _year(a), _year(b)
+    return (
+        left is not None and right is not None and sum(x != y for x, y in zip(f"{left}", f"{right}", strict=True)) == 1
+    )
+
+
+# land certificates give the owner's year of birth only
+BIRTH_YEAR = Comparison(
+    "birth_year",
+    (
+        Level("exact", _year_exact, "the same year"),
+        Level("one_year", _year_one_apart, "a year apart"),
+        Level("one_digit", _year_one_digit, "one digit of the year different"),
+    ),
+)
+
+
+# --- personal IDs -------------------------------------------------------------------------------------------------
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def _id_exact(a: str, b: str) -> bool:
+    return len(_digits(a)) == 12 and _digits(a) == _digits(b)
+
+
+def _id_one_digit(a: str, b: str) -> bool:
+    left, right = _digits(a), _digits(b)
+    return len(left) == len(right) == 12 and sum(x != y for x, y in zip(left, right, strict=True)) == 1
+
+
+def _id_transposed(a: str, b: str) -> bool:
+    """Two neighbouring digits swapped, the commonest typing slip."""
+    left, right = _digits(a), _digits(b)
+    if len(left) != 12 or len(right) != 12:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(left, right, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and left[differ[0]] == right[differ[1]]
+        and left[differ[1]] == right[differ[0]]
+    )
+
+
+def _id_old_card(a: str, b: str) -> bool:
+    """The document gives a 9-digit identity card number (CMND, before 2016): nothing to compare it with."""
+    return len(_digits(a)) == 9
+
+
+PERSONAL_ID = Comparison(
+    "personal_id",
+    (
+        Level("exact", _id_exact, "the same 12 digits"),
+        Level("one_digit", _id_one_digit, "one digit different"),
+        Level("transposed", _id_transposed, "two neighbouring digits swapped"),
+        Level("old_card", _id_old_card, "the document gives an old 9-digit card number"),
+    ),
+)
+
+
+# --- sex ----------------------------------------------------------------------------------------------------------
+
+SEX = Comparison("sex", (Level("exact", lambda a, b: a.strip().upper() == b.strip().upper(), "the same sex"),))
+
+
+COMPARISONS: dict[str, Comparison] = {c.name: c for c in (NAME, DATE, BIRTH_YEAR, PERSONAL_ID, SEX)}

@@ -1,0 +1,88 @@
+"""Every level of every comparison, table-driven: the pairs that fall in it, and the near misses that do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.match.levels import BIRTH_YEAR, COMPARISONS, DATE, ELSE, NAME, NULL, PERSONAL_ID, SEX, Comparison
+
+CASES: list[tuple[Comparison, str | None, str | None, str]] = [
+    # names
+    (NAME, "Nguyễn Văn An", "Nguyễn Văn An", "exact"),
+    (NAME, "NGUYỄN VĂN AN", "Nguyễn Văn An", "exact"),  # capitals are no difference
+    (NAME, "  Nguyễn  Văn An. ", "Nguyễn Văn An", "exact"),
+    (NAME, "Lê Thị Hoà", "Lê Thị Hòa", "tone_placement"),
+    (NAME, "Trần Thuỵ Khánh", "Trần Thụy Khánh", "tone_placement"),
+    (NAME, "Nguyen Van An", "Nguyễn Văn An", "diacritics"),  # typed without marks
+    (NAME, "Lê Thị Hằng", "Lê Thị Hàng", "diacritics"),  # a vowel's shape
+    (NAME, "Đỗ Minh Tuấn", "Đỗ Minh Tuẩn", "diacritics"),  # a tone
+    (NAME, "Dương Văn Đức", "Đương Văn Đức", "diacritics"),  # đ for d
+    (NAME, "Nguyễn An", "Nguyễn Văn An", "middle_differs"),  # dropped
+    (NAME, "Nguyễn Đức An", "Nguyễn Văn An", "middle_differs"),  # changed
+    (NAME, "Phạm Thị Thu Hà", "Phạm Thu Hà", "middle_differs"),
+    (NAME, "Văn An Nguyễn", "Nguyễn Văn An", "swapped"),
+    (NAME, "Nguyễn Văn Ann", "Nguyễn Văn An", "similar_92"),
+    (NAME, "Nguyễn Văn Am", "Nguyễn Văn An", "similar_92"),  # a letter changed
+    (NAME, "Hoàng Thị Lan", "Hoàng Thị Lâm", "similar_92"),
+    (NAME, "Trần Khánh", "Trần Văn Khang", "similar_80"),
+    (NAME, "Bùi Xuân Phúc", "Nguyễn Văn An", ELSE),
+    (NAME, None, "Nguyễn Văn An", NULL),
+    (NAME, "Nguyễn Văn An", "", NULL),
+    # dates of birth
+    (DATE, "1990-03-15", "1990-03-15", "exact"),
+    (DATE, "1990-05-03", "1990-03-05", "day_month_swapped"),
+    (DATE, "1996-03-15", "1990-03-15", "one_digit"),
+    (DATE, "1990-03-18", "1990-03-15", "one_digit"),
+    (DATE, "1990-03-31", "1990-04-01", "one_day"),  # a day apart, several digits
+    (DATE, "1990-03-16", "1990-03-15", "one_digit"),  # a day apart and one digit: the first level wins
+    (DATE, "1990", "1990-03-15", "year_only"),
+    (DATE, "1990-03-15", "1990-03", "year_only"),
+    (DATE, "1990-04", "1990-03-15", ELSE),  # the month disagrees
+    (DATE, "1990-11-20", "1990-03-15", "same_year"),
+    (DATE, "1991-11-20", "1990-03-15", ELSE),
+    (DATE, "1990-03-15", "not a date", ELSE),
+    (DATE, None, "1990-03-15", NULL),
+    # years of birth (land certificates)
+    (BIRTH_YEAR, "1962", "1962-07-01", "exact"),
+    (BIRTH_YEAR, "1963", "1962-07-01", "one_year"),
+    (BIRTH_YEAR, "1968", "1962-07-01", "one_digit"),
+    (BIRTH_YEAR, "1959", "1962-07-01", ELSE),
+    (BIRTH_YEAR, "1962", None, NULL),
+    # personal IDs
+    (PERSONAL_ID, "001090012345", "001090012345", "exact"),
+    (PERSONAL_ID, "001 090 012 345", "001090012345", "exact"),
+    (PERSONAL_ID, "001090012348", "001090012345", "one_digit"),
+    (PERSONAL_ID, "001090021345", "001090012345", "transposed"),
+    (PERSONAL_ID, "001090021354", "001090012345", ELSE),  # two swaps
+    (PERSONAL_ID, "00109001234", "001090012345", ELSE),  # eleven digits
+    (PERSONAL_ID, "012345678", "001090012345", "old_card"),
+    (PERSONAL_ID, "", "001090012345", NULL),
+    # sex
+    (SEX, "F", "F", "exact"),
+    (SEX, "m", "M", "exact"),
+    (SEX, "M", "F", ELSE),
+    (SEX, None, "F", NULL),
+]
+
+
+@pytest.mark.parametrize(
+    ("comparison", "document", "database", "expected"),
+    CASES,
+    ids=[f"{c.name}:{d}|{b}" for c, d, b, _ in CASES],
+)
+def test_each_pair_falls_in_its_level(comparison: Comparison, document, database, expected: str) -> None:
+    assert comparison.level_of(document, database) == expected
+
+
+def test_every_level_has_a_case() -> None:
+    covered = {(c.name, level) for c, _, _, level in CASES}
+    for comparison in COMPARISONS.values():
+        for level in comparison.level_names:
+            assert (comparison.name, level) in covered, f"{comparison.name}.{level} has no case"
+
+
+def test_levels_are_named_once_and_explained() -> None:
+    for comparison in COMPARISONS.values():
+        names = comparison.level_names
+        assert len(names) == len(set(names))
+        assert all(level.meaning for level in comparison.levels)
