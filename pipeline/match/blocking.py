@@ -29,7 +29,11 @@ KINDS = ("pid", "name_year", "given_dob", "surname_dob", "surname_given_year")
 @dataclass(frozen=True, order=True)
 class BlockingKey:
     kind: str
-    value: str
+    parts: tuple[str | int, ...]  # the values of the key's columns (`pipeline.match.candidates.KEY_COLUMNS`)
+
+    @property
+    def value(self) -> str:
+        return "|".join(str(part) for part in self.parts)
 
 
 def _date(value: str | None) -> PartialDate | None:
@@ -49,7 +53,7 @@ def blocking_keys(
     keys: list[BlockingKey] = []
     digits = "".join(ch for ch in personal_id or "" if ch.isdigit())
     if len(digits) == 12:
-        keys.append(BlockingKey("pid", digits))
+        keys.append(BlockingKey("pid", (digits,)))
     if not full_name or not full_name.strip():
         return keys
     shown = display_name(full_name)
@@ -57,12 +61,12 @@ def blocking_keys(
     name, surname, given = fold(shown), fold(parts.surname), fold(parts.given)
     born = _date(date_of_birth)
     if born is not None:
-        keys.append(BlockingKey("name_year", f"{name}|{born.year}"))
+        keys.append(BlockingKey("name_year", (name, born.year)))
         if surname and given:
-            keys.append(BlockingKey("surname_given_year", f"{surname} {given}|{born.year}"))
+            keys.append(BlockingKey("surname_given_year", (surname, given, born.year)))
         if born.precision == "day":
             if given:
-                keys.append(BlockingKey("given_dob", f"{given}|{born.iso()}"))
+                keys.append(BlockingKey("given_dob", (given, born.iso())))
             if surname:
-                keys.append(BlockingKey("surname_dob", f"{surname}|{born.iso()}"))
+                keys.append(BlockingKey("surname_dob", (surname, born.iso())))
     return keys

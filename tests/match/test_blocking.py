@@ -17,8 +17,9 @@ def test_a_person_has_every_kind_of_key() -> None:
     keys = blocking_keys(**REGISTER)
     assert [k.kind for k in keys] == ["pid", "name_year", "surname_given_year", "given_dob", "surname_dob"]
     assert set(KINDS) == {k.kind for k in keys}
-    assert BlockingKey("name_year", "nguyen van an|1990") in keys
-    assert BlockingKey("given_dob", "an|1990-03-15") in keys
+    assert BlockingKey("name_year", ("nguyen van an", 1990)) in keys
+    assert BlockingKey("given_dob", ("an", "1990-03-15")) in keys
+    assert BlockingKey("surname_given_year", ("nguyen", "an", 1990)).value == "nguyen|an|1990"
 
 
 CASES = {
@@ -43,6 +44,6 @@ def test_what_still_finds_the_register(case: str) -> None:
 
 
 def test_missing_values_give_fewer_keys() -> None:
-    assert blocking_keys(full_name=None, personal_id="001090012345") == [BlockingKey("pid", "001090012345")]
+    assert blocking_keys(full_name=None, personal_id="001090012345") == [BlockingKey("pid", ("001090012345",))]
     assert blocking_keys(full_name="Nguyễn Văn An") == []  # a name alone is too common to look up
     assert blocking_keys(full_name="Nguyễn Văn An", date_of_birth="not a date", personal_id="123") == []
