@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
-from pipeline.normalize.dates import PartialDate
-from pipeline.normalize.names import canonical_name, display_name, split_name
+from pipeline.normalize.dates import PartialDate, dates_agree
+from pipeline.normalize.names import display_name, name_key, names_equal, split_name
 from pipeline.normalize.text import NormalizationError, fold
 
 NULL = "null"
@@ -62,7 +62,7 @@ class Comparison:
 
 @lru_cache(maxsize=65536)
 def _folded_words(name: str) -> tuple[str, ...]:
-    return tuple(fold(display_name(name)).split())
+    return tuple(name_key(name).split())
 
 
 @lru_cache(maxsize=65536)
@@ -73,10 +73,6 @@ def _folded_parts(name: str) -> tuple[str, str, str]:
 
 def _name_exact(a: str, b: str) -> bool:
     return display_name(a).lower() == display_name(b).lower()
-
-
-def _name_tone_placement(a: str, b: str) -> bool:
-    return canonical_name(a).lower() == canonical_name(b).lower()
 
 
 def _name_diacritics(a: str, b: str) -> bool:
@@ -107,7 +103,7 @@ NAME = Comparison(
     "name",
     (
         Level("exact", _name_exact, "the same name, letter for letter and mark for mark"),
-        Level("tone_placement", _name_tone_placement, "the same name but for where a tone mark sits (hoà/hòa)"),
+        Level("tone_placement", names_equal, "the same name but for where a tone mark sits (hoà/hòa)"),
         Level("diacritics", _name_diacritics, "the same letters, other diacritics (tones, ư/ơ/â/ă/ê/ô, đ)"),
         Level("middle_differs", _name_middle_differs, "the same surname and given name, the middle name not"),
         Level("swapped", _name_swapped, "the same words in another order"),
@@ -175,11 +171,9 @@ def _date_same_year(a: str, b: str) -> bool:
 def _date_as_far_as_known(a: str, b: str) -> bool:
     """One side knows only the year (or the month), and the other agrees with it that far."""
     left, right = _date(a), _date(b)
-    if left is None or right is None or left.year != right.year or "day" == left.precision == right.precision:
+    if left is None or right is None or "day" == left.precision == right.precision:
         return False
-    if left.month is None or right.month is None:
-        return True
-    return left.month == right.month
+    return dates_agree(left, right)
 
 
 DATE = Comparison(

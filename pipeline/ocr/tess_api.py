@@ -23,11 +23,12 @@ import threading
 import time
 
 import numpy as np
+from pytesseract.pytesseract import file_to_dict
 
 LIBRARY_NAMES = ("libtesseract.so.5", "tesseract")
 
-# TSV columns, as pytesseract's image_to_data names them
-COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height")
+# the header line of the `tesseract` command's TSV (its renderer writes it; the API does not)
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
 
 class ApiError(RuntimeError):
@@ -164,15 +165,9 @@ class Engine:
 
 
 def parse_tsv(tsv: str) -> dict[str, list]:
-    """Tesseract's TSV (without its header line, as the API gives it) as columns, as pytesseract makes them:
-    numbers as ints, `conf` cut to a whole number as pytesseract cuts it, `text` as read ("" where a row has none)."""
-    data: dict[str, list] = {name: [] for name in (*COLUMNS, "conf", "text")}
-    for row in tsv.splitlines():
-        cells = row.split("\t")
-        if len(cells) < 11 or not cells[0].isdigit():
-            continue  # a header line, or a blank one
-        for name, cell in zip(COLUMNS, cells, strict=False):
-            data[name].append(int(cell))
-        data["conf"].append(int(float(cells[10])))
-        data["text"].append(cells[11] if len(cells) > 11 else "")
-    return data
+    """Tesseract's TSV as pytesseract's `image_to_data(..., output_type=DICT)` gives it, parsed by pytesseract's own
+    parser (numbers as ints, `conf` cut to a whole number), so crops read either way come out alike. The API gives
+    no header line; the command's renderer writes one, which the parser needs."""
+    if not tsv.startswith("level"):
+        tsv = TSV_HEADER + "\n" + tsv
+    return file_to_dict(tsv, "\t", -1)
