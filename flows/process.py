@@ -1,4 +1,5 @@
-"""The `process_documents` flow: one task per file (intake, raster, OCR, extraction, storage), files in parallel.
+"""The `process_documents` flow: one task per file (intake, raster, OCR, extraction, storage), files in parallel,
+then one task that matches the new records' persons to the population and raises their cleaning issues.
 
 Prefect keeps flow parameters, logs and task states in its own database in plain text, so nothing personal goes
 through it: the flow takes the path of a run manifest (written by the caller, deleted after the run) instead of
@@ -21,6 +22,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from pipeline.cleaning import match_and_clean
 from pipeline.ocr.pool import OcrPool
 from pipeline.processing import FileOutcome, PageOcr, open_ocr_pool, process_file
 from pipeline.store.name_counts import load_name_lexicon
@@ -68,6 +70,16 @@ def process_file_task(engine: Any, path: str, ocr: Any, office: str | None) -> F
     return outcome
 
 
+@task(name="match_and_clean", cache_policy=NONE, persist_result=False)
+def match_and_clean_task(engine: Any) -> dict[str, Any]:
+    """Every record not matched yet, in set-based batches: persons linked, issues raised (counts come back)."""
+    summary = match_and_clean(engine)
+    get_run_logger().info(
+        "matched %d record(s): persons %s; issues %s", summary.records, dict(summary.persons), dict(summary.issues)
+    )
+    return summary.as_dict()
+
+
 def _in_flight() -> int:
     # Enough files in flight to keep every OCR worker busy while the next file is being rasterised.
     return max(2, 2 * (os.cpu_count() or 1))
@@ -92,6 +104,7 @@ def process_documents(manifest: str) -> dict[str, Any]:
             futures = [process_file_task.submit(engine, f, ocr, spec.get("office")) for f in spec["files"]]
             for future in futures:
                 outcomes.append(future.result())
+        matching = match_and_clean_task(engine)
     finally:
         engine.dispose()
     statuses = Counter(o.status for o in outcomes)
@@ -100,4 +113,4 @@ def process_documents(manifest: str) -> dict[str, Any]:
         records.update(outcome.records)
     logger.info("processed %d file(s): %s; records %s", len(outcomes), dict(statuses), dict(records))
     # asdict would rebuild the Counter from its items (counting tuples): hand over a plain dict instead.
-    return {"outcomes": [{**asdict(o), "records": dict(o.records)} for o in outcomes]}
+    return {"outcomes": [{**asdict(o), "records": dict(o.records)} for o in outcomes], "matching": matching}

@@ -6,10 +6,12 @@ population import does not pay for Prefect.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -185,7 +187,8 @@ def population_generate(count: int, seed: int, out: Path | None, load: bool, as_
             rows = citizen_rows(_counting(people, bar), today)
             summary = load_rows(engine, rows, source_name=f"generated:seed={seed},people={count}")
         click.echo(
-            f"loaded {summary.imported} people into the database ({summary.inserted} new, {summary.updated} updated)"
+            f"loaded {summary.imported} people into the database ({summary.inserted} new, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged)"
         )
     click.echo(f"done in {time.perf_counter() - started:.1f} s")
 
@@ -216,54 +219,100 @@ def population_import(file: Path, strict: bool, rejects: Path | None) -> None:
     address, father_name, mother_name, ethnicity, is_deceased (0|1), date_of_death; optional father_id, mother_id,
     spouse_id. Other columns are ignored. Re-importing updates people by personal ID, never duplicates them.
     """
-    import csv
-
-    from pipeline.population.loader import Reject, import_population_csv
+    from pipeline.population.loader import import_population_csv
 
     if not file.is_file():
         raise InputError(f"{file}: no such file")
-    if rejects is not None and rejects.resolve() == file.resolve():
-        raise InputError("--rejects must name another file than the one imported")
     engine = _app().engine()
     started = time.perf_counter()
-    reject_file = None
-    on_reject = None
-    if rejects is not None:
-        try:
-            rejects.parent.mkdir(parents=True, exist_ok=True)
-            reject_file = rejects.open("w", encoding="utf-8", newline="")
-        except OSError as exc:
-            raise InputError(f"cannot write the rejects file {rejects}: {exc.strerror or exc}") from exc
-        writer = csv.writer(reject_file)
-        writer.writerow(["line", "column", "reason"])
+    with (
+        _rejects_file(rejects, file) as on_reject,
+        click.progressbar(length=file.stat().st_size, label="importing", file=sys.stderr) as bar,
+    ):
+        position = 0
 
-        def on_reject(item: Reject) -> None:
-            writer.writerow([item.line, item.column, item.reason])
+        def on_progress(done: int) -> None:
+            nonlocal position
+            bar.update(done - position)
+            position = done
 
-    try:
-        with click.progressbar(length=file.stat().st_size, label="importing", file=sys.stderr) as bar:
-            position = 0
-
-            def on_progress(done: int) -> None:
-                nonlocal position
-                bar.update(done - position)
-                position = done
-
-            summary = import_population_csv(engine, file, strict=strict, on_reject=on_reject, on_progress=on_progress)
-    finally:
-        if reject_file is not None:
-            reject_file.close()
+        summary = import_population_csv(engine, file, strict=strict, on_reject=on_reject, on_progress=on_progress)
     elapsed = time.perf_counter() - started
-    for item in summary.first_rejects:
-        click.echo(f"line {item.line}: {item.column} {item.reason}", err=True)
-    if summary.rejected > len(summary.first_rejects):
-        more = summary.rejected - len(summary.first_rejects)
-        hint = f"all are in {rejects}" if rejects else "use --rejects FILE to list them all"
-        click.echo(f"... and {more} more rejected row(s): {hint}", err=True)
+    _echo_rejects(summary.first_rejects, summary.rejected, rejects)
     click.echo(
         f"imported {summary.imported}, rejected {summary.rejected} "
-        f"({summary.inserted} new, {summary.updated} updated) in {elapsed:.1f} s"
+        f"({summary.inserted} new, {summary.updated} updated, {summary.unchanged} unchanged) in {elapsed:.1f} s"
     )
+
+
+@contextlib.contextmanager
+def _rejects_file(rejects: Path | None, imported: Path) -> Iterator[Any]:
+    """A callback writing each rejected row (line, column, reason) to `rejects`, or None without a file."""
+    import csv
+
+    if rejects is None:
+        yield None
+        return
+    if rejects.resolve() == imported.resolve():
+        raise InputError("--rejects must name another file than the one imported")
+    try:
+        rejects.parent.mkdir(parents=True, exist_ok=True)
+        handle = rejects.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write the rejects file {rejects}: {exc.strerror or exc}") from exc
+    with handle:
+        writer = csv.writer(handle)
+        writer.writerow(["line", "column", "reason"])
+        yield lambda item: writer.writerow([item.line, item.column, item.reason])
+
+
+def _echo_rejects(first: list[Any], rejected: int, rejects: Path | None) -> None:
+    for item in first:
+        click.echo(f"line {item.line}: {item.column} {item.reason}", err=True)
+    if rejected > len(first):
+        hint = f"all are in {rejects}" if rejects else "use --rejects FILE to list them all"
+        click.echo(f"... and {rejected - len(first)} more rejected row(s): {hint}", err=True)
+
+
+@cli.group()
+def records() -> None:
+    """Typed registers: rows of spreadsheets or old databases, cleaned like scans."""
+
+
+@records.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--type", "doc_type", type=click.Choice(["birth", "death", "marriage", "land"]), required=True)
+@click.option("--office", metavar="NAME", help="The registration office the register comes from.")
+@click.option("--strict", is_flag=True, help="Import nothing if any row is bad (exit code 6).")
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every rejected row's line number, column and reason to this CSV.",
+)
+@common_options
+def records_import(file: Path, doc_type: str, office: str | None, strict: bool, rejects: Path | None) -> None:
+    """Import a typed register (CSV or XLSX) as records of one document type, then match and clean them.
+
+    The columns are the export's field names for that type (schemas/doctypes/TYPE.json), plus optional `source` and
+    `page`; `sohoa export --format csv` output is read back too. Each row becomes a record with confidence 1.0,
+    matched and checked by the same rules as a scan. Bad rows are reported by line number; a file is imported once.
+    """
+    from pipeline.registers.importer import import_register
+
+    engine = _app().engine()
+    started = time.perf_counter()
+    try:
+        with _rejects_file(rejects, file) as on_reject:
+            summary = import_register(engine, file, doc_type, strict=strict, office=office, on_reject=on_reject)
+    finally:
+        engine.dispose()
+    _echo_rejects(summary.first_rejects, summary.rejected, rejects)
+    click.echo(
+        f"imported {summary.imported} {doc_type} record(s), rejected {summary.rejected}, "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if summary.cleaning is not None:
+        _echo_matching(summary.cleaning.as_dict())
 
 
 @population.command("stats")
@@ -400,11 +449,55 @@ def process(paths: tuple[Path, ...], office: str | None, workers: int | None) ->
         + (", ".join(f"{n} {t}" for t, n in sorted(records.items())) or "none")
         + f"; {time.perf_counter() - started:.1f} s"
     )
+    _echo_matching(result.get("matching"))
     for outcome in outcomes:
         if outcome["status"] in ("failed", "needs_review"):
             click.echo(f"  {outcome['status']}: {outcome['name']}: {outcome['reason']}")
     if outcomes and statuses["failed"] == len(outcomes):
         raise InputError("no file could be processed")
+
+
+def _echo_matching(matching: dict[str, Any] | None) -> None:
+    if not matching or not matching["records"]:
+        return
+    persons = matching["persons"]
+    issues = matching["issues"]
+    click.echo(
+        f"matched {matching['records']} record(s): persons "
+        + (
+            ", ".join(f"{persons[s]} {s}" for s in ("matched", "probable", "ambiguous", "not_found") if persons.get(s))
+            or "none"
+        )
+        + "; issues "
+        + (
+            ", ".join(f"{n} {code}" for code, n in sorted(issues.items(), key=lambda item: (-item[1], item[0])))
+            or "none"
+        )
+    )
+
+
+@cli.command()
+@click.option("--all", "rematch", is_flag=True, help="Re-match every record, not only those never matched.")
+@common_options
+def match(rematch: bool) -> None:
+    """Match the persons of stored records to the population and raise their cleaning issues.
+
+    `sohoa process` matches the records it stores; `--all` re-matches every record against the current population
+    (after an import): issues still raised are updated, open ones no longer raised removed, and those a steward
+    already decided kept as they are.
+    """
+    from pipeline.cleaning import match_and_clean
+
+    engine = _app().engine()
+    try:
+        summary = match_and_clean(engine, rematch=rematch)
+    finally:
+        engine.dispose()
+    if not summary.records:
+        click.echo("no records to match" + ("" if rematch else " (use --all to match every record again)"))
+        return
+    _echo_matching(summary.as_dict())
+    click.echo(f"{summary.issues_new} new issue(s), {summary.issues_removed} no longer raised; {summary.seconds:.1f} s")
 
 
 def _head_start(pool: Any, engine: Any, files: list[Path], server_starting: bool) -> Any:

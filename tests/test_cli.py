@@ -74,7 +74,7 @@ def test_generate_import_stats_round_trip(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "sohoa.db").is_file()  # the embedded default
 
     again = run("population", "import", str(csv_path), cwd=tmp_path)
-    assert "(0 new, 800 updated)" in again.stdout
+    assert "(0 new, 0 updated, 800 unchanged)" in again.stdout  # nothing rewritten
 
     stats = run("population", "stats", cwd=tmp_path)
     assert stats.returncode == 0

@@ -62,6 +62,23 @@ class SectionDef(BaseModel):
     starts: list[str]
 
 
+class PersonDef(BaseModel):
+    """A person the document is about, in a role, and the fields that describe them (for matching)."""
+
+    role: Literal["subject", "mother", "father", "husband", "wife", "owner"]
+    name: str
+    personal_id: str | None = None
+    date_of_birth: str | None = None  # a full (or partial) date of birth
+    birth_year: str | None = None  # only the year, where the document gives no more
+    sex_field: str | None = None
+    sex: Literal["F", "M"] | None = None  # fixed by the role (a mother)
+    address: str | None = None
+
+    def field_names(self) -> list[str]:
+        named = (self.name, self.personal_id, self.date_of_birth, self.birth_year, self.sex_field, self.address)
+        return [name for name in named if name]
+
+
 class DocTypeSchema(BaseModel):
     doc_type: str
     name: str
@@ -69,6 +86,7 @@ class DocTypeSchema(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     sections: list[SectionDef] = Field(default_factory=list)
     fields: list[FieldDef]
+    persons: list[PersonDef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> DocTypeSchema:
@@ -90,6 +108,13 @@ class DocTypeSchema(BaseModel):
                 raise ValueError(f"field {item.name}: sex_field must name a field of type sex")
             if set(item.label_sex) - set(item.labels):
                 raise ValueError(f"field {item.name}: label_sex names a label the field does not have")
+        roles = [p.role for p in self.persons]
+        if len(roles) != len(set(roles)):
+            raise ValueError("person roles must be unique")
+        for person in self.persons:
+            for name in person.field_names():
+                if name not in names:
+                    raise ValueError(f"person {person.role}: names an unknown field {name}")
         return self
 
     def field(self, name: str) -> FieldDef:

@@ -5,10 +5,12 @@ Each key is what a document and the register still share when one thing went wro
 | kind | key | still found when |
 | --- | --- | --- |
 | `pid` | the 12 digits | the name or the date differs |
-| `name_year` | folded full name, year of birth | the ID differs, the date is off within its year, marks differ |
+| `name_year` | folded full name, year of birth (*) | the ID differs, the date is off within its year, marks differ |
 | `given_dob` | folded given name, full date of birth | the surname or middle name differs |
 | `surname_dob` | folded surname, full date of birth | the given name differs |
 | `surname_given_year` | folded surname and given name, year of birth | the middle name is dropped or changed |
+
+(*) with the folded surname and given name in front, so that it is looked up on the index of `surname_given_year`.
 
 Folded keys ignore diacritics and capitals, so a name typed without marks or read with a tone wrong is still found.
 A pair whose every key differs (an ID wrong *and* the name misspelled in its surname *and* given name) is not found,
@@ -60,13 +62,25 @@ def blocking_keys(
     parts = split_name(shown)
     name, surname, given = fold(shown), fold(parts.surname), fold(parts.given)
     born = _date(date_of_birth)
-    if born is not None:
-        keys.append(BlockingKey("name_year", (name, born.year)))
-        if surname and given:
-            keys.append(BlockingKey("surname_given_year", (surname, given, born.year)))
-        if born.precision == "day":
-            if given:
-                keys.append(BlockingKey("given_dob", (given, born.iso())))
-            if surname:
-                keys.append(BlockingKey("surname_dob", (surname, born.iso())))
+    if born is not None and surname and given:
+        # name_year is looked up on the same index as surname_given_year, of which it is the narrower block
+        keys.append(BlockingKey("name_year", (surname, given, born.year, name)))
+        keys.append(BlockingKey("surname_given_year", (surname, given, born.year)))
+    if born is not None and born.precision == "day":
+        if given:
+            keys.append(BlockingKey("given_dob", (given, born.iso())))
+        if surname:
+            keys.append(BlockingKey("surname_dob", (surname, born.iso())))
     return keys
+
+
+def id_neighbours(personal_id: str | None) -> list[str]:
+    """The 12-digit IDs one slip away from a printed ID that cannot be right: a digit dropped (11 digits printed),
+    or one of the six structure digits (province, sex and century, year) mistyped. Looked up by the personal ID's
+    index when a person with such an ID matched no one under their keys."""
+    digits = "".join(ch for ch in personal_id or "" if ch.isdigit())
+    if len(digits) == 11:
+        return sorted({digits[:i] + d + digits[i:] for i in range(12) for d in "0123456789"})
+    if len(digits) != 12:
+        return []
+    return sorted({digits[:i] + d + digits[i + 1 :] for i in range(6) for d in "0123456789"} - {digits})

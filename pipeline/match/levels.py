@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from pipeline.normalize.dates import PartialDate, dates_agree
 from pipeline.normalize.names import display_name, name_key, names_equal, split_name
@@ -251,6 +252,20 @@ def _id_transposed(a: str, b: str) -> bool:
     )
 
 
+def _id_digit_dropped(a: str, b: str) -> bool:
+    """One digit left out or typed twice (11 or 13 digits against the register's 12), the rest in order."""
+    left, right = _digits(a), _digits(b)
+    return (
+        abs(len(left) - len(right)) == 1 and min(len(left), len(right)) >= 11 and Levenshtein.distance(left, right) == 1
+    )
+
+
+def _id_same_prefix(a: str, b: str) -> bool:
+    """The same province, sex-and-century and year digits (the first six), another serial: a serial mistyped."""
+    left, right = _digits(a), _digits(b)
+    return len(left) == len(right) == 12 and left[:6] == right[:6]
+
+
 def _id_old_card(a: str, b: str) -> bool:
     """The document gives a 9-digit identity card number (CMND, before 2016): nothing to compare it with."""
     return len(_digits(a)) == 9
@@ -262,6 +277,8 @@ PERSONAL_ID = Comparison(
         Level("exact", _id_exact, "the same 12 digits"),
         Level("one_digit", _id_one_digit, "one digit different"),
         Level("transposed", _id_transposed, "two neighbouring digits swapped"),
+        Level("digit_dropped", _id_digit_dropped, "one digit left out or typed twice"),
+        Level("same_prefix", _id_same_prefix, "the same province, sex and year digits, another serial"),
         Level("old_card", _id_old_card, "the document gives an old 9-digit card number"),
     ),
 )
@@ -272,4 +289,46 @@ PERSONAL_ID = Comparison(
 SEX = Comparison("sex", (Level("exact", lambda a, b: a.strip().upper() == b.strip().upper(), "the same sex"),))
 
 
-COMPARISONS: dict[str, Comparison] = {c.name: c for c in (NAME, DATE, BIRTH_YEAR, PERSONAL_ID, SEX)}
+# --- addresses ----------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _address_parts(address: str) -> tuple[str, ...]:
+    """The comma-separated parts of an address, folded, their words single-spaced ("Tỉnh Lào Cai" -> "tinh lao cai")."""
+    return tuple(" ".join(fold(part).split()) for part in address.split(",") if part.strip())
+
+
+def _address_exact(a: str, b: str) -> bool:
+    return _address_parts(a) == _address_parts(b)
+
+
+def _address_similar(a: str, b: str) -> bool:
+    return fuzz.ratio(", ".join(_address_parts(a)), ", ".join(_address_parts(b))) >= 90
+
+
+def _address_same_province(a: str, b: str) -> bool:
+    left, right = _address_parts(a), _address_parts(b)
+    return len(left) > 1 and len(right) > 1 and left[-1] == right[-1]
+
+
+ADDRESS = Comparison(
+    "address",
+    (
+        Level("exact", _address_exact, "the same address (marks, capitals and spacing aside)"),
+        Level("similar", _address_similar, "nearly the same address (a letter or a few apart: OCR, a typo)"),
+        Level("same_province", _address_same_province, "another address in the same province"),
+    ),
+)
+
+
+# --- a link the register holds ----------------------------------------------------------------------------------
+
+# The document's value is the personal ID the register links to the record's other person (the matched child's
+# mother, the matched husband's wife); the database's is the candidate's ID.
+RELATION = Comparison(
+    "relation",
+    (Level("registered", _id_exact, "the register names this citizen as the matched person's parent or spouse"),),
+)
+
+
+COMPARISONS: dict[str, Comparison] = {c.name: c for c in (NAME, DATE, BIRTH_YEAR, PERSONAL_ID, SEX, ADDRESS, RELATION)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -37,12 +37,16 @@ def _has_surrogates(text: str) -> bool:
 
 
 def read_rows(
-    path: Path, *, on_progress: Callable[[int], None] | None = None, progress_every: int = 20_000
+    path: Path,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    progress_every: int = 20_000,
+    required: Sequence[str] = REQUIRED_COLUMNS,
 ) -> Iterator[RawRow]:
     """Rows of the CSV at `path`, as column -> text, or the reason a row cannot be read.
 
-    Raises InputError when the file as a whole is unusable: missing, empty, or without the required columns.
-    `on_progress` is called now and then with the number of bytes read so far.
+    Raises InputError when the file as a whole is unusable: missing, empty, or without the `required` columns (the
+    population's by default). `on_progress` is called now and then with the number of bytes read so far.
     """
     try:
         binary: BinaryIO = path.open("rb")
@@ -54,11 +58,11 @@ def read_rows(
         try:
             header = next(reader)
         except StopIteration:
-            raise InputError(f"{path} is empty: expected a header line with {', '.join(REQUIRED_COLUMNS)}") from None
+            raise InputError(f"{path} is empty: expected a header line with {', '.join(required)}") from None
         except csv.Error as exc:
             raise InputError(f"{path}: cannot read the header: {exc}") from exc
         columns = [name.strip().lower() for name in header]
-        missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        missing = [name for name in required if name not in columns]
         if missing:
             raise InputError(f"{path}: missing required column(s): {', '.join(missing)}")
         width = len(columns)

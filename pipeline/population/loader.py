@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ BATCH_SIZE = 5_000
 KEPT_REJECTS = 50  # rejects held in memory for the summary; all of them go to the rejects file when one is given
 
 _UPDATE_COLUMNS = [c.name for c in Citizen.__table__.columns if c.name not in ("id", "personal_id")]
+# what makes a stored citizen differ from an imported row (updated_at is the import's own clock)
+_COMPARED_COLUMNS = [name for name in _UPDATE_COLUMNS if name != "updated_at"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class ImportSummary:
     imported: int = 0
     inserted: int = 0
     updated: int = 0
+    unchanged: int = 0  # stored already with the same values: left alone
     rejected: int = 0
     first_rejects: list[Reject] = field(default_factory=list)
 
@@ -48,9 +52,40 @@ def _count_citizens(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(Citizen)).scalar_one()
 
 
-def upsert_citizens(engine: Engine, connection: Connection, rows: Iterable[CitizenRow]) -> int:
-    """Insert or update `rows` on `connection` (inside the caller's transaction); returns how many were written."""
-    statement = upsert_statement(engine, Citizen.__table__, "personal_id", _UPDATE_COLUMNS)
+@contextmanager
+def _indexes_built_after(connection: Connection) -> Iterator[None]:
+    """Into an empty table (a first import), the blocking-key indexes are built once the rows are in: an index
+    built at the end sorts its keys once, where keeping it up to date row by row inserts them in random order.
+    Inside the import's transaction, so a failed import leaves the indexes as they were."""
+    if _count_citizens(connection) > 0:
+        yield
+        return
+    blocking = [index for index in Citizen.__table__.indexes if not index.unique]
+    for index in blocking:
+        index.drop(connection)
+    yield
+    for index in blocking:
+        index.create(connection)
+
+
+@dataclass(frozen=True)
+class Written:
+    rows: int  # rows sent
+    changed: int  # rows inserted or updated; the others were stored already, unchanged, and left alone
+
+
+def upsert_citizens(engine: Engine, connection: Connection, rows: Iterable[CitizenRow]) -> Written:
+    """Insert or update `rows` on `connection` (inside the caller's transaction).
+
+    A citizen stored already and unchanged is left alone (no write to the row or its indexes)."""
+    with _indexes_built_after(connection):
+        return _upsert(engine, connection, rows)
+
+
+def _upsert(engine: Engine, connection: Connection, rows: Iterable[CitizenRow]) -> Written:
+    statement = upsert_statement(
+        engine, Citizen.__table__, "personal_id", _UPDATE_COLUMNS, only_if_changed=_COMPARED_COLUMNS
+    )
     now = utcnow()
     written = 0
     batch: list[dict[str, object]] = []
@@ -65,7 +100,12 @@ def upsert_citizens(engine: Engine, connection: Connection, rows: Iterable[Citiz
     if batch:
         connection.execute(statement, batch)
         written += len(batch)
-    return written
+    # the rows this import wrote carry its timestamp; executemany's rowcount would say the same on sqlite3 but
+    # not through SQLAlchemy's psycopg executemany (-1)
+    changed = connection.execute(
+        select(func.count()).select_from(Citizen).where(Citizen.__table__.c.updated_at == now)
+    ).scalar_one()
+    return Written(written, changed)
 
 
 def load_rows(engine: Engine, rows: Iterable[CitizenRow], *, source_name: str) -> ImportSummary:
@@ -75,12 +115,18 @@ def load_rows(engine: Engine, rows: Iterable[CitizenRow], *, source_name: str) -
         before = _count_citizens(connection)
         run = _start_run(connection, source_name, None)
         written = upsert_citizens(engine, connection, rows)
-        _finish_run(connection, run, rows_read=written, imported=written, rejected=0)
+        _finish_run(connection, run, rows_read=written.rows, imported=written.rows, rejected=0)
         after = _count_citizens(connection)
-    summary.rows_read = summary.imported = written
-    summary.inserted = after - before
-    summary.updated = written - summary.inserted
+    summary.rows_read = written.rows
+    _count_writes(summary, written, after - before)
     return summary
+
+
+def _count_writes(summary: ImportSummary, written: Written, inserted: int) -> None:
+    summary.imported = written.rows
+    summary.inserted = inserted
+    summary.updated = written.changed - inserted
+    summary.unchanged = written.rows - written.changed
 
 
 def _start_run(connection: Connection, source_name: str, sha256: str | None) -> int:
@@ -168,8 +214,6 @@ def import_population_csv(
                 f"{summary.first_rejects[0].reason}"
             )
         after = _count_citizens(connection)
-        _finish_run(connection, run, rows_read=summary.rows_read, imported=written, rejected=summary.rejected)
-    summary.imported = written
-    summary.inserted = after - before
-    summary.updated = written - summary.inserted
+        _finish_run(connection, run, rows_read=summary.rows_read, imported=written.rows, rejected=summary.rejected)
+    _count_writes(summary, written, after - before)
     return summary

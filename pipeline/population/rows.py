@@ -66,6 +66,8 @@ class CitizenRow:
     surname: str
     middle_name: str
     given_name: str
+    surname_key: str  # folded surname and given name: blocking keys (pipeline.match.blocking)
+    given_key: str
     sex: str
     date_of_birth: str
     birth_year: int
@@ -206,6 +208,8 @@ def validate_row(fields: dict[str, str], today: date) -> CitizenRow:
         surname=parts.surname,
         middle_name=parts.middle,
         given_name=parts.given,
+        surname_key=fold(parts.surname),
+        given_key=fold(parts.given),
         sex=sex,
         date_of_birth=dob.iso(),
         birth_year=dob.year,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from pipeline.normalize.names import canonical_name, display_name
+from pipeline.normalize.names import canonical_name, display_name, plausible_syllable
 from pipeline.normalize.text import TONE_SPLIT, fold, strip_tones
 
 SAC, HOI = 2, 3  # tone numbers of pipeline.normalize.text (huyền 1, sắc 2, hỏi 3, ngã 4, nặng 5)
@@ -61,3 +61,20 @@ def name_difference(document: str, database: str, *, read_in_capitals: bool = Fa
         if not _doubtful(syllable_read, syllable_registered, read_in_capitals):
             return NameDifference.DIACRITICS
     return NameDifference.OCR_DOUBT
+
+
+def looks_misread(document: str, database: str) -> bool:
+    """Whether a name's difference from the register has the shape of an OCR misreading rather than of a name
+    written differently. A clerk's or a register's variant changes one word and leaves a name: a letter or marks
+    of one syllable, a middle name dropped or replaced. OCR adds a word (a stray mark read as letters), garbles
+    two words at once, or makes a syllable no Vietnamese word is spelt with ("Vũăn")."""
+    read = canonical_name(document).lower().split()
+    registered = canonical_name(database).lower().split()
+    if len(read) > len(registered):
+        return True
+    if len(read) < len(registered):
+        return not any(read == registered[:i] + registered[i + 1 :] for i in range(len(registered)))
+    changed = [(a, b) for a, b in zip(read, registered, strict=True) if a != b]
+    if len(changed) > 1:
+        return True
+    return any(not plausible_syllable(a) and plausible_syllable(b) for a, b in changed)

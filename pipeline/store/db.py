@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, or_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -127,8 +127,13 @@ def open_database(url: str) -> Engine:
     return engine
 
 
-def upsert_statement(engine: Engine, table: Any, key: str, update_columns: list[str]) -> Any:
-    """INSERT ... ON CONFLICT (key) DO UPDATE, in the engine's dialect, for executemany of many rows."""
+def upsert_statement(
+    engine: Engine, table: Any, key: str, update_columns: list[str], *, only_if_changed: list[str] | None = None
+) -> Any:
+    """INSERT ... ON CONFLICT (key) DO UPDATE, in the engine's dialect, for executemany of many rows.
+
+    With `only_if_changed`, a conflicting row is updated only when one of those columns differs (NULL-safe): a
+    re-import of an unchanged file then writes nothing, neither the row nor its indexes' entries."""
     if engine.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     elif engine.dialect.name == "postgresql":
@@ -136,6 +141,9 @@ def upsert_statement(engine: Engine, table: Any, key: str, update_columns: list[
     else:
         raise DatabaseError(f"upsert is not supported on {engine.dialect.name}; use SQLite or PostgreSQL")
     statement = insert(table)
+    changed = None
+    if only_if_changed:
+        changed = or_(*(table.c[name].is_distinct_from(statement.excluded[name]) for name in only_if_changed))
     return statement.on_conflict_do_update(
-        index_elements=[key], set_={name: statement.excluded[name] for name in update_columns}
+        index_elements=[key], set_={name: statement.excluded[name] for name in update_columns}, where=changed
     )

@@ -53,8 +53,18 @@ def test_flow_processes_every_file_and_sets_aside_the_broken_one(scan_folder: tu
     engine = open_database(url)
     with engine.connect() as connection:
         offices = connection.exec_driver_sql("SELECT DISTINCT office FROM records").scalars().all()
+        unmatched = connection.exec_driver_sql("SELECT count(*) FROM records WHERE matched_at IS NULL").scalar()
+        linked = connection.exec_driver_sql(
+            "SELECT p.role, c.personal_id FROM record_persons p JOIN citizens c ON c.id = p.citizen_id"
+        ).all()
     assert offices == ["UBND phường Test"]
     engine.dispose()
+    # the flow matched the records it stored: each person linked is the one the truth names (OCR may leave one
+    # unlinked, never linked to someone else)
+    assert unmatched == 0 and result["matching"]["records"] == 3
+    truth = [json.loads(line) for line in (base / "inbox" / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = {(p["role"], p["citizen_id"]) for t in truth for p in t["persons"] if p["citizen_id"]}
+    assert linked and set(linked) <= expected
 
 
 def test_cli_process_then_export(scan_folder: tuple[Path, str], tmp_path: Path) -> None:
@@ -91,7 +101,9 @@ def test_cli_process_then_export(scan_folder: tuple[Path, str], tmp_path: Path) 
     with sqlite3.connect(tmp_path / "prefect" / "prefect.db") as prefect:
         flow_runs = prefect.execute("SELECT state_type, count(*) FROM flow_run GROUP BY 1").fetchall()
         task_runs = prefect.execute("SELECT state_type, count(*) FROM task_run GROUP BY 1").fetchall()
-    assert flow_runs == [("COMPLETED", 2)] and task_runs == [("COMPLETED", 2 * count)]
+    # a task per file and one matching task, per run
+    assert flow_runs == [("COMPLETED", 2)] and task_runs == [("COMPLETED", 2 * count + 2)]
+    assert "matched 3 record(s): persons" in result.stdout
     # Prefect's own database holds no personal data: no 12-digit ID from the records appears in it.
     prefect_db = (tmp_path / "prefect").rglob("*.db")
     ids = {r["fields"][k]["value"] for r in records for k in r["fields"] if k.endswith("personal_id")} - {None}

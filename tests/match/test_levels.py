@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.match.levels import BIRTH_YEAR, COMPARISONS, DATE, ELSE, NAME, NULL, PERSONAL_ID, SEX, Comparison
+from pipeline.match.levels import (
+    ADDRESS,
+    BIRTH_YEAR,
+    COMPARISONS,
+    DATE,
+    ELSE,
+    NAME,
+    NULL,
+    PERSONAL_ID,
+    RELATION,
+    SEX,
+    Comparison,
+)
 
 CASES: list[tuple[Comparison, str | None, str | None, str]] = [
     # names
@@ -53,8 +65,11 @@ CASES: list[tuple[Comparison, str | None, str | None, str]] = [
     (PERSONAL_ID, "001 090 012 345", "001090012345", "exact"),
     (PERSONAL_ID, "001090012348", "001090012345", "one_digit"),
     (PERSONAL_ID, "001090021345", "001090012345", "transposed"),
-    (PERSONAL_ID, "001090021354", "001090012345", ELSE),  # two swaps
-    (PERSONAL_ID, "00109001234", "001090012345", ELSE),  # eleven digits
+    (PERSONAL_ID, "001090021354", "001090012345", "same_prefix"),  # two swaps in the serial
+    (PERSONAL_ID, "001090912377", "001090012345", "same_prefix"),  # the serial mistyped
+    (PERSONAL_ID, "001088012399", "001090012345", ELSE),  # the year's digits too
+    (PERSONAL_ID, "00109001234", "001090012345", "digit_dropped"),  # eleven digits, one left out
+    (PERSONAL_ID, "00109002395", "001090012345", ELSE),  # eleven digits, and another wrong
     (PERSONAL_ID, "012345678", "001090012345", "old_card"),
     (PERSONAL_ID, "", "001090012345", NULL),
     # sex
@@ -62,6 +77,19 @@ CASES: list[tuple[Comparison, str | None, str | None, str]] = [
     (SEX, "m", "M", "exact"),
     (SEX, "M", "F", ELSE),
     (SEX, None, "F", NULL),
+    # addresses
+    (ADDRESS, "Số 12, phố Huế, Hà Nội", "số 12,  Phố Huế , Hà Nội", "exact"),
+    (ADDRESS, "So 12, pho Hue, Ha Noi", "Số 12, phố Huế, Hà Nội", "exact"),
+    (ADDRESS, "Số 12, phố Huê, Hà Nộii", "Số 12, phố Huế, Hà Nội", "similar"),
+    (ADDRESS, "Số 12, phố Huế, phường Phạm Đình Hổ, Hà Nội", "Số 12, phố Huế, phường Phạm Đình Hồ, Hà Nội", "exact"),
+    (ADDRESS, "Số 17, phố Huế, phường Phạm Đình Hổ, Hà Nội", "Số 12, phố Huế, phường Phạm Đình Hổ, Hà Nội", "similar"),
+    (ADDRESS, "Thôn 3, xã An Bình, Hà Nội", "Số 12, phố Huế, Hà Nội", "same_province"),
+    (ADDRESS, "Thôn 3, xã An Bình, Tỉnh Nghệ An", "Số 12, phố Huế, Hà Nội", ELSE),
+    (ADDRESS, None, "Số 12, phố Huế, Hà Nội", NULL),
+    # the register's link (the matched child's mother)
+    (RELATION, "001190012345", "001190012345", "registered"),
+    (RELATION, "001190012345", "001190054321", ELSE),
+    (RELATION, None, "001190012345", NULL),
 ]
 
 

@@ -141,7 +141,7 @@ def test_reimport_updates_and_never_duplicates(tmp_path: Path, engine: Engine) -
     people = [row(personal_id=f"0010901{i:05d}") for i in range(5)]
     path = write_csv(tmp_path / "a.csv", people)
     first = import_population_csv(engine, path, today=TODAY)
-    assert (first.inserted, first.updated) == (5, 0)
+    assert (first.inserted, first.updated, first.unchanged) == (5, 0, 0)
     people[2] = {
         **people[2],
         "full_name": "NGUYỄN VĂN BẢO",
@@ -150,7 +150,7 @@ def test_reimport_updates_and_never_duplicates(tmp_path: Path, engine: Engine) -
     }
     write_csv(path, people)
     second = import_population_csv(engine, path, today=TODAY)
-    assert (second.imported, second.inserted, second.updated) == (5, 0, 5)
+    assert (second.imported, second.inserted, second.updated, second.unchanged) == (5, 0, 1, 4)
     assert count(engine) == 5
     with engine.connect() as connection:
         changed = connection.execute(select(Citizen).where(Citizen.personal_id == "001090100002")).one()
@@ -180,6 +180,7 @@ def test_stored_row_is_normalised(tmp_path: Path, engine: Engine) -> None:
     assert person.full_name == "Tôn Thất Hoà"  # the document's own tone placement is kept
     assert (person.surname, person.middle_name, person.given_name) == ("Tôn Thất", "", "Hoà")
     assert person.name_key == "ton that hoa"
+    assert (person.surname_key, person.given_key) == ("ton that", "hoa")  # blocking keys (pipeline.match.blocking)
     assert (person.sex, person.date_of_birth, person.birth_year) == ("M", "1950", 1950)
 
 
@@ -304,7 +305,37 @@ def test_import_runs_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
         first = import_population_csv(engine, path, today=TODAY)
         second = import_population_csv(engine, path, today=TODAY)
         assert (first.imported, first.rejected, first.inserted) == (20, 2, 20)
-        assert (second.inserted, second.updated) == (0, 20)
+        assert (second.inserted, second.updated, second.unchanged) == (0, 0, 20)
+        rows[3] = {**rows[3], "address": "Phường Mới"}
+        third = import_population_csv(engine, write_csv(tmp_path / "pg.csv", rows), today=TODAY)
+        assert (third.inserted, third.updated, third.unchanged) == (0, 1, 19)
         assert count(engine) == 20
     finally:
         engine.dispose()
+
+
+def _indexes(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return {r[1] for r in connection.exec_driver_sql("PRAGMA index_list('citizens')")}
+
+
+def test_a_first_import_builds_the_blocking_indexes_after_its_rows(tmp_path: Path, engine: Engine) -> None:
+    """The blocking-key indexes are dropped for a first import and built again at its end: they are there after
+    it, and after a first import that fails, as they were."""
+    expected = _indexes(engine)
+    assert {"ix_citizens_given_key_date_of_birth", "ix_citizens_surname_key_date_of_birth"} <= expected
+    path = write_csv(tmp_path / "s.csv", [row(), row(personal_id="1")])
+    with pytest.raises(RejectedRowsError):
+        import_population_csv(engine, path, today=TODAY, strict=True)
+    assert _indexes(engine) == expected
+    import_population_csv(engine, write_csv(tmp_path / "g.csv", [row()]), today=TODAY)
+    assert _indexes(engine) == expected
+    with engine.connect() as connection:
+        plan = " ".join(
+            str(r[-1])
+            for r in connection.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT id FROM citizens WHERE surname_key = 'nguyen' AND given_key = 'an' "
+                "AND birth_year = 1990 AND name_key = 'nguyen van an'"
+            )
+        )
+    assert "ix_citizens_surname_key_given_key_birth_year_name_key" in plan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules.name_difference import NameDifference, name_difference
+from pipeline.rules.name_difference import NameDifference, looks_misread, name_difference
 
 D = NameDifference
 CASES = [
@@ -37,3 +37,21 @@ def test_each_difference(read: str, registered: str, capitals: bool, expected: N
 
 def test_every_kind_of_difference_has_a_case() -> None:
     assert {case[3] for case in CASES} == set(NameDifference)
+
+
+MISREAD = [
+    # (read, registered, looks like OCR's misreading rather than a name written differently)
+    ("Nguyễn Văn Am", "Nguyễn Văn An", False),  # one letter of one syllable: a spelling
+    ("Nguyễn An", "Nguyễn Văn An", False),  # the middle name dropped
+    ("Nguyễn Thành An", "Nguyễn Văn An", False),  # the middle name replaced
+    ("Ho Văn Hùng", "Hồ Văn Hùng", False),  # one syllable's marks
+    ("Phan Thị Huyền Tu", "Phan Thị Huyền", True),  # a word more: a stray mark read as letters
+    ("Lể Văn Thấn", "Lê Văn Tuấn", True),  # two words garbled at once
+    ("Vũăn Thiện", "Lê Văn Thiện", True),  # a word lost and another run together
+    ("Nguyễn Văn Ảnq", "Nguyễn Văn Anh", True),  # no Vietnamese syllable is spelt so
+]
+
+
+@pytest.mark.parametrize(("read", "registered", "misread"), MISREAD, ids=[f"{c[0]}|{c[1]}" for c in MISREAD])
+def test_what_looks_misread(read: str, registered: str, misread: bool) -> None:
+    assert looks_misread(read, registered) is misread

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.errors import DatabaseError
-from pipeline.store.db import current_revision, make_engine, migrate, open_database, transaction
+from pipeline.store.db import alembic_config, current_revision, make_engine, migrate, open_database, transaction
 from pipeline.store.models import Base, Document, Issue, Page, Record
 
 
@@ -121,3 +122,29 @@ def test_database_errors_never_quote_the_sql_parameters(engine: Engine) -> None:
     with pytest.raises(IntegrityError) as caught, engine.begin() as connection:
         connection.execute(Citizen.__table__.insert(), [values])
     assert "00109012344" not in str(caught.value) and "Secret" not in str(caught.value)
+
+
+def test_the_blocking_keys_of_citizens_stored_before_them_are_filled_in(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    migrate(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO citizens (personal_id, full_name, name_key, surname, middle_name, given_name, sex, "
+                "date_of_birth, birth_year, place_of_birth, address, father_name, mother_name, ethnicity, "
+                "is_deceased, updated_at) VALUES ('001090012345', 'Tôn Thất Đức Anh', 'ton that duc anh', "
+                "'Tôn Thất', 'Đức', 'Anh', 'M', '1990-03-15', 1990, '', '', '', '', 'Kinh', 0, '2026-11-28')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        keys = connection.execute(text("SELECT surname_key, given_key FROM citizens")).one()
+        indexes = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list('citizens')")}
+    assert tuple(keys) == ("ton that", "anh")
+    assert {"ix_citizens_surname_key_given_key_birth_year_name_key", "ix_citizens_given_key_date_of_birth"} <= indexes
+    assert _schema_diff(engine) == []
+    command.downgrade(alembic_config(engine), "0001")  # and back: the downgrade drops what the upgrade added
+    with engine.connect() as connection:
+        columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info('citizens')")}
+    assert "surname_key" not in columns and "given_key" not in columns
+    engine.dispose()

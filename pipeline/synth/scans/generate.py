@@ -111,7 +111,9 @@ def _stratified(rng: random.Random, values: Sequence[str], weights: dict[str, fl
     return result
 
 
-def _plan_documents(factory: DocumentFactory, count: int, seed: int) -> list[BuiltDocument]:
+def plan_documents(factory: DocumentFactory, count: int, seed: int) -> list[BuiltDocument]:
+    """The `count` documents a run of `seed` is about, with their truth, before anything is drawn (the matching
+    benchmark types them in instead of scanning them)."""
     types = _stratified(_rng(seed, "types"), DOC_TYPES, TYPE_WEIGHTS, count)
     documents: list[BuiltDocument] = []
     for index, doc_type in enumerate(types):
@@ -284,7 +286,7 @@ def generate_scans(
 
     families = discover_families()
     population = Population(engine)
-    documents = _plan_documents(DocumentFactory(population), count, seed)
+    documents = plan_documents(DocumentFactory(population), count, seed)
     files = _plan_files(documents, formats, quality, seed)
 
     index_lines: list[str] = []

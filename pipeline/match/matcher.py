@@ -1,0 +1,192 @@
+"""Matching persons to citizens: score each candidate by its comparison levels, then decide.
+
+For each person of a batch, the candidates are the citizens sharing a blocking key with them
+(`pipeline.match.candidates`); each candidate's total match weight is the prior log-odds plus the weight of every
+field's level (`pipeline.match.weights`), an exact name's weight adjusted for how common the name is among people
+born that year. The outcome:
+
+- **matched**: the best candidate's probability reaches `MATCH` and no other candidate comes within `GAP` bits;
+- **ambiguous**: two or more candidates reach `PROBABLE` within `GAP` bits of each other;
+- **probable**: the best reaches `PROBABLE` but not `MATCH` (a steward confirms);
+- **not found**: no candidate reaches `PROBABLE`.
+
+The decision keeps every field's level and weight for the best candidate and the runner-up, so a steward (and a
+test) can see why. Parents and spouses are matched after the person they belong to: the citizen the register links
+to the matched child or husband is then a candidate too, with the link as evidence (`RELATION`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline.match.blocking import BlockingKey
+from pipeline.match.candidates import Blocks, Candidate
+from pipeline.match.levels import ADDRESS, BIRTH_YEAR, DATE, NAME, NULL, PERSONAL_ID, RELATION, SEX, Comparison
+from pipeline.match.query import PersonQuery
+from pipeline.match.weights import ComparedField, Explanation, Weights
+
+MATCH = 0.99
+PROBABLE = 0.5
+GAP = 6.0  # bits: a runner-up within 64 times the best's odds makes the pair ambiguous
+
+MATCHED, PROBABLE_STATUS, AMBIGUOUS, NOT_FOUND = "matched", "probable", "ambiguous", "not_found"
+
+# roles matched after another, through the register's link from that one (a child's parents, a husband's wife)
+DEPENDS_ON: dict[str, tuple[str, str]] = {
+    "mother": ("subject", "mother_id"),
+    "father": ("subject", "father_id"),
+    "wife": ("husband", "spouse_id"),
+}
+_SAME_NAME_LEVELS = frozenset({"exact", "tone_placement"})
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    explanation: Explanation
+
+    @property
+    def total(self) -> float:
+        return self.explanation.total
+
+    @property
+    def probability(self) -> float:
+        return self.explanation.probability
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: PersonQuery
+    status: str
+    best: Scored | None = None
+    runner_up: Scored | None = None
+    candidates: int = 0
+
+    @property
+    def citizen(self) -> Candidate | None:
+        return self.best.candidate if self.best is not None and self.status == MATCHED else None
+
+    @property
+    def score(self) -> float | None:
+        return round(self.best.probability, 4) if self.best is not None else None
+
+    def evidence(self) -> dict[str, object]:
+        """The decision's levels and weights (no values: this may be shown beside logs and counts)."""
+        return {
+            "status": self.status,
+            "candidates": self.candidates,
+            "best": self.best.explanation.as_dict() if self.best else None,
+            "runner_up": self.runner_up.explanation.as_dict() if self.runner_up else None,
+        }
+
+
+@dataclass(frozen=True)
+class MatchContext:
+    """What scoring needs besides the pair: the weights, and the population's size per year of birth."""
+
+    weights: Weights
+    born_per_year: Mapping[int, int]
+
+    @property
+    def population(self) -> int:
+        return max(sum(self.born_per_year.values()), 1)
+
+    @property
+    def prior(self) -> float:
+        # every person of a document is one citizen (or none) among the population
+        return -math.log2(self.population)
+
+
+def _date_comparison(query: PersonQuery) -> Comparison:
+    return BIRTH_YEAR if query.date_precision == "year" else DATE
+
+
+def _name_weight(context: MatchContext, level: str, query: PersonQuery, same_name_in_year: int) -> float:
+    """The level's weight; for the same name, adjusted to how common the name is: the share of the citizens born
+    that year who bear it besides the candidate, where that is more than the average name's u (a small cohort
+    says nothing of how rare a name is, only that a name several people share is common)."""
+    weight = context.weights.weight("name", level)
+    year = query.birth_year
+    born = context.born_per_year.get(year) if year is not None else None
+    if level not in _SAME_NAME_LEVELS or not born:
+        return weight
+    name = context.weights.levels["name"][level]
+    u = (same_name_in_year - 1) / born
+    return math.log2(name.m / u) if u > name.u else weight
+
+
+def score(
+    context: MatchContext,
+    query: PersonQuery,
+    candidate: Candidate,
+    *,
+    same_name_in_year: int = 1,
+    linked_id: str | None = None,
+) -> Explanation:
+    """The candidate's levels and weights against the person. `same_name_in_year`: citizens born the person's
+    year under the person's (folded) name; `linked_id`: the ID the register links to the person's relative."""
+    fields: list[ComparedField] = []
+
+    def compare(comparison: Comparison, document: str | None, database: str | None) -> str:
+        level = comparison.level_of(document, database)
+        if comparison is NAME:
+            weight = _name_weight(context, level, query, same_name_in_year)
+        else:
+            weight = context.weights.weight(comparison.name, level)
+        fields.append(ComparedField(comparison.name, level, weight, document, database))
+        return level
+
+    compare(NAME, query.full_name, candidate.full_name)
+    compare(_date_comparison(query), query.date_of_birth, candidate.date_of_birth)
+    compare(PERSONAL_ID, query.personal_id, candidate.personal_id)
+    compare(SEX, query.sex, candidate.sex)
+    compare(ADDRESS, query.address, candidate.address)
+    if linked_id is not None:
+        compare(RELATION, linked_id, candidate.personal_id)
+    return Explanation(context.prior, tuple(f for f in fields if f.level != NULL or f.comparison == "name"))
+
+
+def decide(query: PersonQuery, scored: Sequence[Scored]) -> MatchResult:
+    ranked = sorted(scored, key=lambda s: (-s.total, s.candidate.id))
+    if not ranked or ranked[0].probability < PROBABLE:
+        return MatchResult(query, NOT_FOUND, ranked[0] if ranked else None, None, len(ranked))
+    best = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else None
+    if runner is not None and runner.probability >= PROBABLE and best.total - runner.total < GAP:
+        return MatchResult(query, AMBIGUOUS, best, runner, len(ranked))
+    status = MATCHED if best.probability >= MATCH else PROBABLE_STATUS
+    return MatchResult(query, status, best, runner, len(ranked))
+
+
+def _same_name_in_year(query: PersonQuery, blocks: Blocks) -> int:
+    key = next((k for k in query.blocking_keys if k.kind == "name_year"), None)
+    if key is None:
+        return 1
+    if key in blocks.oversized:
+        return 1000
+    return len(blocks.by_key.get(key, ()))
+
+
+def match_one(
+    context: MatchContext,
+    query: PersonQuery,
+    blocks: Blocks,
+    *,
+    linked: Candidate | None = None,
+    linked_id: str | None = None,
+    extra: Sequence[Candidate] = (),
+) -> MatchResult:
+    """The outcome for one person, from the candidates under their keys, the register's linked citizen and any
+    `extra` candidates found another way."""
+    keys: list[BlockingKey] = query.blocking_keys
+    candidates = blocks.candidates(keys)
+    for other in (linked, *extra):
+        if other is not None and all(c.id != other.id for c in candidates):
+            candidates.append(other)
+    if not query.full_name and not query.personal_id:
+        return MatchResult(query, NOT_FOUND, None, None, 0)  # nobody named in that role (no father given)
+    same_name = _same_name_in_year(query, blocks)
+    scored = [Scored(c, score(context, query, c, same_name_in_year=same_name, linked_id=linked_id)) for c in candidates]
+    return decide(query, scored)

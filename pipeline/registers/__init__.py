@@ -1,0 +1,1 @@
+"""Typed registers (spreadsheets, old databases' exports): read, stored as records, cleaned like scans."""
