@@ -221,20 +221,40 @@ def cases_from_accuracy_run(folder: Path) -> tuple[Any, list[Case]]:
 # --- our matching ---------------------------------------------------------------------------------------------------
 
 
-def run_batch(engine: Any, cases: list[Case]) -> tuple[list[RecordMatch], dict[int, set[tuple[str, str | None]]], dict]:
+def run_batch(
+    engine: Any, cases: list[Case], workers: int
+) -> tuple[list[RecordMatch], dict[int, set[tuple[str, str | None]]], dict]:
+    """The batch matched in this process (then checked by the rules), and again by a warm pool of `workers`
+    processes (matching and rules together, as `sohoa match` runs them); the pool's outcome must be the same."""
+    from pipeline.match.parallel import MatchPool
+
+    records = [c.record for c in cases]
     with engine.connect() as connection:
         context = load_context(connection)
-        match_records(connection, [c.record for c in cases[:20]], SCHEMAS, context)  # warm the page cache a little
+        match_records(connection, records[:20], SCHEMAS, context)  # warm the page cache a little
         started = time.perf_counter()
-        matches = match_records(connection, [c.record for c in cases], SCHEMAS, context)
+        matches = match_records(connection, records, SCHEMAS, context)
         matched = time.perf_counter() - started
         issues = {m.record.record_id: record_issues(m, SCHEMAS, AS_OF) for m in matches}
-        duplicates = duplicate_issues([e for e in map(event_entry, matches) if e is not None], [])
-        for record_id, issue in duplicates.items():
-            issues[record_id].append(issue)
         cleaned = time.perf_counter() - started
+    timing = {"match_s": matched, "clean_s": cleaned}
+    if workers > 1:
+        with MatchPool(engine.url.render_as_string(hide_password=False), workers) as pool:
+            pool.warm()
+            pool.match(records[:20], context, AS_OF)
+            started = time.perf_counter()
+            pooled, pooled_issues = pool.match(records, context, AS_OF)
+            timing["pool_s"] = time.perf_counter() - started
+        same = [(p.status, p.score) for m in pooled for p in m.persons] == [
+            (p.status, p.score) for m in matches for p in m.persons
+        ]
+        differ = [k for k in issues if issues[k] != pooled_issues.get(k)]
+        assert same and not differ, f"the pool's outcome differs from one process's: {differ[:3]} {same}"
+    duplicates = duplicate_issues([e for e in map(event_entry, matches) if e is not None], [])
+    for record_id, issue in duplicates.items():
+        issues[record_id].append(issue)
     codes = {record_id: {(i.code, i.role) for i in found} for record_id, found in issues.items()}
-    return matches, codes, {"match_s": matched, "clean_s": cleaned}
+    return matches, codes, timing
 
 
 def single_documents(engine: Any, cases: list[Case], count: int = 200) -> list[float]:
@@ -285,6 +305,62 @@ def score_codes(cases: list[Case], codes: dict[int, set[tuple[str, str | None]]]
     return {code: (tp, fp, fn) for code, (tp, fp, fn) in tally.items()}
 
 
+def measure_weights(engine: Any, cases: list[Case], pairs: int = 50_000) -> None:
+    """m of every level measured on the batch's true pairs (the generator's truth), u on random pairs of citizens,
+    each beside the value the matcher uses (`pipeline.match.weights`)."""
+    from pipeline.match.candidates import citizens_by_personal_id
+    from pipeline.match.levels import ADDRESS, BIRTH_YEAR, COMPARISONS, DATE, NAME, PERSONAL_ID, SEX
+    from pipeline.match.query import person_queries
+    from pipeline.match.weights import DEFAULT_U, estimate_u, m_probabilities
+
+    truths = []
+    for case in cases:
+        for query in person_queries(case.record, SCHEMAS[case.record.doc_type]):
+            citizen_id = case.persons.get(query.role)
+            if citizen_id and query.full_name:
+                truths.append((query, citizen_id))
+    with engine.connect() as connection:
+        citizens = citizens_by_personal_id(connection, (c for _, c in truths))
+        sample = [
+            {"full_name": r[0], "date_of_birth": r[1], "personal_id": r[2], "sex": r[3], "address": r[4]}
+            for r in connection.exec_driver_sql(
+                "SELECT full_name, date_of_birth, personal_id, sex, address FROM citizens ORDER BY random() LIMIT 20000"
+            )
+        ]
+    comparisons = [(NAME, "full_name"), (DATE, "date_of_birth"), (PERSONAL_ID, "personal_id"), (SEX, "sex")]
+    comparisons.append((ADDRESS, "address"))
+    u = estimate_u(sample, comparisons, pairs=pairs, seed=1)
+    counts: dict[str, Counter[str]] = {c.name: Counter() for c, _ in comparisons}
+    counts["birth_year"] = Counter()
+    for query, citizen_id in truths:
+        citizen = citizens.get(citizen_id)
+        if citizen is None:
+            continue
+        date = BIRTH_YEAR if query.date_precision == "year" else DATE
+        for comparison, document, database in (
+            (NAME, query.full_name, citizen.full_name),
+            (date, query.date_of_birth, citizen.date_of_birth),
+            (PERSONAL_ID, query.personal_id, citizen.personal_id),
+            (SEX, query.sex, citizen.sex),
+            (ADDRESS, query.address, citizen.address),
+        ):
+            level = comparison.level_of(document, database)
+            if level != "null":
+                counts[comparison.name][level] += 1
+    print(f"    weights: m on {len(truths)} true pairs, u on {pairs:,} random pairs of citizens (used in brackets)")
+    for name, seen in counts.items():
+        total = sum(seen.values())
+        if not total:
+            continue
+        used_m = m_probabilities(COMPARISONS[name])
+        cells = []
+        for level in used_m:
+            measured_u = u.get(name, {}).get(level)
+            u_text = f" u {measured_u:.1e} [{DEFAULT_U[name][level]:.1e}]" if measured_u is not None else ""
+            cells.append(f"{level} m {seen[level] / total:.3f} [{used_m[level]:.3f}]{u_text}")
+        print(f"      {name}: " + "; ".join(cells))
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "  -  "
 
@@ -330,14 +406,20 @@ def splink_links(population_path: Path, cases: list[Case], seed: int) -> tuple[d
             )
     con = duckdb.connect()
     started = time.perf_counter()
-    con.execute("INSTALL sqlite; LOAD sqlite;")
-    con.execute(f"ATTACH '{population_path}' AS pop (TYPE sqlite, READ_ONLY)")
-    con.execute(
-        "CREATE TABLE citizens AS SELECT personal_id AS unique_id, name_key, surname_key, given_key, "
-        "CASE WHEN length(date_of_birth) = 10 THEN date_of_birth END AS dob, "
-        "CAST(birth_year AS VARCHAR) AS birth_year, personal_id, sex FROM pop.citizens"
-    )
+    import sqlite3
+
     import pandas as pd
+
+    # DuckDB's sqlite extension would be downloaded on first use: no network here, so the rows go through pandas
+    with sqlite3.connect(population_path) as source:
+        citizens = pd.read_sql_query(
+            "SELECT personal_id AS unique_id, name_key, surname_key, given_key, "
+            "CASE WHEN length(date_of_birth) = 10 THEN date_of_birth END AS dob, "
+            "CAST(birth_year AS TEXT) AS birth_year, personal_id, sex FROM citizens",
+            source,
+        )
+    con.register("citizens_df", citizens)
+    con.execute("CREATE TABLE citizens AS SELECT * FROM citizens_df")
 
     queries = pd.DataFrame(rows)
     con.register("queries_df", queries)
@@ -389,18 +471,27 @@ def splink_links(population_path: Path, cases: list[Case], seed: int) -> tuple[d
 # --- the run -------------------------------------------------------------------------------------------------------
 
 
-def one_size(workdir: Path, people: int, documents: int, seed: int, splink: bool) -> dict[str, Any]:
+def one_size(workdir: Path, people: int, documents: int, seed: int, splink: bool, workers: int) -> dict[str, Any]:
     engine, built = population_db(workdir, people, seed)
     print(f"  population {people:,}: " + (f"generated and loaded in {built:.1f} s" if built else "reused"))
     started = time.perf_counter()
     cases = build_cases(engine, documents, seed + 1)
     persons = sum(1 for c in cases for p in c.persons)
     print(f"    {len(cases)} documents, {persons} persons planned in {time.perf_counter() - started:.1f} s")
-    return evaluate(engine, cases, workdir / f"population-{people}-seed{seed}.db", seed, splink)
+    path = workdir / f"population-{people}-seed{seed}.db"
+    return evaluate(engine, cases, path, seed, splink, workers, weights=splink)
 
 
-def evaluate(engine: Any, cases: list[Case], population_path: Path, seed: int, splink: bool) -> dict[str, Any]:
-    matches, codes, timing = run_batch(engine, cases)
+def evaluate(
+    engine: Any,
+    cases: list[Case],
+    population_path: Path,
+    seed: int,
+    splink: bool,
+    workers: int,
+    weights: bool = False,
+) -> dict[str, Any]:
+    matches, codes, timing = run_batch(engine, cases, workers)
     queried = sum(1 for m in matches for p in m.persons if p.query.full_name or p.query.personal_id)
     links = {
         (m.record.record_id, p.query.role): (p.citizen.personal_id if p.citizen else None)
@@ -414,9 +505,14 @@ def evaluate(engine: Any, cases: list[Case], population_path: Path, seed: int, s
     ours = score_links(cases, links)
     rate = queried / timing["match_s"]
     print(
-        f"    batch: {queried} persons matched in {timing['match_s']:.2f} s = {rate:,.0f} persons/s "
+        f"    batch, one process: {queried} persons matched in {timing['match_s']:.2f} s = {rate:,.0f} persons/s "
         f"({1e6 * timing['match_s'] / queried:.0f} µs a person); with the rules {timing['clean_s']:.2f} s"
     )
+    if "pool_s" in timing:
+        print(
+            f"    batch, {workers} processes (a warm pool, as `sohoa match` runs): matched and checked by the rules "
+            f"in {timing['pool_s']:.2f} s = {queried / timing['pool_s']:,.0f} persons/s"
+        )
     print(
         f"    a single document: median {statistics.median(single):.1f} ms, "
         f"95th percentile {sorted(single)[int(0.95 * len(single))]:.1f} ms ({len(single)} documents)"
@@ -429,7 +525,9 @@ def evaluate(engine: Any, cases: list[Case], population_path: Path, seed: int, s
     tally = score_codes(cases, codes)
     other = Counter(code for found in codes.values() for code, _ in found if code not in GENERATOR_CODES)
     print_codes(tally, other)
-    result: dict[str, Any] = {"persons": queried, "match_s": timing["match_s"], "links": ours, "single_ms": single}
+    if weights:
+        measure_weights(engine, cases)
+    result: dict[str, Any] = {"persons": queried, **timing, "links": ours, "single_ms": single}
     if splink:
         peer_links, peer_timing = splink_links(population_path, cases, seed)
         peer = score_links(cases, peer_links)
@@ -455,6 +553,7 @@ def main() -> None:
         "--workdir", type=Path, help="Where the population databases are kept (default: a temp folder)."
     )
     parser.add_argument("--splink", action="store_true", help="Also link with Splink 4 (pip install 'splink>=4,<5').")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Matching processes of the pool.")
     parser.add_argument("--scans", type=Path, help="Score an accuracy run's OCR'd records instead (its --workdir).")
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -462,7 +561,7 @@ def main() -> None:
         engine, cases = cases_from_accuracy_run(args.scans)
         qualities = Counter(c.quality for c in cases)
         print(f"matching benchmark on the OCR'd records of {args.scans}: {len(cases)} documents {dict(qualities)}")
-        evaluate(engine, cases, args.scans / "population.db", args.seed, args.splink)
+        evaluate(engine, cases, args.scans / "population.db", args.seed, args.splink, 1, weights=True)
         return
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sohoa-matching-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -471,13 +570,15 @@ def main() -> None:
     print(f"matching benchmark: seed {args.seed}, {os.cpu_count()} cores, SQLite, workdir {workdir}")
     results = {}
     for size in sizes:
-        results[size] = one_size(workdir, size, documents, args.seed, args.splink and size == args.people)
+        results[size] = one_size(workdir, size, documents, args.seed, args.splink and size == args.people, args.workers)
     smallest, largest = sizes[0], sizes[-1]
-    per = {s: results[s]["match_s"] / results[s]["persons"] for s in sizes}
-    print(
-        f"  time per person from {smallest:,} to {largest:,} citizens: {1e6 * per[smallest]:.0f} -> "
-        f"{1e6 * per[largest]:.0f} µs ({per[largest] / per[smallest]:.2f}x)"
-    )
+    for label, key in (("one process", "match_s"), (f"{args.workers} processes", "pool_s")):
+        if all(key in results[s] for s in sizes):
+            per = {s: results[s][key] / results[s]["persons"] for s in sizes}
+            print(
+                f"  time per person from {smallest:,} to {largest:,} citizens, {label}: {1e6 * per[smallest]:.0f} -> "
+                f"{1e6 * per[largest]:.0f} µs ({per[largest] / per[smallest]:.2f}x)"
+            )
 
 
 if __name__ == "__main__":

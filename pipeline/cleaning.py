@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from pipeline.extract.schema import load_schemas
 from pipeline.match.batch import load_context, match_records
 from pipeline.match.matcher import MatchContext
+from pipeline.match.parallel import SMALLEST_PARALLEL_BATCH, MatchPool
 from pipeline.rules.duplicates import duplicate_issues, event_entry
 from pipeline.rules.issue import IssueDraft
 from pipeline.rules.record_rules import record_issues
@@ -61,9 +62,11 @@ def match_and_clean(
     today: datetime.date | None = None,
     batch: int = BATCH,
     context: MatchContext | None = None,
+    pool: MatchPool | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> CleaningSummary:
-    """Match and clean `records` (ids), or every record never matched, or with `rematch` every record."""
+    """Match and clean `records` (ids), or every record never matched, or with `rematch` every record. With a
+    `pool`, large batches are matched on every core."""
     started = time.perf_counter()
     today = today or datetime.date.today()
     schemas = load_schemas()
@@ -75,10 +78,13 @@ def match_and_clean(
     for chunk in in_batches(ids, batch):
         with transaction(engine) as session:
             connection = session.connection()
-            matches = match_records(connection, load_record_views(connection, chunk), schemas, context)
-            drafts: dict[int, list[IssueDraft]] = {
-                m.record.record_id: record_issues(m, schemas, today) for m in matches
-            }
+            views = load_record_views(connection, chunk)
+            drafts: dict[int, list[IssueDraft]]
+            if pool is not None and len(views) >= SMALLEST_PARALLEL_BATCH:
+                matches, drafts = pool.match(views, context, today)
+            else:
+                matches = match_records(connection, views, schemas, context)
+                drafts = {m.record.record_id: record_issues(m, schemas, today) for m in matches}
             entries = [entry for entry in map(event_entry, matches) if entry is not None]
             stored = stored_events(connection, entries, exclude=chunk)
             for record_id, issue in duplicate_issues(entries, stored).items():

@@ -478,8 +478,9 @@ def _echo_matching(matching: dict[str, Any] | None) -> None:
 
 @cli.command()
 @click.option("--all", "rematch", is_flag=True, help="Re-match every record, not only those never matched.")
+@click.option("--workers", type=click.IntRange(min=1), help="Matching processes (default: one per core).")
 @common_options
-def match(rematch: bool) -> None:
+def match(rematch: bool, workers: int | None) -> None:
     """Match the persons of stored records to the population and raise their cleaning issues.
 
     `sohoa process` matches the records it stores; `--all` re-matches every record against the current population
@@ -487,10 +488,13 @@ def match(rematch: bool) -> None:
     already decided kept as they are.
     """
     from pipeline.cleaning import match_and_clean
+    from pipeline.match.parallel import MatchPool
 
-    engine = _app().engine()
+    app = _app()
+    engine = app.engine()
     try:
-        summary = match_and_clean(engine, rematch=rematch)
+        with MatchPool(app.settings.db_url, workers) as pool:
+            summary = match_and_clean(engine, rematch=rematch, pool=pool)
     finally:
         engine.dispose()
     if not summary.records:

@@ -213,3 +213,23 @@ def test_matching_and_cleaning_on_postgresql(postgres_url: str) -> None:
         assert (again.issues_new, again.issues_removed) == (0, 0)
     finally:
         engine.dispose()
+
+
+def test_the_match_command(engine: Engine, sqlite_url: str, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    people = _population(engine, 600)
+    child = _child(people)
+    _add(engine, "birth", _birth(people, child, "2020-01-01", sex="F" if child.sex == "M" else "M"))
+    env = {**os.environ, "SOHOA_DATA_DIR": str(tmp_path / "data")}
+    run = [sys.executable, "-m", "pipeline.cli", "--db", sqlite_url, "match"]
+    first = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "matched 1 record(s): persons 3 matched; issues 1 SEX_MISMATCH" in first.stdout
+    assert child.personal_id not in first.stdout and child.full_name not in first.stdout
+    again = subprocess.run(run, env=env, capture_output=True, text=True, timeout=120)
+    assert "no records to match" in again.stdout
+    everything = subprocess.run([*run, "--all"], env=env, capture_output=True, text=True, timeout=120)
+    assert "matched 1 record(s)" in everything.stdout and "0 new issue(s), 0 no longer raised" in everything.stdout

@@ -1,25 +1,40 @@
 """Matching a batch of records: every person of every record, set-based.
 
-All the batch's blocking keys go to the database at once (`fetch_blocks`, one query per kind of key and chunk);
-the persons who stand alone (a child, the deceased, a husband, a land owner) are matched first; then those the
-register links to them (the child's parents, the husband's wife), with the linked citizens fetched in one more
-query. A single document is a batch of one.
+The batch's blocking keys go to the database together (`fetch_blocks`, one query per kind of key and chunk of
+keys), in two rounds: the narrow keys (the ID; the whole name with the year) for everyone, then the wide ones (a
+surname or given name with the date; surname and given name with the year) only for the persons the first round
+did not match. The persons who stand alone (a child, the deceased, a husband, a land owner) are matched first;
+then those the register links to them (the child's parents, the husband's wife), with the linked citizens fetched
+in one more query; last, a person whose printed ID cannot be right gets the citizens one slip away from it. A single
+document is a batch of one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from pipeline.extract.schema import DocTypeSchema
 from pipeline.match.blocking import id_neighbours
-from pipeline.match.candidates import Blocks, born_per_year, citizens_by_personal_id, fetch_blocks
+from pipeline.match.candidates import (
+    Blocks,
+    Candidate,
+    born_per_year,
+    citizens_by_personal_id,
+    fetch_blocks,
+    same_prefix,
+)
 from pipeline.match.matcher import DEPENDS_ON, MATCHED, MatchContext, MatchResult, match_one
 from pipeline.match.query import PersonQuery, RecordView, person_queries
 from pipeline.match.weights import Weights, default_weights
 from pipeline.normalize.ids import check_personal_id
+
+FIRST_KINDS = frozenset({"pid", "name_year"})
+ONLY_THE_ID = frozenset({"pid"})
 
 
 @dataclass(frozen=True)
@@ -41,22 +56,67 @@ def match_records(
     schemas: Mapping[str, DocTypeSchema],
     context: MatchContext,
 ) -> list[RecordMatch]:
+    with _collector_paused():
+        return _match_records(connection, records, schemas, context)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a batch: matching allocates many small objects that live (its caches) or
+    die by reference counting, and full collections over them cost up to half a batch's time, for no cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _match_records(
+    connection: Connection,
+    records: Sequence[RecordView],
+    schemas: Mapping[str, DocTypeSchema],
+    context: MatchContext,
+) -> list[RecordMatch]:
     queries = {r.record_id: person_queries(r, schemas[r.doc_type]) for r in records}
-    blocks = fetch_blocks(connection, (key for qs in queries.values() for q in qs for key in q.blocking_keys))
+    everyone = [q for qs in queries.values() for q in qs]
+    # the narrow keys first (the ID, the whole name with the year): most persons are matched by them, and the
+    # wide blocks (a surname or given name with a date) are fetched only for those who are not
+    dependent = [q for q in everyone if q.role in DEPENDS_ON]
+    alone = [q for q in everyone if q.role not in DEPENDS_ON]
+    blocks = fetch_blocks(connection, (key for q in alone for key in q.blocking_keys if key.kind in FIRST_KINDS))
     results: dict[tuple[int, str], MatchResult] = {}
-    dependent: list[PersonQuery] = []
-    for record_queries in queries.values():
-        for query in record_queries:
-            if query.role in DEPENDS_ON:
-                dependent.append(query)
-            else:
-                results[(query.record_id, query.role)] = match_one(context, query, blocks)
+    for query in alone:
+        results[(query.record_id, query.role)] = match_one(context, query, blocks, kinds=FIRST_KINDS)
+    _widen(connection, context, blocks, alone, results)
     _match_dependents(connection, context, blocks, dependent, results)
     _second_look(connection, context, blocks, results)
     return [
         RecordMatch(record, tuple(results[(record.record_id, q.role)] for q in queries[record.record_id]))
         for record in records
     ]
+
+
+def _widen(
+    connection: Connection,
+    context: MatchContext,
+    blocks: Blocks,
+    queries: Sequence[PersonQuery],
+    results: dict[tuple[int, str], MatchResult],
+    linked: Mapping[tuple[int, str], tuple[Candidate | None, str | None]] | None = None,
+    kinds: frozenset[str] | None = None,
+) -> None:
+    """The persons not matched yet, matched again under more of their keys (`kinds`, or all)."""
+    unsure = [q for q in queries if results[(q.record_id, q.role)].status != MATCHED]
+    if not unsure:
+        return
+    keys = (key for q in unsure for key in q.blocking_keys if kinds is None or key.kind in kinds)
+    fetch_blocks(connection, keys, into=blocks)
+    for query in unsure:
+        place = (query.record_id, query.role)
+        link, link_id = (linked or {}).get(place, (None, None))
+        results[place] = match_one(context, query, blocks, linked=link, linked_id=link_id, kinds=kinds)
 
 
 def _match_dependents(
@@ -74,34 +134,46 @@ def _match_dependents(
         linked_id = getattr(citizen, attribute) if citizen is not None else None
         if linked_id:
             links[(query.record_id, query.role)] = linked_id
-    linked = citizens_by_personal_id(connection, links.values())
+    # the citizen the register links, and the printed ID's holder, first: most parents and wives are one of them,
+    # and a common name's block (every Nguyễn Thị Hương born in 1965) is fetched only when they are not
+    found = citizens_by_personal_id(connection, links.values())
+    fetch_blocks(
+        connection, (key for q in dependent for key in q.blocking_keys if key.kind in ONLY_THE_ID), into=blocks
+    )
+    linked: dict[tuple[int, str], tuple[Candidate | None, str | None]] = {}
     for query in dependent:
-        linked_id = links.get((query.record_id, query.role))
-        results[(query.record_id, query.role)] = match_one(
-            context, query, blocks, linked=linked.get(linked_id) if linked_id else None, linked_id=linked_id
+        place = (query.record_id, query.role)
+        linked_id = links.get(place)
+        linked[place] = (found.get(linked_id) if linked_id else None, linked_id)
+        results[place] = match_one(
+            context, query, blocks, linked=linked[place][0], linked_id=linked_id, kinds=ONLY_THE_ID
         )
+    _widen(connection, context, blocks, dependent, results, linked, FIRST_KINDS)
+    _widen(connection, context, blocks, dependent, results, linked)
 
 
 def _second_look(
     connection: Connection, context: MatchContext, blocks: Blocks, results: dict[tuple[int, str], MatchResult]
 ) -> None:
-    """A person matched to no one whose printed ID cannot be right (11 digits, a structure digit wrong for the
-    document) may be a citizen whose ID was mistyped *and* whose name was misspelled (every key lost): the
-    citizens holding an ID one slip away are candidates too."""
+    """A person matched to no one whose ID was mistyped *and* whose name was misspelled has lost every key. Two
+    more ways to the citizen, for those persons only: for a printed ID that cannot be right (11 digits, a structure
+    digit wrong), the holders of the 12-digit IDs one slip away; for a 12-digit ID, the citizens whose IDs share its
+    province, sex and year digits (a serial mistyped) and who share the surname or the given name."""
     wanted: dict[tuple[int, str], list[str]] = {}
+    prefixed: dict[tuple[int, str], list[Candidate]] = {}
     for place, result in results.items():
         query = result.query
         if result.status == MATCHED or not query.personal_id:
             continue
-        if check_personal_id(query.personal_id, sex=query.sex, birth_year=query.birth_year).ok:
-            continue
-        neighbours = id_neighbours(query.personal_id)
-        if neighbours:
-            wanted[place] = neighbours
-    if not wanted:
-        return
+        if not check_personal_id(query.personal_id, sex=query.sex, birth_year=query.birth_year).ok:
+            neighbours = id_neighbours(query.personal_id)
+            if neighbours:
+                wanted[place] = neighbours
+        serial_mistyped = same_prefix(connection, query.personal_id, query.full_name)
+        if serial_mistyped:
+            prefixed[place] = serial_mistyped
     found = citizens_by_personal_id(connection, (pid for ids in wanted.values() for pid in ids))
-    for place, neighbours in wanted.items():
-        extra = [found[pid] for pid in neighbours if pid in found]
+    for place in dict.fromkeys([*wanted, *prefixed]):
+        extra = [found[pid] for pid in wanted.get(place, ()) if pid in found] + prefixed.get(place, [])
         if extra:
             results[place] = match_one(context, results[place].query, blocks, extra=extra)

@@ -8,9 +8,10 @@ Each key is what a document and the register still share when one thing went wro
 | `name_year` | folded full name, year of birth (*) | the ID differs, the date is off within its year, marks differ |
 | `given_dob` | folded given name, full date of birth | the surname or middle name differs |
 | `surname_dob` | folded surname, full date of birth | the given name differs |
-| `surname_given_year` | folded surname and given name, year of birth | the middle name is dropped or changed |
+| `surname_given_dob` | folded surname and given name, full date of birth (*) | the middle name is dropped or changed |
+| `surname_given_year` | the same with the year, where the document gives no more (a land owner, a parent) | the same |
 
-(*) with the folded surname and given name in front, so that it is looked up on the index of `surname_given_year`.
+(*) looked up on the index of `surname_given_year` (surname, given name, year, then the folded name).
 
 Folded keys ignore diacritics and capitals, so a name typed without marks or read with a tone wrong is still found.
 A pair whose every key differs (an ID wrong *and* the name misspelled in its surname *and* given name) is not found,
@@ -19,17 +20,16 @@ by design: the comparisons could not tell it from a stranger either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.normalize.dates import PartialDate
 from pipeline.normalize.names import display_name, split_name
 from pipeline.normalize.text import NormalizationError, fold
 
-KINDS = ("pid", "name_year", "given_dob", "surname_dob", "surname_given_year")
+KINDS = ("pid", "name_year", "given_dob", "surname_dob", "surname_given_dob", "surname_given_year")
 
 
-@dataclass(frozen=True, order=True)
-class BlockingKey:
+class BlockingKey(NamedTuple):  # a tuple: hashed and compared in C, a batch makes tens of thousands
     kind: str
     parts: tuple[str | int, ...]  # the values of the key's columns (`pipeline.match.candidates.KEY_COLUMNS`)
 
@@ -65,7 +65,10 @@ def blocking_keys(
     if born is not None and surname and given:
         # name_year is looked up on the same index as surname_given_year, of which it is the narrower block
         keys.append(BlockingKey("name_year", (surname, given, born.year, name)))
-        keys.append(BlockingKey("surname_given_year", (surname, given, born.year)))
+        if born.precision == "day":  # the date narrows a block that holds every middle name (Nguyễn * Anh 1990)
+            keys.append(BlockingKey("surname_given_dob", (surname, given, born.year, born.iso())))
+        else:
+            keys.append(BlockingKey("surname_given_year", (surname, given, born.year)))
     if born is not None and born.precision == "day":
         if given:
             keys.append(BlockingKey("given_dob", (given, born.iso())))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Column, Connection, func, select, tuple_
 
 from pipeline.match.blocking import BlockingKey
+from pipeline.normalize.names import display_name, split_name
+from pipeline.normalize.text import NormalizationError, fold
 from pipeline.store.models import Citizen
 
 _C = Citizen.__table__.c
@@ -24,6 +26,7 @@ KEY_COLUMNS: dict[str, tuple[Column, ...]] = {
     "pid": (_C.personal_id,),
     "name_year": (_C.surname_key, _C.given_key, _C.birth_year, _C.name_key),
     "surname_given_year": (_C.surname_key, _C.given_key, _C.birth_year),
+    "surname_given_dob": (_C.surname_key, _C.given_key, _C.birth_year, _C.date_of_birth),
     "given_dob": (_C.given_key, _C.date_of_birth),
     "surname_dob": (_C.surname_key, _C.date_of_birth),
 }
@@ -31,6 +34,8 @@ KEY_COLUMNS: dict[str, tuple[Column, ...]] = {
 CHUNK = 500
 # a block larger than this is a key too common to tell people apart by: it gives no candidates (and is reported)
 MAX_BLOCK = 200
+# citizens read from one range of IDs (province, sex and year): about a hundred at a million citizens
+RANGE_LIMIT = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class Blocks:
 
 
 def lookup_statement(kind: str, keys: Sequence[BlockingKey]):  # -> Select
+    """The lookup of `keys` as an SQLAlchemy statement (what `lookup_sql` writes by hand; for query plans)."""
     columns = KEY_COLUMNS[kind]
     where = columns[0].in_([key.parts[0] for key in keys])
     if len(columns) > 1:
@@ -82,21 +88,56 @@ def lookup_statement(kind: str, keys: Sequence[BlockingKey]):  # -> Select
     return select(*_CANDIDATE_COLUMNS, *columns).where(where)
 
 
-def fetch_blocks(connection: Connection, keys: Iterable[BlockingKey], *, max_block: int = MAX_BLOCK) -> Blocks:
-    """The citizens under every key of `keys` (keys with no citizen are left out)."""
+def lookup_sql(kind: str, count: int, paramstyle: str) -> str:
+    """The lookup of `count` keys of `kind` as plain SQL with positional parameters.
+
+    Composite keys are joined to the citizens from a VALUES list: SQLite answers a row-value `IN` by scanning the
+    table, but a join by searching the index once per key (a test reads the plan). Written by hand because
+    SQLAlchemy's expanding IN compiles the statement anew for every chunk, a third of a batch's time."""
+    columns = KEY_COLUMNS[kind]
+    mark = "?" if paramstyle == "qmark" else "%s"
+    selected = ", ".join(f"c.{column.name}" for column in (*_CANDIDATE_COLUMNS, *columns))
+    if len(columns) == 1:
+        return f"SELECT {selected} FROM citizens c WHERE c.{columns[0].name} IN ({', '.join([mark] * count)})"
+    names = [f"k{i}" for i in range(len(columns))]
+    row = "(" + ", ".join([mark] * len(columns)) + ")"
+    on = " AND ".join(f"c.{column.name} = k.{name}" for column, name in zip(columns, names, strict=True))
+    return (
+        f"WITH k ({', '.join(names)}) AS (VALUES {', '.join([row] * count)}) "
+        f"SELECT {selected} FROM k JOIN citizens c ON {on}"
+    )
+
+
+def fetch_blocks(
+    connection: Connection,
+    keys: Iterable[BlockingKey],
+    *,
+    max_block: int = MAX_BLOCK,
+    into: Blocks | None = None,
+) -> Blocks:
+    """The citizens under every key of `keys` (keys with no citizen are left out), added to `into` if given."""
     by_kind: dict[str, set[BlockingKey]] = defaultdict(set)
+    blocks = into if into is not None else Blocks()
     for key in keys:
-        by_kind[key.kind].add(key)
-    blocks = Blocks()
+        if key not in blocks.by_key and key not in blocks.oversized:
+            by_kind[key.kind].add(key)
     found: dict[BlockingKey, list[int]] = defaultdict(list)
     width = len(_CANDIDATE_COLUMNS)
+    paramstyle = connection.dialect.paramstyle
+    citizens = blocks.citizens
     for kind, wanted in by_kind.items():
-        ordered = sorted(wanted)
+        ordered = list(wanted)
         for start in range(0, len(ordered), CHUNK):
-            for row in connection.execute(lookup_statement(kind, ordered[start : start + CHUNK])):
-                citizen = Candidate(*row[:width])
-                blocks.citizens.setdefault(citizen.id, citizen)
-                found[BlockingKey(kind, tuple(row[width:]))].append(citizen.id)
+            chunk = ordered[start : start + CHUNK]
+            parameters = tuple(part for key in chunk for part in key.parts)
+            rows = connection.exec_driver_sql(lookup_sql(kind, len(chunk), paramstyle), parameters).fetchall()
+            for row in rows:
+                citizen_id = row[0]
+                if citizen_id not in citizens:
+                    citizens[citizen_id] = Candidate(*row[:width])
+                found[BlockingKey(kind, tuple(row[width:]))].append(citizen_id)
+        for key in wanted:  # asked and empty: not asked again
+            found.setdefault(key, [])
     for key, ids in found.items():
         if len(ids) > max_block:
             blocks.oversized.add(key)
@@ -115,3 +156,26 @@ def born_per_year(connection: Connection) -> dict[int, int]:
     """How many citizens were born in each year: the denominator of a name's frequency within its cohort."""
     rows = connection.execute(select(_C.birth_year, func.count()).group_by(_C.birth_year))
     return {int(year): int(count) for year, count in rows}
+
+
+def same_prefix(connection: Connection, personal_id: str, full_name: str | None) -> list[Candidate]:
+    """The citizens whose IDs share the printed ID's first six digits (province, sex and century, year) and who
+    share its surname or given name (folded): where a mistyped serial and a misspelled name left no key. A range
+    of the personal ID's unique index (a test reads the plan): about a hundred citizens at a million."""
+    digits = "".join(ch for ch in personal_id if ch.isdigit())
+    if len(digits) != 12 or not full_name:
+        return []
+    try:
+        parts = split_name(display_name(full_name))
+    except NormalizationError:
+        return []
+    surname, given = fold(parts.surname), fold(parts.given)
+    # the range alone, the names checked here: with the name in the WHERE clause SQLite would search the name
+    # indexes (every Nguyễn) instead of the ID's
+    rows = connection.execute(
+        select(*_CANDIDATE_COLUMNS, _C.surname_key, _C.given_key)
+        .where(_C.personal_id.between(digits[:6] + "000000", digits[:6] + "999999"))
+        .limit(RANGE_LIMIT)
+    )
+    width = len(_CANDIDATE_COLUMNS)
+    return [Candidate(*row[:width]) for row in rows if row[width] == surname or row[width + 1] == given]

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from pipeline.normalize.dates import PartialDate, dates_agree
-from pipeline.normalize.names import display_name, name_key, names_equal, split_name
+from pipeline.normalize.names import canonical_name, display_name, name_key, split_name
 from pipeline.normalize.text import NormalizationError, fold
 
 NULL = "null"
@@ -72,8 +72,23 @@ def _folded_parts(name: str) -> tuple[str, str, str]:
     return fold(parts.surname), fold(parts.middle), fold(parts.given)
 
 
+@lru_cache(maxsize=65536)
+def _shown(name: str) -> str:
+    return display_name(name).lower()
+
+
 def _name_exact(a: str, b: str) -> bool:
-    return display_name(a).lower() == display_name(b).lower()
+    return _shown(a) == _shown(b)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(name: str) -> str:
+    return canonical_name(name).lower()
+
+
+def _name_tone_placement(a: str, b: str) -> bool:
+    """`names_equal`, on cached canonical forms (a batch compares each name with several candidates)."""
+    return _canonical(a) == _canonical(b)
 
 
 def _name_diacritics(a: str, b: str) -> bool:
@@ -104,7 +119,7 @@ NAME = Comparison(
     "name",
     (
         Level("exact", _name_exact, "the same name, letter for letter and mark for mark"),
-        Level("tone_placement", names_equal, "the same name but for where a tone mark sits (hoà/hòa)"),
+        Level("tone_placement", _name_tone_placement, "the same name but for where a tone mark sits (hoà/hòa)"),
         Level("diacritics", _name_diacritics, "the same letters, other diacritics (tones, ư/ơ/â/ă/ê/ô, đ)"),
         Level("middle_differs", _name_middle_differs, "the same surname and given name, the middle name not"),
         Level("swapped", _name_swapped, "the same words in another order"),
@@ -225,8 +240,9 @@ BIRTH_YEAR = Comparison(
 # --- personal IDs -------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return value if value.isdigit() else "".join(ch for ch in value if ch.isdigit())
 
 
 def _id_exact(a: str, b: str) -> bool:

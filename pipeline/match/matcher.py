@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from pipeline.match.blocking import BlockingKey
 from pipeline.match.candidates import Blocks, Candidate
@@ -27,9 +28,12 @@ from pipeline.match.levels import ADDRESS, BIRTH_YEAR, DATE, NAME, NULL, PERSONA
 from pipeline.match.query import PersonQuery
 from pipeline.match.weights import ComparedField, Explanation, Weights
 
-MATCH = 0.99
+MATCH = 0.95
 PROBABLE = 0.5
 GAP = 6.0  # bits: a runner-up within 64 times the best's odds makes the pair ambiguous
+# a candidate whose total cannot reach this is not scored in full: far below PROBABLE, it can be neither the best
+# match nor the runner-up that makes one ambiguous
+FLOOR = -12.0
 
 MATCHED, PROBABLE_STATUS, AMBIGUOUS, NOT_FOUND = "matched", "probable", "ambiguous", "not_found"
 
@@ -89,11 +93,16 @@ class MatchContext:
     weights: Weights
     born_per_year: Mapping[int, int]
 
-    @property
+    @cached_property
     def population(self) -> int:
         return max(sum(self.born_per_year.values()), 1)
 
-    @property
+    @cached_property
+    def best_name_weight(self) -> float:
+        """The most a name's agreement can weigh (the frequency adjustment only lowers it)."""
+        return max(level.weight for level in self.weights.levels["name"].values())
+
+    @cached_property
     def prior(self) -> float:
         # every person of a document is one citizen (or none) among the population
         return -math.log2(self.population)
@@ -124,28 +133,36 @@ def score(
     *,
     same_name_in_year: int = 1,
     linked_id: str | None = None,
-) -> Explanation:
+    floor: float | None = None,
+) -> Explanation | None:
     """The candidate's levels and weights against the person. `same_name_in_year`: citizens born the person's
-    year under the person's (folded) name; `linked_id`: the ID the register links to the person's relative."""
-    fields: list[ComparedField] = []
+    year under the person's (folded) name; `linked_id`: the ID the register links to the person's relative.
 
-    def compare(comparison: Comparison, document: str | None, database: str | None) -> str:
-        level = comparison.level_of(document, database)
-        if comparison is NAME:
-            weight = _name_weight(context, level, query, same_name_in_year)
-        else:
-            weight = context.weights.weight(comparison.name, level)
-        fields.append(ComparedField(comparison.name, level, weight, document, database))
-        return level
-
-    compare(NAME, query.full_name, candidate.full_name)
-    compare(_date_comparison(query), query.date_of_birth, candidate.date_of_birth)
-    compare(PERSONAL_ID, query.personal_id, candidate.personal_id)
-    compare(SEX, query.sex, candidate.sex)
-    compare(ADDRESS, query.address, candidate.address)
+    With `floor`, a candidate that cannot reach it even with the name agreeing in full gives None: the name, the
+    dearest comparison, is made last, and most candidates of a wide block (a surname with a date) disagree on the
+    date, the ID and the address already."""
+    weights = context.weights
+    compared = [
+        (_date_comparison(query), query.date_of_birth, candidate.date_of_birth),
+        (PERSONAL_ID, query.personal_id, candidate.personal_id),
+        (SEX, query.sex, candidate.sex),
+        (ADDRESS, query.address, candidate.address),
+    ]
     if linked_id is not None:
-        compare(RELATION, linked_id, candidate.personal_id)
-    return Explanation(context.prior, tuple(f for f in fields if f.level != NULL or f.comparison == "name"))
+        compared.append((RELATION, linked_id, candidate.personal_id))
+    fields: list[ComparedField] = []
+    for comparison, document, database in compared:
+        level = comparison.level_of(document, database)
+        if level != NULL:
+            fields.append(
+                ComparedField(comparison.name, level, weights.weight(comparison.name, level), document, database)
+            )
+    if floor is not None and context.prior + sum(f.weight for f in fields) + context.best_name_weight < floor:
+        return None
+    name_level = NAME.level_of(query.full_name, candidate.full_name)
+    name_weight = _name_weight(context, name_level, query, same_name_in_year)
+    fields.insert(0, ComparedField("name", name_level, name_weight, query.full_name, candidate.full_name))
+    return Explanation(context.prior, tuple(fields))
 
 
 def decide(query: PersonQuery, scored: Sequence[Scored]) -> MatchResult:
@@ -177,16 +194,23 @@ def match_one(
     linked: Candidate | None = None,
     linked_id: str | None = None,
     extra: Sequence[Candidate] = (),
+    kinds: frozenset[str] | None = None,
 ) -> MatchResult:
-    """The outcome for one person, from the candidates under their keys, the register's linked citizen and any
-    `extra` candidates found another way."""
-    keys: list[BlockingKey] = query.blocking_keys
+    """The outcome for one person, from the candidates under their keys (those of `kinds`, or all), the register's
+    linked citizen and any `extra` candidates found another way. Only the person's own keys count, so that a
+    person's outcome never depends on who else is in the batch."""
+    keys: list[BlockingKey] = [k for k in query.blocking_keys if kinds is None or k.kind in kinds]
     candidates = blocks.candidates(keys)
     for other in (linked, *extra):
         if other is not None and all(c.id != other.id for c in candidates):
             candidates.append(other)
     if not query.full_name and not query.personal_id:
         return MatchResult(query, NOT_FOUND, None, None, 0)  # nobody named in that role (no father given)
-    same_name = _same_name_in_year(query, blocks)
-    scored = [Scored(c, score(context, query, c, same_name_in_year=same_name, linked_id=linked_id)) for c in candidates]
-    return decide(query, scored)
+    same_name = _same_name_in_year(query, blocks) if kinds is None or "name_year" in kinds else 1
+    scored = []
+    for candidate in candidates:
+        explained = score(context, query, candidate, same_name_in_year=same_name, linked_id=linked_id, floor=FLOOR)
+        if explained is not None:
+            scored.append(Scored(candidate, explained))
+    result = decide(query, scored)
+    return replace(result, candidates=len(candidates)) if len(scored) != len(candidates) else result

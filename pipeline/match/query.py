@@ -63,7 +63,7 @@ class PersonQuery:
     fields: Mapping[str, str] = field(default_factory=dict)  # comparison -> the record's field name, for evidence
     confidence: Mapping[str, float] = field(default_factory=dict)  # comparison -> OCR confidence of that field
 
-    @property
+    @cached_property
     def birth_year(self) -> int | None:
         if not self.date_of_birth:
             return None
@@ -72,7 +72,7 @@ class PersonQuery:
         except (NormalizationError, ValueError):
             return None
 
-    @property
+    @cached_property
     def date_precision(self) -> str | None:
         try:
             return PartialDate.from_iso(self.date_of_birth).precision if self.date_of_birth else None

@@ -22,6 +22,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.match.levels import COMPARISONS, ELSE, NULL, Comparison
 
@@ -129,8 +130,7 @@ class Weights:
         return self.levels[comparison][level].weight
 
 
-@dataclass(frozen=True)
-class ComparedField:
+class ComparedField(NamedTuple):  # a tuple: a batch makes one per field of every candidate it scores
     comparison: str
     level: str
     weight: float
@@ -144,10 +144,10 @@ class Explanation:
 
     prior: float
     fields: tuple[ComparedField, ...] = field(default_factory=tuple)
+    total: float = field(init=False, compare=False)
 
-    @property
-    def total(self) -> float:
-        return self.prior + sum(f.weight for f in self.fields)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "total", self.prior + sum(f.weight for f in self.fields))
 
     @property
     def probability(self) -> float:

@@ -41,7 +41,7 @@ def _parents(match: RecordMatch) -> list[IssueDraft]:
     subject = match.person("subject")
     child = subject.citizen if subject is not None else None
     issues: list[IssueDraft] = []
-    for role in PARENT_ROLES:
+    for role in ("mother", "father"):  # a fixed order (a frozenset iterates by hash, which varies by process)
         parent = match.person(role)
         if parent is None or child is None or not parent.query.full_name:
             continue

@@ -53,3 +53,30 @@ def test_a_broken_reference_is_an_error(tmp_path: Path, field: dict, message: st
 
 def test_a_sound_schema_loads(tmp_path: Path) -> None:
     assert load_schema(_write(tmp_path, {"name": "a", "sex_field": "sex"})).field("a").sex_field == "sex"
+
+
+@pytest.mark.parametrize(
+    ("persons", "message"),
+    [
+        ([{"role": "subject", "name": "missing"}], "person subject: names an unknown field missing"),
+        ([{"role": "subject", "name": "a", "personal_id": "nope"}], "person subject: names an unknown field nope"),
+        ([{"role": "subject", "name": "a"}, {"role": "subject", "name": "a"}], "person roles must be unique"),
+        ([{"role": "cousin", "name": "a"}], "role"),
+    ],
+)
+def test_a_broken_person_is_an_error(tmp_path: Path, persons: list, message: str) -> None:
+    path = _write(tmp_path, {"name": "a"})
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**schema, "persons": persons}), encoding="utf-8")
+    with pytest.raises(SchemaError, match=message):
+        load_schema(path)
+
+
+def test_every_shipped_type_names_its_persons() -> None:
+    roles = {name: [p.role for p in schema.persons] for name, schema in load_schemas().items()}
+    assert roles == {
+        "birth": ["subject", "mother", "father"],
+        "death": ["subject"],
+        "marriage": ["husband", "wife"],
+        "land": ["owner"],
+    }

@@ -219,6 +219,17 @@ CASES: list[tuple[str, Build, dict[str, float], Callable[[World], dict[str, str]
         {("ID_INVALID", "owner")},
     ),
     (
+        "a serial mistyped and the given name misspelled: still found, both reported",
+        lambda w: land(
+            w,
+            owner_personal_id=w.alive.personal_id[:6] + str((int(w.alive.personal_id[6:]) + 4321) % 10**6).zfill(6),
+            owner_name=_letter_change(w.alive.full_name),
+        ),
+        {},
+        lambda w: {},
+        {("ID_MISMATCH", "owner"), ("NAME_MISMATCH", "owner")},
+    ),
+    (
         "name diacritics",
         lambda w: birth(w, full_name=_diacritic_change(w.child.full_name)),
         {},
