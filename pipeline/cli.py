@@ -203,14 +203,19 @@ def _counting(items: Any, bar: Any, every: int = 10_000) -> Any:
     bar.update(done % every)
 
 
+def _import_options(function: Any) -> Any:
+    """--strict and --rejects, as every import takes them."""
+    function = click.option(
+        "--rejects",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write every rejected row's line number, column and reason to this CSV.",
+    )(function)
+    return click.option("--strict", is_flag=True, help="Import nothing if any row is bad (exit code 6).")(function)
+
+
 @population.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--strict", is_flag=True, help="Import nothing if any row is bad (exit code 6).")
-@click.option(
-    "--rejects",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write every rejected row's line number, column and reason to this CSV.",
-)
+@_import_options
 @common_options
 def population_import(file: Path, strict: bool, rejects: Path | None) -> None:
     """Import a population CSV (UTF-8, header on line 1); bad rows are reported by line number.
@@ -283,12 +288,7 @@ def records() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--type", "doc_type", type=click.Choice(["birth", "death", "marriage", "land"]), required=True)
 @click.option("--office", metavar="NAME", help="The registration office the register comes from.")
-@click.option("--strict", is_flag=True, help="Import nothing if any row is bad (exit code 6).")
-@click.option(
-    "--rejects",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write every rejected row's line number, column and reason to this CSV.",
-)
+@_import_options
 @common_options
 def records_import(file: Path, doc_type: str, office: str | None, strict: bool, rejects: Path | None) -> None:
     """Import a typed register (CSV or XLSX) as records of one document type, then match and clean them.

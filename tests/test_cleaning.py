@@ -20,6 +20,7 @@ from pipeline.store.db import open_database, transaction
 from pipeline.store.models import Citizen, Issue, RecordPerson, ReviewStatus
 from pipeline.store.records import add_record
 from pipeline.synth.population import PopulationGenerator, citizen_rows
+from tests.records import birth_values
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -41,20 +42,7 @@ def _child(people: dict[str, Any], skip: int = 0) -> Any:
 
 def _birth(people: dict[str, Any], child: Any, registered: str, **change: str) -> dict[str, FieldValue]:
     mother, father = people[child.mother_id], people[child.father_id]
-    values = {
-        "register_number": registered[:4],
-        "full_name": child.full_name,
-        "date_of_birth": child.date_of_birth,
-        "sex": child.sex,
-        "place_of_birth": child.place_of_birth,
-        "personal_id": child.personal_id,
-        "mother_name": mother.full_name,
-        "mother_birth_year": str(mother.birth_year),
-        "father_name": father.full_name,
-        "father_birth_year": str(father.birth_year),
-        "registration_date": registered,
-        **change,
-    }
+    values = {**birth_values(child, mother, father, registered=registered, number=registered[:4]), **change}
     return {name: FieldValue(value, value, 0.95) for name, value in values.items()}
 
 

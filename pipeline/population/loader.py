@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -46,6 +47,20 @@ class ImportSummary:
     unchanged: int = 0  # stored already with the same values: left alone
     rejected: int = 0
     first_rejects: list[Reject] = field(default_factory=list)
+
+
+def rejecting(summary: Any, on_reject: Callable[[Reject], None] | None) -> Callable[[int, str, str], None]:
+    """A callback that counts a rejected row on `summary` (its `rejected` and `first_rejects`) and hands it on."""
+
+    def reject(line: int, column: str, reason: str) -> None:
+        summary.rejected += 1
+        item = Reject(line, column, reason)
+        if len(summary.first_rejects) < KEPT_REJECTS:
+            summary.first_rejects.append(item)
+        if on_reject is not None:
+            on_reject(item)
+
+    return reject
 
 
 def _count_citizens(connection: Connection) -> int:
@@ -174,13 +189,7 @@ def import_population_csv(
     summary = ImportSummary()
     first_line_of: dict[str, int] = {}
 
-    def reject(line: int, column: str, reason: str) -> None:
-        summary.rejected += 1
-        item = Reject(line, column, reason)
-        if len(summary.first_rejects) < KEPT_REJECTS:
-            summary.first_rejects.append(item)
-        if on_reject is not None:
-            on_reject(item)
+    reject = rejecting(summary, on_reject)
 
     def valid_rows() -> Iterator[CitizenRow]:
         for raw in read_rows(path, on_progress=on_progress):

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 from pipeline.cleaning import CleaningSummary, match_and_clean
 from pipeline.errors import InputError, RejectedRowsError
 from pipeline.extract.schema import load_schemas
-from pipeline.population.loader import KEPT_REJECTS, Reject, file_sha256
+from pipeline.population.loader import Reject, file_sha256, rejecting
 from pipeline.registers.rows import EXTRA_COLUMNS, register_row
 from pipeline.registers.tables import read_table
 from pipeline.store.db import transaction
@@ -69,13 +69,7 @@ def import_register(
     summary = RegisterImportSummary()
     sha256 = file_sha256(path) if path.is_file() else None
 
-    def reject(line: int, column: str, reason: str) -> None:
-        summary.rejected += 1
-        item = Reject(line, column, reason)
-        if len(summary.first_rejects) < KEPT_REJECTS:
-            summary.first_rejects.append(item)
-        if on_reject is not None:
-            on_reject(item)
+    reject = rejecting(summary, on_reject)
 
     with transaction(engine) as session:
         earlier = session.scalars(

@@ -25,6 +25,7 @@ from pipeline.store.db import open_database
 from pipeline.store.models import Citizen
 from pipeline.synth.population import PopulationGenerator, citizen_rows
 from pipeline.synth.scans.discrepancies import diacritic_variant
+from tests.records import birth_values
 
 TODAY = datetime.date(2026, 11, 25)
 SCHEMAS = load_schemas()
@@ -81,23 +82,8 @@ def _fields(values: dict[str, str | None], confidence: dict[str, float], raw: di
 
 def birth(w: World, **change: Any) -> tuple[str, dict[str, str | None]]:
     child, mother, father = w.child, w.by_id[w.child.mother_id], w.by_id[w.child.father_id]
-    born = datetime.date.fromisoformat(child.date_of_birth)
-    values = {
-        "register_number": "12",
-        "full_name": child.full_name,
-        "date_of_birth": child.date_of_birth,
-        "sex": child.sex,
-        "place_of_birth": child.place_of_birth,
-        "personal_id": child.personal_id,
-        "mother_name": mother.full_name,
-        "mother_birth_year": str(mother.birth_year),
-        "mother_residence": mother.address,
-        "father_name": father.full_name,
-        "father_birth_year": str(father.birth_year),
-        "father_residence": father.address,
-        "registration_date": (born + datetime.timedelta(days=20)).isoformat(),
-    }
-    return "birth", {**values, **change}
+    registered = (datetime.date.fromisoformat(child.date_of_birth) + datetime.timedelta(days=20)).isoformat()
+    return "birth", {**birth_values(child, mother, father, registered=registered, number="12"), **change}
 
 
 def death(w: World, person: Any, **change: Any) -> tuple[str, dict[str, str | None]]:
