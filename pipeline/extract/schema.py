@@ -73,9 +73,20 @@ class PersonDef(BaseModel):
     sex_field: str | None = None
     sex: Literal["F", "M"] | None = None  # fixed by the role (a mother)
     address: str | None = None
+    mother_name: str | None = None  # the person's parents as the document names them (a child's certificate)
+    father_name: str | None = None
 
     def field_names(self) -> list[str]:
-        named = (self.name, self.personal_id, self.date_of_birth, self.birth_year, self.sex_field, self.address)
+        named = (
+            self.name,
+            self.personal_id,
+            self.date_of_birth,
+            self.birth_year,
+            self.sex_field,
+            self.address,
+            self.mother_name,
+            self.father_name,
+        )
         return [name for name in named if name]
 
 

@@ -337,6 +337,13 @@ ADDRESS = Comparison(
 )
 
 
+# --- parents' names ------------------------------------------------------------------------------------------------
+
+# A child's mother (or father) as the document names them, against the parent the register names for the citizen:
+# the name's own levels, under a comparison of its own (its weights are a parent's, not the person's).
+PARENT_NAME = Comparison("parent_name", NAME.levels)
+
+
 # --- a link the register holds ----------------------------------------------------------------------------------
 
 # The document's value is the personal ID the register links to the record's other person (the matched child's
@@ -347,4 +354,6 @@ RELATION = Comparison(
 )
 
 
-COMPARISONS: dict[str, Comparison] = {c.name: c for c in (NAME, DATE, BIRTH_YEAR, PERSONAL_ID, SEX, ADDRESS, RELATION)}
+COMPARISONS: dict[str, Comparison] = {
+    c.name: c for c in (NAME, DATE, BIRTH_YEAR, PERSONAL_ID, SEX, ADDRESS, PARENT_NAME, RELATION)
+}

@@ -24,7 +24,18 @@ from functools import cached_property
 
 from pipeline.match.blocking import BlockingKey
 from pipeline.match.candidates import Blocks, Candidate
-from pipeline.match.levels import ADDRESS, BIRTH_YEAR, DATE, NAME, NULL, PERSONAL_ID, RELATION, SEX, Comparison
+from pipeline.match.levels import (
+    ADDRESS,
+    BIRTH_YEAR,
+    DATE,
+    NAME,
+    NULL,
+    PARENT_NAME,
+    PERSONAL_ID,
+    RELATION,
+    SEX,
+    Comparison,
+)
 from pipeline.match.query import PersonQuery
 from pipeline.match.weights import ComparedField, Explanation, Weights
 
@@ -142,21 +153,23 @@ def score(
     dearest comparison, is made last, and most candidates of a wide block (a surname with a date) disagree on the
     date, the ID and the address already."""
     weights = context.weights
+    date = _date_comparison(query)
     compared = [
-        (_date_comparison(query), query.date_of_birth, candidate.date_of_birth),
-        (PERSONAL_ID, query.personal_id, candidate.personal_id),
-        (SEX, query.sex, candidate.sex),
-        (ADDRESS, query.address, candidate.address),
+        (date.name, date, query.date_of_birth, candidate.date_of_birth),
+        ("personal_id", PERSONAL_ID, query.personal_id, candidate.personal_id),
+        ("sex", SEX, query.sex, candidate.sex),
+        ("address", ADDRESS, query.address, candidate.address),
+        # each parent under a name of its own (the explanation is keyed by it), weighed as a parent's name
+        ("mother_name", PARENT_NAME, query.mother_name, candidate.mother_name),
+        ("father_name", PARENT_NAME, query.father_name, candidate.father_name),
     ]
     if linked_id is not None:
-        compared.append((RELATION, linked_id, candidate.personal_id))
+        compared.append(("relation", RELATION, linked_id, candidate.personal_id))
     fields: list[ComparedField] = []
-    for comparison, document, database in compared:
+    for label, comparison, document, database in compared:
         level = comparison.level_of(document, database)
         if level != NULL:
-            fields.append(
-                ComparedField(comparison.name, level, weights.weight(comparison.name, level), document, database)
-            )
+            fields.append(ComparedField(label, level, weights.weight(comparison.name, level), document, database))
     if floor is not None and context.prior + sum(f.weight for f in fields) + context.best_name_weight < floor:
         return None
     name_level = NAME.level_of(query.full_name, candidate.full_name)

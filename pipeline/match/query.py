@@ -59,7 +59,9 @@ class PersonQuery:
     personal_id: str | None  # the digits as printed (any length: a 9-digit card, an 11-digit slip)
     sex: str | None
     address: str | None
-    name_in_capitals: bool  # printed in capitals, where OCR drops tones
+    name_in_capitals: bool
+    mother_name: str | None = None  # the parents the document names (a child's), compared with the register's
+    father_name: str | None = None  # printed in capitals, where OCR drops tones
     fields: Mapping[str, str] = field(default_factory=dict)  # comparison -> the record's field name, for evidence
     confidence: Mapping[str, float] = field(default_factory=dict)  # comparison -> OCR confidence of that field
 
@@ -100,6 +102,10 @@ def person_query(record: RecordView, person: PersonDef) -> PersonQuery:
         fields["sex"] = person.sex_field
     if person.address:
         fields["address"] = person.address
+    if person.mother_name:
+        fields["mother_name"] = person.mother_name
+    if person.father_name:
+        fields["father_name"] = person.father_name
     confidence = {}
     for comparison, name in fields.items():
         item = record.fields.get(name)
@@ -114,6 +120,8 @@ def person_query(record: RecordView, person: PersonDef) -> PersonQuery:
         personal_id=record.value(person.personal_id),
         sex=record.value(person.sex_field) or person.sex,
         address=record.value(person.address),
+        mother_name=record.value(person.mother_name),
+        father_name=record.value(person.father_name),
         name_in_capitals=_in_capitals(name_field.raw_text if name_field is not None else None),
         fields=fields,
         confidence=confidence,

@@ -59,6 +59,8 @@ DEFAULT_M: dict[str, dict[str, float]] = {
     },
     "sex": {"exact": 0.98, ELSE: 0.02},
     "address": {"exact": 0.85, "similar": 0.08, "same_province": 0.04, ELSE: 0.03},
+    # a parent's name as printed on the child's certificate: misspelled on purpose now and then (PARENT_MISMATCH)
+    "parent_name": {"exact": 0.90, "tone_placement": 0.02, "diacritics": 0.03, "middle_differs": 0.02, ELSE: 0.005},
     "relation": {"registered": 0.95, ELSE: 0.05},
 }
 
@@ -99,6 +101,17 @@ DEFAULT_U: dict[str, dict[str, float]] = {
     },
     "sex": {"exact": 0.5, ELSE: 0.5},
     "address": {"exact": 9.3e-4, "similar": 1.6e-4, "same_province": 0.028, ELSE: 0.971},  # families share one
+    # random pairs of names, as the name's: a parent is someone of the population too
+    "parent_name": {
+        "exact": 1.4e-4,
+        "tone_placement": 2.5e-6,
+        "diacritics": 3.2e-5,
+        "middle_differs": 1.4e-3,
+        "swapped": 2.2e-5,
+        "similar_92": 1.06e-2,
+        "similar_80": 0.119,
+        ELSE: 0.869,
+    },
     # the one citizen the register links, among the population
     "relation": {"registered": 1e-6, ELSE: 1.0},
 }

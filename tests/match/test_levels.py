@@ -12,6 +12,7 @@ from pipeline.match.levels import (
     ELSE,
     NAME,
     NULL,
+    PARENT_NAME,
     PERSONAL_ID,
     RELATION,
     SEX,
@@ -90,6 +91,12 @@ CASES: list[tuple[Comparison, str | None, str | None, str]] = [
     (RELATION, "001190012345", "001190012345", "registered"),
     (RELATION, "001190012345", "001190054321", ELSE),
     (RELATION, None, "001190012345", NULL),
+]
+
+
+# a parent's name is compared by the name's levels (weighed apart): the same table holds for it
+CASES += [
+    (PARENT_NAME, document, database, level) for comparison, document, database, level in CASES if comparison is NAME
 ]
 
 
