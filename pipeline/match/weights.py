@@ -67,17 +67,18 @@ DEFAULT_M: dict[str, dict[str, float]] = {
 # u of every level, measured with `estimate_u` on 200,000 pairs of a generated population (the exact name's u is
 # replaced per name by its frequency, `NameFrequencies` and the matcher's cohort count). Levels no pair fell in
 # carry the smoothing's floor. `bench/matching.py` measures them again on its population and prints both.
+_NAME_U = {
+    "exact": 1.4e-4,
+    "tone_placement": 2.5e-6,
+    "diacritics": 3.2e-5,
+    "middle_differs": 1.4e-3,
+    "swapped": 2.2e-5,
+    "similar_92": 1.06e-2,
+    "similar_80": 0.119,
+    ELSE: 0.869,
+}
 DEFAULT_U: dict[str, dict[str, float]] = {
-    "name": {
-        "exact": 1.4e-4,
-        "tone_placement": 2.5e-6,
-        "diacritics": 3.2e-5,
-        "middle_differs": 1.4e-3,
-        "swapped": 2.2e-5,
-        "similar_92": 1.06e-2,
-        "similar_80": 0.119,
-        ELSE: 0.869,
-    },
+    "name": _NAME_U,
     "date_of_birth": {
         "exact": 3.7e-5,
         "day_month_swapped": 7.5e-6,
@@ -101,17 +102,7 @@ DEFAULT_U: dict[str, dict[str, float]] = {
     },
     "sex": {"exact": 0.5, ELSE: 0.5},
     "address": {"exact": 9.3e-4, "similar": 1.6e-4, "same_province": 0.028, ELSE: 0.971},  # families share one
-    # random pairs of names, as the name's: a parent is someone of the population too
-    "parent_name": {
-        "exact": 1.4e-4,
-        "tone_placement": 2.5e-6,
-        "diacritics": 3.2e-5,
-        "middle_differs": 1.4e-3,
-        "swapped": 2.2e-5,
-        "similar_92": 1.06e-2,
-        "similar_80": 0.119,
-        ELSE: 0.869,
-    },
+    "parent_name": _NAME_U,  # random pairs of names, as the name's: a parent is someone of the population too
     # the one citizen the register links, among the population
     "relation": {"registered": 1e-6, ELSE: 1.0},
 }
