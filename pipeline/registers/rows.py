@@ -23,6 +23,13 @@ from pipeline.population.rows import RowError
 # columns a register may have besides its document type's fields
 EXTRA_COLUMNS = ("source", "page")
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+UNREADABLE = {
+    "date": "is not a date on the calendar (DD/MM/YYYY, YYYY-MM-DD, or the month or year alone)",
+    "date_words": "is not a date on the calendar",
+    "death_time": "is not a date and time of death",
+    "year": "is not a four-digit year",
+    "sex": "is not a sex (Nam/Nữ, M/F)",
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,8 @@ def _value(text: str, field_type: str) -> tuple[str, bool, str | None]:
         return " ".join(nfc(text).split()), True, None
     parsed = PARSERS[field_type](text)
     if parsed.value is None:
-        raise RowError("", parsed.problem or f"cannot be read as a {field_type}")
+        # a fixed sentence: the parser's own reason may quote the cell, which is personal data (a date of birth)
+        raise RowError("", UNREADABLE.get(field_type, f"cannot be read as a {field_type}"))
     return str(parsed.value), parsed.valid, parsed.problem
 
 

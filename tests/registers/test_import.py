@@ -177,7 +177,7 @@ def test_the_command(tmp_path: Path, engine: Engine, sqlite_url: str) -> None:
     assert "imported 3 death record(s), rejected 3" in done.stdout and "matched 3 record(s): persons" in done.stdout
     assert "line 5: date_of_birth" in done.stderr
     assert (tmp_path / "rejects.csv").read_text(encoding="utf-8").splitlines()[1:] == [
-        "5,date_of_birth,day 31 does not exist in February 1990",
+        '5,date_of_birth,"is not a date on the calendar (DD/MM/YYYY, YYYY-MM-DD, or the month or year alone)"',
         "6,personal_id,the ID contains characters that are not digits: 'OA'",
         "7,full_name,no person named: the row names nobody to match",
     ]
