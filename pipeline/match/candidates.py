@@ -1,18 +1,18 @@
 """Candidate retrieval: the citizens who share a blocking key with a person, found through the keys' indexes.
 
 Set-based: all the keys of a batch of people go to the database in one query per kind of key and chunk of keys
-(`tuple IN`, which SQLite and PostgreSQL answer from the composite index of that kind; a test reads the query
-plans), so the cost of a batch grows with its keys and the size of their blocks, never with the population. A single
+(the keys joined from a `VALUES` list, which SQLite and PostgreSQL answer from the composite index of that kind; a
+test reads the query plans), so the cost of a batch grows with its keys and the size of their blocks, never with the population. A single
 document's persons are the same call with a handful of keys.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, Connection, func, select, tuple_
+from sqlalchemy import Column, Connection, func, select
 
 from pipeline.match.blocking import BlockingKey
 from pipeline.normalize.names import display_name, split_name
@@ -77,15 +77,6 @@ class Blocks:
             for citizen in self.by_key.get(key, ()):
                 seen.setdefault(citizen, self.citizens[citizen])
         return list(seen.values())
-
-
-def lookup_statement(kind: str, keys: Sequence[BlockingKey]):  # -> Select
-    """The lookup of `keys` as an SQLAlchemy statement (what `lookup_sql` writes by hand; for query plans)."""
-    columns = KEY_COLUMNS[kind]
-    where = columns[0].in_([key.parts[0] for key in keys])
-    if len(columns) > 1:
-        where = tuple_(*columns).in_([key.parts for key in keys])
-    return select(*_CANDIDATE_COLUMNS, *columns).where(where)
 
 
 def lookup_sql(kind: str, count: int, paramstyle: str) -> str:

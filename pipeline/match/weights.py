@@ -6,8 +6,8 @@ match, negative where it is evidence against. A person's total is the sum of the
 log-odds of a match, and it maps to a probability.
 
 - **u** is measured on the population itself: pairs of different citizens drawn at random (`estimate_u`). An exact
-  name is adjusted for how common that name is (`NameFrequencies`): two records both saying "Nguyễn Văn An" agree
-  far more often by chance than two saying "Ksor H'Bia", so the common name counts for less.
+  name is adjusted for how common that name is (the matcher's `_name_weight`): two records both saying "Nguyễn Văn
+  An" agree far more often by chance than two saying "Ksor H'Bia", so the common name counts for less.
 - **m** starts from the values below, set from what documents and OCR do to a true match's values (the generator's
   discrepancy rates and the OCR error rates measured on scans); `bench/` measures them against the generator's
   truth.
@@ -65,8 +65,9 @@ DEFAULT_M: dict[str, dict[str, float]] = {
 }
 
 # u of every level, measured with `estimate_u` on 200,000 pairs of a generated population (the exact name's u is
-# replaced per name by its frequency, `NameFrequencies` and the matcher's cohort count). Levels no pair fell in
-# carry the smoothing's floor. `bench/matching.py` measures them again on its population and prints both.
+# replaced per name by its frequency among the people born that year, `pipeline.match.matcher._name_weight`).
+# Levels no pair fell in carry the smoothing's floor. `bench/matching.py` measures them again on its population
+# and prints both.
 _NAME_U = {
     "exact": 1.4e-4,
     "tone_placement": 2.5e-6,
@@ -230,19 +231,3 @@ def build_weights(u: Mapping[str, Mapping[str, float]], m: Mapping[str, Mapping[
         m_levels = m_probabilities(comparison, None if m is None else m.get(name))
         levels[name] = {level: LevelWeight(m_levels[level], u_levels[level]) for level in u_levels}
     return Weights(levels)
-
-
-@dataclass(frozen=True)
-class NameFrequencies:
-    """How often each folded full name occurs in the population, for the exact-name level's u: the share of
-    citizens with that name (the chance that a random citizen agrees exactly with it), never less than the
-    smallest share one person makes."""
-
-    counts: Mapping[str, int]
-    population: int
-
-    def u_exact(self, folded_name: str, average: float) -> float:
-        if self.population <= 0:
-            return average
-        count = self.counts.get(folded_name, 0)
-        return max(count, 1) / self.population

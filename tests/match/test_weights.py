@@ -10,13 +10,11 @@ from pipeline.match.levels import DATE, ELSE, NAME, NULL, PERSONAL_ID, SEX
 from pipeline.match.weights import (
     ComparedField,
     Explanation,
-    NameFrequencies,
     build_weights,
     estimate_u,
     m_probabilities,
     probability,
 )
-from pipeline.normalize.names import name_key
 from pipeline.synth.population import PopulationGenerator
 
 FIELDS = [(NAME, "full_name"), (DATE, "date_of_birth"), (PERSONAL_ID, "personal_id"), (SEX, "sex")]
@@ -65,20 +63,6 @@ def test_agreement_weighs_for_a_match_and_disagreement_against(u) -> None:
     # an ID agreeing is stronger evidence than a sex agreeing, and a name a letter off weaker than an exact one
     assert weights.weight("personal_id", "exact") > weights.weight("sex", "exact")
     assert weights.weight("name", "exact") > weights.weight("name", "similar_80")
-
-
-def test_a_common_name_agrees_by_chance_more_often_than_a_rare_one(people) -> None:
-    counts: dict[str, int] = {}
-    for person in people:
-        key = name_key(str(person["full_name"]))
-        counts[key] = counts.get(key, 0) + 1
-    frequencies = NameFrequencies(counts, len(people))
-    common = max(counts, key=counts.__getitem__)
-    rare = min(counts, key=counts.__getitem__)
-    assert counts[common] > 1
-    assert frequencies.u_exact(common, 0.001) > frequencies.u_exact(rare, 0.001)
-    assert frequencies.u_exact("no such name", 0.001) == pytest.approx(1 / len(people))
-    assert NameFrequencies({}, 0).u_exact(common, 0.001) == 0.001
 
 
 def test_an_explanation_adds_its_weights_and_shows_them() -> None:
