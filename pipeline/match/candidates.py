@@ -1,9 +1,9 @@
 """Candidate retrieval: the citizens who share a blocking key with a person, found through the keys' indexes.
 
 Set-based: all the keys of a batch of people go to the database in one query per kind of key and chunk of keys
-(the keys joined from a `VALUES` list, which SQLite and PostgreSQL answer from the composite index of that kind; a
-test reads the query plans), so the cost of a batch grows with its keys and the size of their blocks, never with the population. A single
-document's persons are the same call with a handful of keys.
+(the keys joined from a `VALUES` list, which SQLite and PostgreSQL answer from the composite index of that kind;
+a test reads the query plans), so the cost of a batch grows with its keys and the size of their blocks, never
+with the population. A single document's persons are the same call with a handful of keys.
 """
 
 from __future__ import annotations
