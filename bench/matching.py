@@ -244,12 +244,11 @@ def run_batch(
             started = time.perf_counter()
             pooled, pooled_issues = pool.match(records, context, AS_OF)
             timing["pool_s"] = time.perf_counter() - started
-        same = [(p.status, p.score) for m in pooled for p in m.persons] == [
-            (p.status, p.score) for m in matches for p in m.persons
-        ]
+        same = pooled == [m.outcome() for m in matches]
         differ = [k for k in issues if issues[k] != pooled_issues.get(k)]
         assert same and not differ, f"the pool's outcome differs from one process's: {differ[:3]} {same}"
-    duplicates = duplicate_issues([e for e in map(event_entry, matches) if e is not None], [])
+    outcomes = [m.outcome() for m in matches]
+    duplicates = duplicate_issues([e for e in map(event_entry, outcomes) if e is not None], [])
     for record_id, issue in duplicates.items():
         issues[record_id].append(issue)
     codes = {record_id: {(i.code, i.role) for i in found} for record_id, found in issues.items()}
@@ -474,8 +473,21 @@ def splink_links(population_path: Path, cases: list[Case], seed: int) -> tuple[d
 
 
 def one_size(workdir: Path, people: int, documents: int, seed: int, splink: bool, workers: int) -> dict[str, Any]:
+    from pipeline.match.model import ensure_model
+
     engine, built = population_db(workdir, people, seed)
     print(f"  population {people:,}: " + (f"generated and loaded in {built:.1f} s" if built else "reused"))
+    started = time.perf_counter()
+    model = ensure_model(engine)  # as `sohoa match` does: u measured on this population, once
+    print(
+        "    match model: "
+        + (
+            f"#{model.model_id}, {model.measured} levels' u measured on {model.pairs:,} pairs "
+            f"({time.perf_counter() - started:.1f} s, or stored)"
+            if model.model_id
+            else "the default weights (population too small to measure u)"
+        )
+    )
     started = time.perf_counter()
     cases = build_cases(engine, documents, seed + 1)
     persons = sum(1 for c in cases for p in c.persons)
@@ -494,14 +506,10 @@ def evaluate(
     weights: bool = False,
 ) -> dict[str, Any]:
     matches, codes, timing = run_batch(engine, cases, workers)
-    queried = sum(1 for m in matches for p in m.persons if p.query.full_name or p.query.personal_id)
-    links = {
-        (m.record.record_id, p.query.role): (p.citizen.personal_id if p.citizen else None)
-        for m in matches
-        for p in m.persons
-        if p.query.full_name or p.query.personal_id
-    }
-    statuses = Counter(p.status for m in matches for p in m.persons if p.query.full_name or p.query.personal_id)
+    outcomes = [m.outcome() for m in matches]
+    queried = sum(1 for m in outcomes for p in m.persons if p.named)
+    links = {(m.record.record_id, p.role): p.personal_id for m in outcomes for p in m.persons if p.named}
+    statuses = Counter(p.status for m in outcomes for p in m.persons if p.named)
     single = single_documents(engine, cases)
     engine.dispose()
     ours = score_links(cases, links)
@@ -560,9 +568,15 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if args.scans is not None:
+        from pipeline.match.model import ensure_model
+
         engine, cases = cases_from_accuracy_run(args.scans)
         qualities = Counter(c.quality for c in cases)
         print(f"matching benchmark on the OCR'd records of {args.scans}: {len(cases)} documents {dict(qualities)}")
+        model = ensure_model(engine)  # as `sohoa process` and `sohoa match` do
+        print(
+            f"  match model: {f'#{model.model_id}, {model.measured} levels measured' if model.model_id else 'defaults'}"
+        )
         evaluate(engine, cases, args.scans / "population.db", args.seed, args.splink, 1, weights=True)
         return
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="sohoa-matching-"))

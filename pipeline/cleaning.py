@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from pipeline.extract.schema import load_schemas
 from pipeline.match.batch import load_context, match_records
 from pipeline.match.matcher import MatchContext
+from pipeline.match.model import ensure_model
 from pipeline.match.parallel import SMALLEST_PARALLEL_BATCH, MatchPool
 from pipeline.rules.duplicates import duplicate_issues, event_entry
 from pipeline.rules.issue import IssueDraft
@@ -41,6 +42,7 @@ class CleaningSummary:
     issues: Counter[str] = field(default_factory=Counter)  # by code, as raised in this run
     issues_new: int = 0
     issues_removed: int = 0
+    match_model: int | None = None  # the stored model whose weights were used (None: the defaults)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
@@ -50,6 +52,7 @@ class CleaningSummary:
             "issues": dict(self.issues),
             "issues_new": self.issues_new,
             "issues_removed": self.issues_removed,
+            "match_model": self.match_model,
             "seconds": round(self.seconds, 2),
         }
 
@@ -73,7 +76,9 @@ def match_and_clean(
     summary = CleaningSummary()
     with engine.connect() as connection:
         ids = list(records) if records is not None else record_ids(connection, unmatched_only=not rematch)
-        if ids and context is None:
+    if ids and context is None:
+        summary.match_model = ensure_model(engine).model_id  # estimated once per version of the population
+        with engine.connect() as connection:
             context = load_context(connection)
     for chunk in in_batches(ids, batch):
         with transaction(engine) as session:
@@ -81,20 +86,21 @@ def match_and_clean(
             views = load_record_views(connection, chunk)
             drafts: dict[int, list[IssueDraft]]
             if pool is not None and len(views) >= SMALLEST_PARALLEL_BATCH:
-                matches, drafts = pool.match(views, context, today)
+                outcomes, drafts = pool.match(views, context, today)
             else:
                 matches = match_records(connection, views, schemas, context)
                 drafts = {m.record.record_id: record_issues(m, schemas, today) for m in matches}
-            entries = [entry for entry in map(event_entry, matches) if entry is not None]
+                outcomes = [m.outcome() for m in matches]
+            entries = [entry for entry in map(event_entry, outcomes) if entry is not None]
             stored = stored_events(connection, entries, exclude=chunk)
             for record_id, issue in duplicate_issues(entries, stored).items():
                 drafts.setdefault(record_id, []).append(issue)
-            counts = save_matches(session, matches, drafts)
+            counts = save_matches(session, outcomes, drafts)
         summary.records += counts.records
         summary.issues_new += counts.issues_new
         summary.issues_removed += counts.issues_removed
-        for match in matches:
-            summary.persons.update(person.status for person in match.persons if person.query.full_name)
+        for outcome in outcomes:
+            summary.persons.update(person.status for person in outcome.persons if person.named)
         for record_drafts in drafts.values():
             summary.issues.update(draft.code for draft in record_drafts)
         if on_batch is not None:

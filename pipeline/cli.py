@@ -473,6 +473,11 @@ def _echo_matching(matching: dict[str, Any] | None) -> None:
             ", ".join(f"{n} {code}" for code, n in sorted(issues.items(), key=lambda item: (-item[1], item[0])))
             or "none"
         )
+        + (
+            f"; weights of match model #{matching['match_model']} (u measured on this population)"
+            if matching.get("match_model")
+            else ""
+        )
     )
 
 

@@ -5,8 +5,9 @@ keys), in two rounds: the narrow keys (the ID; the whole name with the year) for
 surname or given name with the date; surname and given name with the year) only for the persons the first round
 did not match. The persons who stand alone (a child, the deceased, a husband, a land owner) are matched first;
 then those the register links to them (the child's parents, the husband's wife), with the linked citizens fetched
-in one more query; last, a person whose printed ID cannot be right gets the citizens one slip away from it. A single
-document is a batch of one.
+in one more query; last, a person still unmatched gets a second look (the citizens one slip away from a printed ID
+that cannot be right; those in the ID's province/sex/year range who share the given name, or the surname and the
+date), all such persons in one query, only the new candidates scored. A single document is a batch of one.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from pipeline.match.candidates import (
     fetch_blocks,
     same_prefix,
 )
-from pipeline.match.matcher import DEPENDS_ON, MATCHED, MatchContext, MatchResult, match_one
+from pipeline.match.matcher import DEPENDS_ON, MATCHED, MatchContext, MatchResult, match_one, with_more_candidates
+from pipeline.match.model import load_weights
+from pipeline.match.outcome import RecordOutcome
 from pipeline.match.query import PersonQuery, RecordView, person_queries
-from pipeline.match.weights import Weights, default_weights
+from pipeline.match.weights import Weights
 from pipeline.normalize.ids import check_personal_id
 
 FIRST_KINDS = frozenset({"pid", "name_year"})
@@ -45,9 +48,16 @@ class RecordMatch:
     def person(self, role: str) -> MatchResult | None:
         return next((p for p in self.persons if p.query.role == role), None)
 
+    def outcome(self) -> RecordOutcome:
+        return RecordOutcome(self.record, tuple(p.outcome() for p in self.persons))
+
 
 def load_context(connection: Connection, weights: Weights | None = None) -> MatchContext:
-    return MatchContext(weights or default_weights(), born_per_year(connection))
+    """What matching against the population needs: `weights`, or those of the population's stored model (the
+    defaults until one is estimated, `pipeline.match.model.ensure_model`), and the citizens born each year."""
+    if weights is None:
+        weights, _ = load_weights(connection)
+    return MatchContext(weights, born_per_year(connection))
 
 
 def match_records(
@@ -62,14 +72,19 @@ def match_records(
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a batch: matching allocates many small objects that live (its caches) or
-    die by reference counting, and full collections over them cost up to half a batch's time, for no cycles."""
+    """Python's cycle collector off for a batch: matching allocates many small objects that live (its caches, the
+    results) or die by reference counting, and collections over them cost up to half a batch's time, for no cycles.
+    What the batch leaves alive is then frozen (moved out of the collector's sight, `gc.freeze`): without that, the
+    first allocation after the batch starts a collection over all of it (0.2-0.7 s after 10,000 persons). Frozen
+    objects are still freed by reference counting when dropped; only garbage in cycles would stay, and matching
+    makes none."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -90,8 +105,8 @@ def _match_records(
     for query in alone:
         results[(query.record_id, query.role)] = match_one(context, query, blocks, kinds=FIRST_KINDS)
     _widen(connection, context, blocks, alone, results)
-    _match_dependents(connection, context, blocks, dependent, results)
-    _second_look(connection, context, blocks, results)
+    links = _match_dependents(connection, context, blocks, dependent, results)
+    _second_look(connection, context, blocks, results, links)
     return [
         RecordMatch(record, tuple(results[(record.record_id, q.role)] for q in queries[record.record_id]))
         for record in records
@@ -125,7 +140,9 @@ def _match_dependents(
     blocks: Blocks,
     dependent: Sequence[PersonQuery],
     results: dict[tuple[int, str], MatchResult],
-) -> None:
+) -> dict[tuple[int, str], str]:
+    """Parents and wives, through the register's link from the matched child or husband first; returns those
+    links (the linked ID by person)."""
     links: dict[tuple[int, str], str] = {}
     for query in dependent:
         anchor_role, attribute = DEPENDS_ON[query.role]
@@ -150,30 +167,32 @@ def _match_dependents(
         )
     _widen(connection, context, blocks, dependent, results, linked, FIRST_KINDS)
     _widen(connection, context, blocks, dependent, results, linked)
+    return links
 
 
 def _second_look(
-    connection: Connection, context: MatchContext, blocks: Blocks, results: dict[tuple[int, str], MatchResult]
+    connection: Connection,
+    context: MatchContext,
+    blocks: Blocks,
+    results: dict[tuple[int, str], MatchResult],
+    links: Mapping[tuple[int, str], str],
 ) -> None:
     """A person matched to no one whose ID was mistyped *and* whose name was misspelled has lost every key. Two
     more ways to the citizen, for those persons only: for a printed ID that cannot be right (11 digits, a structure
     digit wrong), the holders of the 12-digit IDs one slip away; for a 12-digit ID, the citizens whose IDs share its
-    province, sex and year digits (a serial mistyped) and who share the surname or the given name."""
+    province, sex and year digits (a serial mistyped) and who share the given name, or the surname and the date."""
+    unsure = [place for place, result in results.items() if result.status != MATCHED and result.query.personal_id]
     wanted: dict[tuple[int, str], list[str]] = {}
-    prefixed: dict[tuple[int, str], list[Candidate]] = {}
-    for place, result in results.items():
-        query = result.query
-        if result.status == MATCHED or not query.personal_id:
-            continue
+    for place in unsure:
+        query = results[place].query
         if not check_personal_id(query.personal_id, sex=query.sex, birth_year=query.birth_year).ok:
             neighbours = id_neighbours(query.personal_id)
             if neighbours:
                 wanted[place] = neighbours
-        serial_mistyped = same_prefix(connection, query.personal_id, query.full_name)
-        if serial_mistyped:
-            prefixed[place] = serial_mistyped
     found = citizens_by_personal_id(connection, (pid for ids in wanted.values() for pid in ids))
-    for place in dict.fromkeys([*wanted, *prefixed]):
-        extra = [found[pid] for pid in wanted.get(place, ()) if pid in found] + prefixed.get(place, [])
+    persons = [results[place].query for place in unsure]
+    ranges = same_prefix(connection, [(q.personal_id, q.full_name, q.date_of_birth) for q in persons])
+    for place, in_range in zip(unsure, ranges, strict=True):
+        extra = [found[pid] for pid in wanted.get(place, ()) if pid in found] + in_range
         if extra:
-            results[place] = match_one(context, results[place].query, blocks, extra=extra)
+            results[place] = with_more_candidates(context, results[place], blocks, extra, linked_id=links.get(place))

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pipeline.normalize.dates import PartialDate
-from pipeline.normalize.names import display_name, split_name
-from pipeline.normalize.text import NormalizationError, fold
+from pipeline.normalize.dates import read_iso
+from pipeline.normalize.names import name_forms
 
 KINDS = ("pid", "name_year", "given_dob", "surname_dob", "surname_given_dob", "surname_given_year")
 
@@ -38,15 +37,6 @@ class BlockingKey(NamedTuple):  # a tuple: hashed and compared in C, a batch mak
         return "|".join(str(part) for part in self.parts)
 
 
-def _date(value: str | None) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.from_iso(value.strip())
-    except (NormalizationError, ValueError):
-        return None
-
-
 def blocking_keys(
     *, full_name: str | None, date_of_birth: str | None = None, personal_id: str | None = None
 ) -> list[BlockingKey]:
@@ -58,10 +48,9 @@ def blocking_keys(
         keys.append(BlockingKey("pid", (digits,)))
     if not full_name or not full_name.strip():
         return keys
-    shown = display_name(full_name)
-    parts = split_name(shown)
-    name, surname, given = fold(shown), fold(parts.surname), fold(parts.given)
-    born = _date(date_of_birth)
+    forms = name_forms(full_name)
+    name, surname, given = forms.folded, forms.surname, forms.given
+    born = read_iso(date_of_birth) if date_of_birth else None
     if born is not None and surname and given:
         # name_year is looked up on the same index as surname_given_year, of which it is the narrower block
         keys.append(BlockingKey("name_year", (surname, given, born.year, name)))

@@ -9,7 +9,7 @@ with the population. A single document's persons are the same call with a handfu
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Column, Connection, func, select
@@ -34,8 +34,6 @@ KEY_COLUMNS: dict[str, tuple[Column, ...]] = {
 CHUNK = 500
 # a block larger than this is a key too common to tell people apart by: it gives no candidates (and is reported)
 MAX_BLOCK = 200
-# citizens read from one range of IDs (province, sex and year): about a hundred at a million citizens
-RANGE_LIMIT = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,23 +78,30 @@ class Blocks:
 
 
 def lookup_sql(kind: str, count: int, paramstyle: str) -> str:
-    """The lookup of `count` keys of `kind` as plain SQL with positional parameters.
+    """The lookup of `count` keys of `kind` as plain SQL with positional parameters (`lookup_parameters`).
 
-    Composite keys are joined to the citizens from a VALUES list: SQLite answers a row-value `IN` by scanning the
-    table, but a join by searching the index once per key (a test reads the plan). Written by hand because
-    SQLAlchemy's expanding IN compiles the statement anew for every chunk, a third of a batch's time."""
+    Composite keys are joined to the citizens from a VALUES list that numbers them, and each row says which key
+    found it: SQLite answers a row-value `IN` by scanning the table, but a join by searching the index once per key
+    (a test reads the plan). Written by hand because SQLAlchemy's expanding IN compiles the statement anew for
+    every chunk, a third of a batch's time."""
     columns = KEY_COLUMNS[kind]
     mark = "?" if paramstyle == "qmark" else "%s"
-    selected = ", ".join(f"c.{column.name}" for column in (*_CANDIDATE_COLUMNS, *columns))
+    selected = ", ".join(f"c.{column.name}" for column in _CANDIDATE_COLUMNS)
     if len(columns) == 1:
         return f"SELECT {selected} FROM citizens c WHERE c.{columns[0].name} IN ({', '.join([mark] * count)})"
     names = [f"k{i}" for i in range(len(columns))]
-    row = "(" + ", ".join([mark] * len(columns)) + ")"
+    row = "(" + ", ".join([mark] * (len(columns) + 1)) + ")"
     on = " AND ".join(f"c.{column.name} = k.{name}" for column, name in zip(columns, names, strict=True))
     return (
-        f"WITH k ({', '.join(names)}) AS (VALUES {', '.join([row] * count)}) "
-        f"SELECT {selected} FROM k JOIN citizens c ON {on}"
+        f"WITH k (i, {', '.join(names)}) AS (VALUES {', '.join([row] * count)}) "
+        f"SELECT k.i, {selected} FROM k JOIN citizens c ON {on}"
     )
+
+
+def lookup_parameters(kind: str, keys: Sequence[BlockingKey]) -> tuple[str | int, ...]:
+    if len(KEY_COLUMNS[kind]) == 1:
+        return tuple(key.parts[0] for key in keys)
+    return tuple(part for index, key in enumerate(keys) for part in (index, *key.parts))
 
 
 def fetch_blocks(
@@ -113,20 +118,25 @@ def fetch_blocks(
         if key not in blocks.by_key and key not in blocks.oversized:
             by_kind[key.kind].add(key)
     found: dict[BlockingKey, list[int]] = defaultdict(list)
-    width = len(_CANDIDATE_COLUMNS)
     paramstyle = connection.dialect.paramstyle
     citizens = blocks.citizens
     for kind, wanted in by_kind.items():
         ordered = list(wanted)
+        composite = len(KEY_COLUMNS[kind]) > 1
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
-            parameters = tuple(part for key in chunk for part in key.parts)
-            rows = connection.exec_driver_sql(lookup_sql(kind, len(chunk), paramstyle), parameters).fetchall()
-            for row in rows:
-                citizen_id = row[0]
-                if citizen_id not in citizens:
-                    citizens[citizen_id] = Candidate(*row[:width])
-                found[BlockingKey(kind, tuple(row[width:]))].append(citizen_id)
+            statement = lookup_sql(kind, len(chunk), paramstyle)
+            rows = connection.exec_driver_sql(statement, lookup_parameters(kind, chunk)).fetchall()
+            if composite:
+                for row in rows:
+                    citizen_id = row[1]
+                    if citizen_id not in citizens:
+                        citizens[citizen_id] = Candidate(*row[1:])
+                    found[chunk[row[0]]].append(citizen_id)
+            else:  # the personal ID, unique: the row's ID is its key
+                for row in rows:
+                    citizen = citizens.get(row[0]) or citizens.setdefault(row[0], Candidate(*row))
+                    found[BlockingKey(kind, (citizen.personal_id,))].append(citizen.id)
         for key in wanted:  # asked and empty: not asked again
             found.setdefault(key, [])
     for key, ids in found.items():
@@ -149,24 +159,47 @@ def born_per_year(connection: Connection) -> dict[int, int]:
     return {int(year): int(count) for year, count in rows}
 
 
-def same_prefix(connection: Connection, personal_id: str, full_name: str | None) -> list[Candidate]:
-    """The citizens whose IDs share the printed ID's first six digits (province, sex and century, year) and who
-    share its surname or given name (folded): where a mistyped serial and a misspelled name left no key. A range
-    of the personal ID's unique index (a test reads the plan): about a hundred citizens at a million."""
-    digits = "".join(ch for ch in personal_id if ch.isdigit())
-    if len(digits) != 12 or not full_name:
-        return []
-    try:
-        parts = split_name(display_name(full_name))
-    except NormalizationError:
-        return []
-    surname, given = fold(parts.surname), fold(parts.given)
-    # the range alone, the names checked here: with the name in the WHERE clause SQLite would search the name
-    # indexes (every Nguyễn) instead of the ID's
-    rows = connection.execute(
-        select(*_CANDIDATE_COLUMNS, _C.surname_key, _C.given_key)
-        .where(_C.personal_id.between(digits[:6] + "000000", digits[:6] + "999999"))
-        .limit(RANGE_LIMIT)
+def same_prefix_sql(count: int, paramstyle: str, dialect: str) -> str:
+    """The citizens in `count` ranges of IDs who share the given name (folded) with the range's person, or the
+    surname and the date of birth (where the person's is a full date; the range already holds their year alone).
+
+    On SQLite the names are compared with a unary `+`, which keeps it from answering them from the name indexes
+    (every Nguyễn) instead of searching the range in the personal ID's index (a test reads the plan); PostgreSQL
+    has no `+` for text and needs no such hint."""
+    mark = "?" if paramstyle == "qmark" else "%s"
+    plus = "+" if dialect == "sqlite" else ""
+    selected = ", ".join(f"c.{column.name}" for column in _CANDIDATE_COLUMNS)
+    rows = ", ".join(["(" + ", ".join([mark] * 6) + ")"] * count)
+    return (
+        f"WITH k (i, lo, hi, s, g, d) AS (VALUES {rows}) SELECT k.i, {selected} FROM k JOIN citizens c "
+        f"ON c.personal_id BETWEEN k.lo AND k.hi AND ({plus}c.given_key = k.g "
+        f"OR ({plus}c.surname_key = k.s AND (k.d IS NULL OR {plus}c.date_of_birth = k.d)))"
     )
-    width = len(_CANDIDATE_COLUMNS)
-    return [Candidate(*row[:width]) for row in rows if row[width] == surname or row[width + 1] == given]
+
+
+def same_prefix(connection: Connection, persons: Sequence[tuple[str, str | None, str | None]]) -> list[list[Candidate]]:
+    """For each (printed ID, name, ISO date of birth), the citizens whose IDs share the ID's first six digits
+    (province, sex and century, year) and who share its given name (folded), or its surname and date: where a
+    mistyped serial and a misspelled name left no key. One statement per 500 persons, each a range of the personal
+    ID's unique index (about a hundred citizens at a million, of whom the name keeps a few)."""
+    found: list[list[Candidate]] = [[] for _ in persons]
+    wanted: list[tuple[int, str, str, str, str, str | None]] = []
+    for index, (personal_id, full_name, date_of_birth) in enumerate(persons):
+        digits = "".join(ch for ch in personal_id if ch.isdigit())
+        if len(digits) != 12 or not full_name:
+            continue
+        try:
+            parts = split_name(display_name(full_name))
+        except NormalizationError:
+            continue
+        day = date_of_birth if date_of_birth and len(date_of_birth) == 10 else None
+        low, high = digits[:6] + "000000", digits[:6] + "999999"
+        wanted.append((index, low, high, fold(parts.surname), fold(parts.given), day))
+    dialect = connection.dialect
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        parameters = tuple(part for key in chunk for part in key)
+        statement = same_prefix_sql(len(chunk), dialect.paramstyle, dialect.name)
+        for row in connection.exec_driver_sql(statement, parameters):
+            found[row[0]].append(Candidate(*row[1:]))
+    return found

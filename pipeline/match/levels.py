@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import Hamming, JaroWinkler, Levenshtein
 
-from pipeline.normalize.dates import PartialDate, dates_agree
-from pipeline.normalize.names import canonical_name, display_name, name_key, split_name
-from pipeline.normalize.text import NormalizationError, fold
+from pipeline.normalize.dates import dates_agree, read_iso
+from pipeline.normalize.names import name_forms
+from pipeline.normalize.text import fold
 
 NULL = "null"
 ELSE = "else"
@@ -61,34 +61,17 @@ class Comparison:
 # --- names ------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def _folded_words(name: str) -> tuple[str, ...]:
-    return tuple(name_key(name).split())
-
-
-@lru_cache(maxsize=65536)
-def _folded_parts(name: str) -> tuple[str, str, str]:
-    parts = split_name(display_name(name))
-    return fold(parts.surname), fold(parts.middle), fold(parts.given)
-
-
-@lru_cache(maxsize=65536)
-def _shown(name: str) -> str:
-    return display_name(name).lower()
+    return name_forms(name).folded_words
 
 
 def _name_exact(a: str, b: str) -> bool:
-    return _shown(a) == _shown(b)
-
-
-@lru_cache(maxsize=65536)
-def _canonical(name: str) -> str:
-    return canonical_name(name).lower()
+    return name_forms(a).shown == name_forms(b).shown
 
 
 def _name_tone_placement(a: str, b: str) -> bool:
     """`names_equal`, on cached canonical forms (a batch compares each name with several candidates)."""
-    return _canonical(a) == _canonical(b)
+    return name_forms(a).canonical == name_forms(b).canonical
 
 
 def _name_diacritics(a: str, b: str) -> bool:
@@ -97,9 +80,12 @@ def _name_diacritics(a: str, b: str) -> bool:
 
 def _name_middle_differs(a: str, b: str) -> bool:
     """The same surname and given name (diacritics aside), the middle name dropped, added or changed."""
-    surname_a, middle_a, given_a = _folded_parts(a)
-    surname_b, middle_b, given_b = _folded_parts(b)
-    return bool(surname_a and given_a) and (surname_a, given_a) == (surname_b, given_b) and middle_a != middle_b
+    left, right = name_forms(a), name_forms(b)
+    return (
+        bool(left.surname and left.given)
+        and (left.surname, left.given) == (right.surname, right.given)
+        and left.middle != right.middle
+    )
 
 
 def _name_swapped(a: str, b: str) -> bool:
@@ -108,9 +94,14 @@ def _name_swapped(a: str, b: str) -> bool:
     return len(words_a) > 1 and words_a != words_b and sorted(words_a) == sorted(words_b)
 
 
+@lru_cache(maxsize=65536)
+def _folded_text(name: str) -> str:
+    return " ".join(_folded_words(name))
+
+
 def _jaro_winkler_at_least(threshold: float) -> Test:
     def test(a: str, b: str) -> bool:
-        return JaroWinkler.similarity(" ".join(_folded_words(a)), " ".join(_folded_words(b))) >= threshold
+        return JaroWinkler.similarity(_folded_text(a), _folded_text(b), score_cutoff=threshold) >= threshold
 
     return test
 
@@ -132,17 +123,22 @@ NAME = Comparison(
 # --- dates --------------------------------------------------------------------------------------------------------
 
 
+_date = read_iso
+
+
 @lru_cache(maxsize=65536)
-def _date(iso: str) -> PartialDate | None:
-    try:
-        return PartialDate.from_iso(iso.strip())
-    except (NormalizationError, ValueError):
-        return None
-
-
 def _full(iso: str) -> datetime.date | None:
     date = _date(iso)
     return date.to_date() if date is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _eight_digits(iso: str) -> str | None:
+    """A full date's digits as YYYYMMDD; None for a partial or unreadable date."""
+    date = _date(iso)
+    if date is None or date.day is None or date.month is None:
+        return None
+    return f"{date.year:04d}{date.month:02d}{date.day:02d}"
 
 
 def _date_exact(a: str, b: str) -> bool:
@@ -162,11 +158,8 @@ def _date_day_month_swapped(a: str, b: str) -> bool:
 
 def _date_one_digit(a: str, b: str) -> bool:
     """Full dates whose eight digits differ in one place (a digit misread or mistyped: 1990 for 1996)."""
-    left, right = _full(a), _full(b)
-    if left is None or right is None:
-        return False
-    digits_a, digits_b = left.strftime("%Y%m%d"), right.strftime("%Y%m%d")
-    return sum(x != y for x, y in zip(digits_a, digits_b, strict=True)) == 1
+    left, right = _eight_digits(a), _eight_digits(b)
+    return left is not None and right is not None and Hamming.distance(left, right, score_cutoff=1) == 1
 
 
 def _date_one_day(a: str, b: str) -> bool:
@@ -251,13 +244,13 @@ def _id_exact(a: str, b: str) -> bool:
 
 def _id_one_digit(a: str, b: str) -> bool:
     left, right = _digits(a), _digits(b)
-    return len(left) == len(right) == 12 and sum(x != y for x, y in zip(left, right, strict=True)) == 1
+    return len(left) == len(right) == 12 and Hamming.distance(left, right, score_cutoff=1) == 1
 
 
 def _id_transposed(a: str, b: str) -> bool:
     """Two neighbouring digits swapped, the commonest typing slip."""
     left, right = _digits(a), _digits(b)
-    if len(left) != 12 or len(right) != 12:
+    if len(left) != 12 or len(right) != 12 or Hamming.distance(left, right, score_cutoff=2) != 2:
         return False
     differ = [i for i, (x, y) in enumerate(zip(left, right, strict=True)) if x != y]
     return (
@@ -318,8 +311,13 @@ def _address_exact(a: str, b: str) -> bool:
     return _address_parts(a) == _address_parts(b)
 
 
+@lru_cache(maxsize=65536)
+def _address_text(address: str) -> str:
+    return ", ".join(_address_parts(address))
+
+
 def _address_similar(a: str, b: str) -> bool:
-    return fuzz.ratio(", ".join(_address_parts(a)), ", ".join(_address_parts(b))) >= 90
+    return fuzz.ratio(_address_text(a), _address_text(b), score_cutoff=90) >= 90
 
 
 def _address_same_province(a: str, b: str) -> bool:

@@ -10,9 +10,13 @@ born that year. The outcome:
 - **probable**: the best reaches `PROBABLE` but not `MATCH` (a steward confirms);
 - **not found**: no candidate reaches `PROBABLE`.
 
-The decision keeps every field's level and weight for the best candidate and the runner-up, so a steward (and a
-test) can see why. Parents and spouses are matched after the person they belong to: the citizen the register links
-to the matched child or husband is then a candidate too, with the link as evidence (`RELATION`).
+The decision keeps every field's level and weight for the best candidate and the runner-up (one within `REACH`
+bits of the best), so a steward (and a test) can see why. A candidate is compared field by field, the most telling
+first (the ID, the date), and given up as soon as it can no longer come within `REACH` of the best scored so far:
+most of a block are namesakes born on other days, and they cost two comparisons, not eight.
+
+Parents and spouses are matched after the person they belong to: the citizen the register links to the matched
+child or husband is then a candidate too, with the link as evidence (`RELATION`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pipeline.match.levels import (
     SEX,
     Comparison,
 )
+from pipeline.match.outcome import PersonOutcome
 from pipeline.match.query import PersonQuery
 from pipeline.match.weights import ComparedField, Explanation, Weights
 
@@ -45,6 +50,10 @@ GAP = 6.0  # bits: a runner-up within 64 times the best's odds makes the pair am
 # a candidate whose total cannot reach this is not scored in full: far below PROBABLE, it can be neither the best
 # match nor the runner-up that makes one ambiguous
 FLOOR = -12.0
+# bits: the runner-up is kept (in the decision's evidence) within this much of the best, and a candidate that cannot
+# come this close to the best scored so far is given up; twice GAP, so every runner-up that could make a match
+# ambiguous is kept whatever order the candidates come in
+REACH = 2 * GAP
 
 MATCHED, PROBABLE_STATUS, AMBIGUOUS, NOT_FOUND = "matched", "probable", "ambiguous", "not_found"
 
@@ -87,6 +96,18 @@ class MatchResult:
     def score(self) -> float | None:
         return round(self.best.probability, 4) if self.best is not None else None
 
+    def outcome(self) -> PersonOutcome:
+        citizen = self.citizen
+        return PersonOutcome(
+            role=self.query.role,
+            named=bool(self.query.full_name or self.query.personal_id),
+            status=self.status,
+            score=self.score,
+            citizen_id=citizen.id if citizen is not None else None,
+            personal_id=citizen.personal_id if citizen is not None else None,
+            evidence=self.evidence(),
+        )
+
     def evidence(self) -> dict[str, object]:
         """The decision's levels and weights (no values: this may be shown beside logs and counts)."""
         return {
@@ -114,6 +135,16 @@ class MatchContext:
         return max(level.weight for level in self.weights.levels["name"].values())
 
     @cached_property
+    def level_weights(self) -> dict[str, dict[str, float]]:
+        """Each comparison's weights by level (computed once: a batch looks them up for every field it compares)."""
+        return {name: {level: w.weight for level, w in levels.items()} for name, levels in self.weights.levels.items()}
+
+    @cached_property
+    def best_weight(self) -> dict[str, float]:
+        """Each comparison's heaviest level (never below nothing: a missing value weighs 0)."""
+        return {name: max(0.0, *levels.values()) for name, levels in self.level_weights.items()}
+
+    @cached_property
     def prior(self) -> float:
         # every person of a document is one citizen (or none) among the population
         return -math.log2(self.population)
@@ -137,6 +168,57 @@ def _name_weight(context: MatchContext, level: str, query: PersonQuery, same_nam
     return math.log2(name.m / u) if u > name.u else weight
 
 
+# The order a candidate's fields are compared in: the most telling first, so that a candidate far from the person
+# (most of a wide block) is given up after a comparison or two; the explanation lists them in `_SHOWN` order.
+_SHOWN = ("date", "personal_id", "sex", "address", "mother_name", "father_name", "relation")
+_TRIED = ("personal_id", "date", "address", "sex", "mother_name", "father_name", "relation")
+
+
+@dataclass(frozen=True, slots=True)
+class _Compared:
+    shown_at: int  # the field's place in the explanation
+    label: str
+    comparison: Comparison
+    document: str
+    attribute: str  # the candidate's attribute compared with the document's value
+    weights: Mapping[str, float]  # by level
+    best: float  # the heaviest level's weight (at least 0: a missing value weighs nothing)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringPlan:
+    """What a person's candidates are compared on, prepared once for all of them."""
+
+    query: PersonQuery
+    compared: tuple[_Compared, ...]  # in the order tried
+    ceiling: float  # the prior and every comparison's best: the most any candidate can total
+    linked_id: str | None
+
+
+def scoring_plan(context: MatchContext, query: PersonQuery, linked_id: str | None = None) -> ScoringPlan:
+    date = _date_comparison(query)
+    documents = {
+        "date": (date, query.date_of_birth, "date_of_birth"),
+        "personal_id": (PERSONAL_ID, query.personal_id, "personal_id"),
+        "sex": (SEX, query.sex, "sex"),
+        "address": (ADDRESS, query.address, "address"),
+        # each parent under a name of its own (the explanation is keyed by it), weighed as a parent's name
+        "mother_name": (PARENT_NAME, query.mother_name, "mother_name"),
+        "father_name": (PARENT_NAME, query.father_name, "father_name"),
+        "relation": (RELATION, linked_id, "personal_id"),
+    }
+    compared = []
+    for label in _TRIED:
+        comparison, document, attribute = documents[label]
+        if document:
+            weights = context.level_weights[comparison.name]
+            best = context.best_weight[comparison.name]
+            shown_label = comparison.name if label == "date" else label
+            compared.append(_Compared(_SHOWN.index(label), shown_label, comparison, document, attribute, weights, best))
+    ceiling = context.prior + context.best_name_weight + sum(c.best for c in compared)
+    return ScoringPlan(query, tuple(compared), ceiling, linked_id)
+
+
 def score(
     context: MatchContext,
     query: PersonQuery,
@@ -145,36 +227,32 @@ def score(
     same_name_in_year: int = 1,
     linked_id: str | None = None,
     floor: float | None = None,
+    plan: ScoringPlan | None = None,
 ) -> Explanation | None:
     """The candidate's levels and weights against the person. `same_name_in_year`: citizens born the person's
-    year under the person's (folded) name; `linked_id`: the ID the register links to the person's relative.
+    year under the person's (folded) name; `linked_id`: the ID the register links to the person's relative;
+    `plan`: the person's `scoring_plan` (for `query` and `linked_id`), when scoring many candidates.
 
-    With `floor`, a candidate that cannot reach it even with the name agreeing in full gives None: the name, the
-    dearest comparison, is made last, and most candidates of a wide block (a surname with a date) disagree on the
-    date, the ID and the address already."""
-    weights = context.weights
-    date = _date_comparison(query)
-    compared = [
-        (date.name, date, query.date_of_birth, candidate.date_of_birth),
-        ("personal_id", PERSONAL_ID, query.personal_id, candidate.personal_id),
-        ("sex", SEX, query.sex, candidate.sex),
-        ("address", ADDRESS, query.address, candidate.address),
-        # each parent under a name of its own (the explanation is keyed by it), weighed as a parent's name
-        ("mother_name", PARENT_NAME, query.mother_name, candidate.mother_name),
-        ("father_name", PARENT_NAME, query.father_name, candidate.father_name),
-    ]
-    if linked_id is not None:
-        compared.append(("relation", RELATION, linked_id, candidate.personal_id))
-    fields: list[ComparedField] = []
-    for label, comparison, document, database in compared:
-        level = comparison.level_of(document, database)
+    With `floor`, a candidate that cannot reach it even with every field still to compare agreeing in full gives
+    None: most candidates of a wide block (a surname with a date) disagree on the ID and the date, and are given up
+    there; the name, the dearest comparison, is made last."""
+    if plan is None:
+        plan = scoring_plan(context, query, linked_id)
+    found: list[ComparedField | None] = [None] * len(_SHOWN)
+    still = plan.ceiling  # the most the candidate can still total
+    for compared in plan.compared:
+        database = getattr(candidate, compared.attribute)
+        level = compared.comparison.level_of(compared.document, database)
+        weight = compared.weights.get(level, 0.0)  # a missing value (NULL) weighs nothing
         if level != NULL:
-            fields.append(ComparedField(label, level, weights.weight(comparison.name, level), document, database))
-    if floor is not None and context.prior + sum(f.weight for f in fields) + context.best_name_weight < floor:
-        return None
+            found[compared.shown_at] = ComparedField(compared.label, level, weight, compared.document, database)
+        still += weight - compared.best
+        if floor is not None and still < floor:
+            return None
     name_level = NAME.level_of(query.full_name, candidate.full_name)
     name_weight = _name_weight(context, name_level, query, same_name_in_year)
-    fields.insert(0, ComparedField("name", name_level, name_weight, query.full_name, candidate.full_name))
+    fields = [ComparedField("name", name_level, name_weight, query.full_name, candidate.full_name)]
+    fields += [f for f in found if f is not None]
     return Explanation(context.prior, tuple(fields))
 
 
@@ -183,7 +261,7 @@ def decide(query: PersonQuery, scored: Sequence[Scored]) -> MatchResult:
     if not ranked or ranked[0].probability < PROBABLE:
         return MatchResult(query, NOT_FOUND, ranked[0] if ranked else None, None, len(ranked))
     best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
+    runner = ranked[1] if len(ranked) > 1 and best.total - ranked[1].total <= REACH else None
     if runner is not None and runner.probability >= PROBABLE and best.total - runner.total < GAP:
         return MatchResult(query, AMBIGUOUS, best, runner, len(ranked))
     status = MATCHED if best.probability >= MATCH else PROBABLE_STATUS
@@ -214,16 +292,48 @@ def match_one(
     person's outcome never depends on who else is in the batch."""
     keys: list[BlockingKey] = [k for k in query.blocking_keys if kinds is None or k.kind in kinds]
     candidates = blocks.candidates(keys)
-    for other in (linked, *extra):
-        if other is not None and all(c.id != other.id for c in candidates):
+    for other in extra:
+        if all(c.id != other.id for c in candidates):
             candidates.append(other)
+    if linked is not None:  # first: the register's link is the likeliest best
+        candidates = [linked, *(c for c in candidates if c.id != linked.id)]
     if not query.full_name and not query.personal_id:
         return MatchResult(query, NOT_FOUND, None, None, 0)  # nobody named in that role (no father given)
     same_name = _same_name_in_year(query, blocks) if kinds is None or "name_year" in kinds else 1
+    plan = scoring_plan(context, query, linked_id)
     scored = []
-    for candidate in candidates:
-        explained = score(context, query, candidate, same_name_in_year=same_name, linked_id=linked_id, floor=FLOOR)
+    floor = FLOOR
+    for candidate in candidates:  # the ID's holder first (the first key): the likeliest best raises the floor early
+        explained = score(context, query, candidate, same_name_in_year=same_name, floor=floor, plan=plan)
         if explained is not None:
             scored.append(Scored(candidate, explained))
+            floor = max(floor, explained.total - REACH)
     result = decide(query, scored)
     return replace(result, candidates=len(candidates)) if len(scored) != len(candidates) else result
+
+
+def with_more_candidates(
+    context: MatchContext,
+    result: MatchResult,
+    blocks: Blocks,
+    extra: Sequence[Candidate],
+    *,
+    linked_id: str | None = None,
+) -> MatchResult:
+    """`result` (the person matched under all their keys) decided again with `extra` candidates found another way.
+    Only the new ones are scored: a decision rests on the best two candidates, so the best two of those already
+    scored and the new ones are the best two of all."""
+    query = result.query
+    known = {c.id for c in blocks.candidates(query.blocking_keys)}
+    known.update(s.candidate.id for s in (result.best, result.runner_up) if s is not None)
+    new = [c for c in dict((c.id, c) for c in extra).values() if c.id not in known]
+    if not new:
+        return result
+    same_name = _same_name_in_year(query, blocks)
+    plan = scoring_plan(context, query, linked_id)
+    scored = [s for s in (result.best, result.runner_up) if s is not None]
+    for candidate in new:
+        explained = score(context, query, candidate, same_name_in_year=same_name, floor=FLOOR, plan=plan)
+        if explained is not None:
+            scored.append(Scored(candidate, explained))
+    return replace(decide(query, scored), candidates=result.candidates + len(new))

@@ -5,9 +5,10 @@ Scoring is Python and holds the interpreter, so one process uses one core; a bat
 each other (a record's parents and spouse are matched within it), so slices of it can go to separate processes and
 come back in order. Events registered twice need the whole batch and stay with the caller.
 
-The processes start from a fork server (never forked from a process that runs threads: a Prefect flow, the OCR
-pool) and live as long as the pool; a long-running service keeps one. Starting them costs a second or two, so a
-small batch is matched in the calling process.
+The calling process matches the first slice itself while the others match the rest: it would only wait otherwise,
+and its slice crosses no process boundary. The other processes start from a fork server (never forked from a
+process that runs threads: a Prefect flow, the OCR pool) and live as long as the pool; a long-running service keeps
+one. Starting them costs a second or two, so a small batch is matched in the calling process alone.
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple
 from typing import Any
 
+from sqlalchemy import Engine
+
 from pipeline.extract.schema import DocTypeSchema, load_schemas
-from pipeline.match.batch import RecordMatch, match_records
-from pipeline.match.candidates import Candidate
-from pipeline.match.matcher import MatchContext, MatchResult, Scored
-from pipeline.match.query import RecordView, person_queries
-from pipeline.match.weights import ComparedField, Explanation
+from pipeline.match.batch import match_records
+from pipeline.match.matcher import MatchContext
+from pipeline.match.outcome import PersonOutcome, RecordOutcome
+from pipeline.match.query import RecordView
 from pipeline.rules.issue import IssueDraft
 
 # below this many records a batch is matched in the calling process: not worth the processes' start
 SMALLEST_PARALLEL_BATCH = 400
+SLICES_PER_WORKER = 2
 
 _worker: dict[str, Any] = {}
 
@@ -41,84 +44,88 @@ def _start(url: str) -> None:
     _worker["schemas"] = load_schemas()
 
 
-# Results cross between processes as plain tuples: pickling the result objects themselves (every person's query,
-# candidates and explanation) cost as much as matching them.
+# Results cross between processes as outcomes (`pipeline.match.outcome`: a few values and the evidence) in plain
+# tuples: pickling the match results themselves (every person's query, candidates and explanation) and building
+# them again here cost as much as matching them.
 _Encoded = tuple[int, tuple[tuple[Any, ...], ...]]
 
 
-def _encode_scored(scored: Scored | None) -> tuple[Any, ...] | None:
-    if scored is None:
-        return None
-    candidate = scored.candidate
-    fields = tuple(tuple(f) for f in scored.explanation.fields)
-    return (tuple(getattr(candidate, name) for name in Candidate.__slots__), scored.explanation.prior, fields)
+def _encode(outcome: RecordOutcome) -> _Encoded:
+    return outcome.record.record_id, tuple(tuple(getattr(p, name) for name in _PERSON) for p in outcome.persons)
 
 
-def _decode_scored(encoded: tuple[Any, ...] | None) -> Scored | None:
-    if encoded is None:
-        return None
-    candidate, prior, fields = encoded
-    return Scored(Candidate(*candidate), Explanation(prior, tuple(ComparedField(*f) for f in fields)))
+def _decode(record: RecordView, encoded: _Encoded) -> RecordOutcome:
+    return RecordOutcome(record, tuple(PersonOutcome(*person) for person in encoded[1]))
 
 
-def _encode(match: RecordMatch) -> _Encoded:
-    persons = tuple(
-        (p.status, p.candidates, _encode_scored(p.best), _encode_scored(p.runner_up)) for p in match.persons
-    )
-    return match.record.record_id, persons
-
-
-def _decode(record: RecordView, encoded: _Encoded, schemas: Mapping[str, DocTypeSchema]) -> RecordMatch:
-    queries = person_queries(record, schemas[record.doc_type])
-    persons = tuple(
-        MatchResult(query, status, _decode_scored(best), _decode_scored(runner), candidates)
-        for query, (status, candidates, best, runner) in zip(queries, encoded[1], strict=True)
-    )
-    return RecordMatch(record, persons)
+_PERSON = PersonOutcome.__slots__
 
 
 def _match_slice(
     records: Sequence[RecordView], context: MatchContext, today: datetime.date
 ) -> tuple[list[_Encoded], dict[int, list[tuple[Any, ...]]]]:
+    outcomes, issues = _match_here(_worker["engine"], _worker["schemas"], records, context, today)
+    return [_encode(o) for o in outcomes], {
+        record_id: [astuple(i) for i in found] for record_id, found in issues.items()
+    }
+
+
+def _match_here(
+    engine: Engine,
+    schemas: Mapping[str, DocTypeSchema],
+    records: Sequence[RecordView],
+    context: MatchContext,
+    today: datetime.date,
+) -> tuple[list[RecordOutcome], dict[int, list[IssueDraft]]]:
     from pipeline.rules.record_rules import record_issues
 
-    schemas = _worker["schemas"]
-    with _worker["engine"].connect() as connection:
+    with engine.connect() as connection:
         matches = match_records(connection, records, schemas, context)
-    issues = {m.record.record_id: [astuple(i) for i in record_issues(m, schemas, today)] for m in matches}
-    return [_encode(m) for m in matches], issues
+    issues = {m.record.record_id: record_issues(m, schemas, today) for m in matches}
+    return [m.outcome() for m in matches], issues
 
 
 class MatchPool:
-    """`workers` processes (one per core by default) matching slices of batches against the database at `url`."""
+    """`workers` matching processes (one per core by default) for slices of batches against the database at `url`:
+    the calling process and `workers - 1` others. The caller takes a slice too: idle while the others match, it
+    would otherwise only wait (and on two cores, two processes besides it would be one too many)."""
 
     def __init__(self, url: str, workers: int | None = None) -> None:
+        from pipeline.store.db import make_engine
+
         self.url = url
-        self.workers = workers or os.cpu_count() or 1
-        self.schemas = load_schemas()
-        context = multiprocessing.get_context("forkserver")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start, initargs=(url,))
+        self.workers = max(workers or os.cpu_count() or 1, 1)
+        self._engine = make_engine(url)
+        self._schemas = load_schemas()
+        self._pool: ProcessPoolExecutor | None = None
+        if self.workers > 1:
+            context = multiprocessing.get_context("forkserver")
+            self._pool = ProcessPoolExecutor(self.workers - 1, mp_context=context, initializer=_start, initargs=(url,))
 
     def match(
         self, records: Sequence[RecordView], context: MatchContext, today: datetime.date
-    ) -> tuple[list[RecordMatch], dict[int, list[IssueDraft]]]:
-        """The matches of `records` in their order, and each record's issues (DUPLICATE_RECORD apart)."""
-        size = -(-len(records) // self.workers)
+    ) -> tuple[list[RecordOutcome], dict[int, list[IssueDraft]]]:
+        """The outcomes of `records` in their order, and each record's issues (DUPLICATE_RECORD apart)."""
+        size = max(-(-len(records) // self.workers), 1)
         slices = [records[i : i + size] for i in range(0, len(records), size)]
-        matches: list[RecordMatch] = []
-        issues: dict[int, list[IssueDraft]] = {}
-        done = self._pool.map(_match_slice, slices, [context] * len(slices), [today] * len(slices))
-        for part, (found, raised) in zip(slices, done, strict=True):
-            matches += [_decode(record, encoded, self.schemas) for record, encoded in zip(part, found, strict=True)]
+        mine, others = (slices[0], slices[1:]) if self._pool is not None and slices else (records, [])
+        pending = [self._pool.submit(_match_slice, part, context, today) for part in others] if self._pool else []
+        outcomes, issues = _match_here(self._engine, self._schemas, mine, context, today)
+        for part, future in zip(others, pending, strict=True):
+            found, raised = future.result()
+            outcomes += [_decode(record, encoded) for record, encoded in zip(part, found, strict=True)]
             issues.update({record_id: [IssueDraft(*i) for i in drafts] for record_id, drafts in raised.items()})
-        return matches, issues
+        return outcomes, issues
 
     def warm(self) -> None:
         """Start every process now (each reads its imports and opens its connection once)."""
-        list(self._pool.map(_ready, range(self.workers)))
+        if self._pool is not None:
+            list(self._pool.map(_ready, range(self.workers - 1)))
 
     def close(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self._engine.dispose()
 
     def __enter__(self) -> MatchPool:
         return self

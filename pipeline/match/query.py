@@ -13,8 +13,7 @@ from functools import cached_property
 
 from pipeline.extract.schema import DocTypeSchema, PersonDef
 from pipeline.match.blocking import BlockingKey, blocking_keys
-from pipeline.normalize.dates import PartialDate
-from pipeline.normalize.text import NormalizationError
+from pipeline.normalize.dates import read_iso
 
 
 @dataclass(frozen=True)
@@ -65,21 +64,15 @@ class PersonQuery:
     fields: Mapping[str, str] = field(default_factory=dict)  # comparison -> the record's field name, for evidence
     confidence: Mapping[str, float] = field(default_factory=dict)  # comparison -> OCR confidence of that field
 
-    @cached_property
+    @property
     def birth_year(self) -> int | None:
-        if not self.date_of_birth:
-            return None
-        try:
-            return PartialDate.from_iso(self.date_of_birth).year
-        except (NormalizationError, ValueError):
-            return None
+        born = read_iso(self.date_of_birth) if self.date_of_birth else None
+        return born.year if born is not None else None
 
-    @cached_property
+    @property
     def date_precision(self) -> str | None:
-        try:
-            return PartialDate.from_iso(self.date_of_birth).precision if self.date_of_birth else None
-        except (NormalizationError, ValueError):
-            return None
+        born = read_iso(self.date_of_birth) if self.date_of_birth else None
+        return born.precision if born is not None else None
 
     @cached_property
     def blocking_keys(self) -> list[BlockingKey]:

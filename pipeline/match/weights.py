@@ -190,15 +190,15 @@ def m_probabilities(comparison: Comparison, given: Mapping[str, float] | None = 
     return {name: given[name] / total for name in names}
 
 
-def estimate_u(
+def count_levels(
     people: Sequence[Mapping[str, str | None]],
     comparisons: Iterable[tuple[Comparison, str]],
     *,
     pairs: int = 20000,
     seed: int = 0,
-) -> dict[str, dict[str, float]]:
-    """u for every level, from `pairs` pairs of different people drawn at random from `people` (each a mapping of
-    field name to value). `comparisons` pairs each comparison with the field it compares ("name" with
+) -> dict[str, Counter[str]]:
+    """How many of `pairs` pairs of different people, drawn at random from `people` (each a mapping of field name to
+    value), fall in each level. `comparisons` pairs each comparison with the field it compares ("name" with
     "full_name"). A pair missing a value on either side does not count for that comparison."""
     if len(people) < 2:
         raise ValueError("u-probabilities need at least two people to pair")
@@ -211,6 +211,19 @@ def estimate_u(
             level = comparison.level_of(people[i].get(key), people[j].get(key))
             if level != NULL:
                 counts[comparison.name][level] += 1
+    return counts
+
+
+def estimate_u(
+    people: Sequence[Mapping[str, str | None]],
+    comparisons: Iterable[tuple[Comparison, str]],
+    *,
+    pairs: int = 20000,
+    seed: int = 0,
+) -> dict[str, dict[str, float]]:
+    """u for every level, from `count_levels`, smoothed (a level no pair fell in gets half a pair's worth)."""
+    chosen = list(comparisons)
+    counts = count_levels(people, chosen, pairs=pairs, seed=seed)
     u: dict[str, dict[str, float]] = {}
     for comparison, _ in chosen:
         names = [n for n in comparison.level_names if n != NULL]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import NormalizationError, clean_spaces, fold, nfc, repair_ocr_digits
 
@@ -441,3 +442,13 @@ def dates_agree(a: PartialDate | datetime.date, b: PartialDate | datetime.date) 
     if a.month != b.month:
         return False
     return a.day is None or b.day is None or a.day == b.day
+
+
+@lru_cache(maxsize=262_144)
+def read_iso(iso: str) -> PartialDate | None:
+    """A stored ISO date (`PartialDate.iso()`'s form, spaces around allowed), or None if it is not one; cached, for
+    matching, which reads each person's and candidate's date several times."""
+    try:
+        return PartialDate.from_iso(iso.strip())
+    except (NormalizationError, ValueError):
+        return None

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.match.batch import RecordMatch
+from pipeline.match.outcome import RecordOutcome
 from pipeline.normalize.text import fold
 from pipeline.rules.issue import IssueDraft
 
@@ -35,7 +35,7 @@ class EventEntry:
     number: str | None = None  # the register number, shown to the steward
 
 
-def event_entry(match: RecordMatch) -> EventEntry | None:
+def event_entry(match: RecordOutcome) -> EventEntry | None:
     """The event a matched record registers, or None when it cannot be told (a person not matched)."""
     record = match.record
     doc_type = record.doc_type
@@ -45,13 +45,13 @@ def event_entry(match: RecordMatch) -> EventEntry | None:
         registered = record.value("issue_date")
     elif doc_type == "marriage":
         husband, wife = match.person("husband"), match.person("wife")
-        couple = (husband.citizen if husband else None, wife.citizen if wife else None)
-        identity = ("marriage", couple[0].personal_id, couple[1].personal_id) if all(couple) else None  # type: ignore[union-attr]
+        couple = (husband.personal_id if husband else None, wife.personal_id if wife else None)
+        identity = ("marriage", couple[0], couple[1]) if couple[0] and couple[1] else None
         registered = record.value("registration_date")
     else:
         subject = match.person("subject")
-        citizen = subject.citizen if subject is not None else None
-        identity = (doc_type, citizen.personal_id) if citizen is not None else None
+        personal_id = subject.personal_id if subject is not None else None
+        identity = (doc_type, personal_id) if personal_id else None
         registered = record.value(REGISTERED_ON[doc_type])
     if identity is None:
         return None

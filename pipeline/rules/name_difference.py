@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 
-from pipeline.normalize.names import canonical_name, display_name, plausible_syllable
+from pipeline.normalize.names import name_forms, plausible_syllable
 from pipeline.normalize.text import TONE_SPLIT, fold, strip_tones
 
 SAC, HOI = 2, 3  # tone numbers of pipeline.normalize.text (huyền 1, sắc 2, hỏi 3, ngã 4, nặng 5)
@@ -47,9 +47,10 @@ def _doubtful(read: str, registered: str, in_capitals: bool) -> bool:
 def name_difference(document: str, database: str, *, read_in_capitals: bool = False) -> NameDifference:
     """How `document` (the name as read) differs from `database` (the register's). `read_in_capitals`: the
     document printed the name in capitals, where OCR drops tones."""
-    if display_name(document).lower() == display_name(database).lower():
+    read_forms, registered_forms = name_forms(document), name_forms(database)
+    if read_forms.shown == registered_forms.shown:
         return NameDifference.NONE
-    read, registered = canonical_name(document).lower(), canonical_name(database).lower()
+    read, registered = read_forms.canonical, registered_forms.canonical
     if read == registered:
         return NameDifference.TONE_PLACEMENT
     if fold(read) != fold(registered):
@@ -68,8 +69,8 @@ def looks_misread(document: str, database: str) -> bool:
     written differently. A clerk's or a register's variant changes one word and leaves a name: a letter or marks
     of one syllable, a middle name dropped or replaced. OCR adds a word (a stray mark read as letters), garbles
     two words at once, or makes a syllable no Vietnamese word is spelt with ("Vũăn")."""
-    read = canonical_name(document).lower().split()
-    registered = canonical_name(database).lower().split()
+    read = name_forms(document).canonical.split()
+    registered = name_forms(database).canonical.split()
     if len(read) > len(registered):
         return True
     if len(read) < len(registered):

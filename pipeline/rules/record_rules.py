@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 from pipeline.extract.schema import DocTypeSchema
 from pipeline.match.batch import RecordMatch
-from pipeline.normalize.dates import PartialDate
-from pipeline.normalize.text import NormalizationError
+from pipeline.normalize.dates import PartialDate, read_iso
 from pipeline.rules.issue import IssueDraft
 from pipeline.rules.person_rules import PARENT_ROLES, name_issue, outcome_issue, person_issues
 
@@ -21,12 +20,7 @@ DATE_TYPES = frozenset({"date", "year"})
 
 
 def _date(value: str | None) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        return PartialDate.from_iso(value)
-    except (NormalizationError, ValueError):
-        return None
+    return read_iso(value) if value else None
 
 
 def _day(value: str | None) -> datetime.date | None:

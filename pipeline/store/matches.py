@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.orm import Session
 
-from pipeline.match.batch import RecordMatch
 from pipeline.match.matcher import MATCHED
+from pipeline.match.outcome import RecordOutcome
 from pipeline.rules.duplicates import PRIMARY_ROLE, REGISTERED_ON, EventEntry, serial_key
 from pipeline.rules.issue import IssueDraft
 from pipeline.store.models import Citizen, Issue, Record, RecordField, RecordPerson, ReviewStatus, utcnow
@@ -35,7 +35,7 @@ class SavedCounts:
 
 def save_matches(
     session: Session,
-    matches: Sequence[RecordMatch],
+    matches: Sequence[RecordOutcome],
     issues: Mapping[int, Sequence[IssueDraft]],
     *,
     now: datetime | None = None,
@@ -87,7 +87,7 @@ def save_matches(
     return counts
 
 
-def _save_persons(session: Session, matches: Sequence[RecordMatch]) -> dict[tuple[int, str], int]:
+def _save_persons(session: Session, matches: Sequence[RecordOutcome]) -> dict[tuple[int, str], int]:
     """Replace the persons of the matched records; returns their ids by (record, role)."""
     record_ids = [m.record.record_id for m in matches]
     stored = {
@@ -97,18 +97,17 @@ def _save_persons(session: Session, matches: Sequence[RecordMatch]) -> dict[tupl
     kept: set[tuple[int, str]] = set()
     for match in matches:
         for result in match.persons:
-            place = (match.record.record_id, result.query.role)
+            place = (match.record.record_id, result.role)
             kept.add(place)
             person = stored.get(place)
             if person is None:
                 person = RecordPerson(record_id=place[0], role=place[1])
                 session.add(person)
                 stored[place] = person
-            citizen = result.citizen
-            person.citizen_id = citizen.id if citizen is not None and result.status == MATCHED else None
+            person.citizen_id = result.citizen_id if result.status == MATCHED else None
             person.status = result.status
             person.score = result.score
-            person.evidence = result.evidence()
+            person.evidence = dict(result.evidence)
     for place, person in stored.items():
         if place not in kept:
             session.delete(person)

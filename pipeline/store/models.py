@@ -272,3 +272,18 @@ class ImportRun(Base):
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     imported: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MatchModel(Base):
+    """The u-probabilities of the match weights, estimated on one version of the population (`pipeline.match.model`):
+    the import run that last changed it."""
+
+    __tablename__ = "match_models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    population_run_id: Mapped[int | None] = mapped_column(Integer, index=True)  # import_runs.id; None: never imported
+    citizens: Mapped[int] = mapped_column(Integer)
+    pairs: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    u: Mapped[dict] = mapped_column(JSON)  # comparison -> level -> u, the levels measured (the rest keep defaults)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

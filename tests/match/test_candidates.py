@@ -14,6 +14,7 @@ from pipeline.match.candidates import (
     born_per_year,
     citizens_by_personal_id,
     fetch_blocks,
+    lookup_parameters,
     lookup_sql,
 )
 from pipeline.population.loader import load_rows
@@ -75,7 +76,8 @@ def test_every_kind_is_looked_up_through_its_index_on_sqlite(engine: Engine) -> 
         for kind, key in keys.items():
             sql = lookup_sql(kind, 2, "qmark")
             plan = " ".join(
-                str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", key.parts * 2)
+                str(row[-1])
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", lookup_parameters(kind, [key, key]))
             )
             assert "USING INDEX" in plan or "USING COVERING INDEX" in plan or "PRIMARY KEY" in plan, (kind, plan)
             assert "SCAN citizens" not in plan, (kind, plan)
@@ -109,19 +111,31 @@ def test_a_block_too_large_gives_no_candidates(engine: Engine, kind: str) -> Non
 
 
 def test_a_mistyped_serial_and_a_misspelled_name_are_found_by_the_ids_range(engine: Engine) -> None:
-    from pipeline.match.candidates import same_prefix
+    from pipeline.match.candidates import same_prefix, same_prefix_sql
 
     citizen = next(c for c in _load(engine, 500) if c.middle_name)
     serial_changed = citizen.personal_id[:6] + str((int(citizen.personal_id[6:]) + 4321) % 1_000_000).zfill(6)
-    misspelled = f"{citizen.surname} {citizen.middle_name} X{citizen.given_name[1:]}"
     with engine.connect() as connection:
-        found = same_prefix(connection, serial_changed, misspelled)
-        nobody = same_prefix(connection, serial_changed, "Zzyzx Qwerty")
-        plan = " ".join(
-            str(r[-1])
-            for r in connection.exec_driver_sql(
-                "EXPLAIN QUERY PLAN SELECT id FROM citizens WHERE personal_id BETWEEN ? AND ?", ("0", "1")
-            )
+        born = citizen.date_of_birth
+        given_misspelled = f"{citizen.surname} {citizen.middle_name} X{citizen.given_name[1:]}"
+        surname_misspelled = f"X{citizen.surname[1:]} {citizen.middle_name} {citizen.given_name}"
+        found, other_day, by_given, nobody, short = same_prefix(
+            connection,
+            [
+                (serial_changed, given_misspelled, born),
+                (serial_changed, given_misspelled, born[:4] + "-12-31" if born[5:] != "12-31" else born[:4] + "-01-01"),
+                (serial_changed, surname_misspelled, None),
+                (serial_changed, "Zzyzx Qwerty", born),
+                (serial_changed[:11], "An", born),
+            ],
         )
-    assert citizen.id in {c.id for c in found} and nobody == []
-    assert "SEARCH" in plan and "personal_id" in plan
+        statement = same_prefix_sql(1, "qmark", "sqlite")
+        parameters = (0, "0", "1", "nguyen", "an", None)
+        plan = " ".join(str(r[-1]) for r in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+    assert citizen.id in {c.id for c in found} and citizen.id in {c.id for c in by_given}
+    # the given name misspelled, the surname alone is not enough: the date must agree too
+    assert citizen.id not in {c.id for c in other_day}
+    assert nobody == [] and short == []
+    assert all(c.personal_id[:6] == serial_changed[:6] for c in found)
+    # the range searched in the personal ID's unique index, the names checked on its rows
+    assert "SEARCH c USING INDEX sqlite_autoindex_citizens_1 (personal_id>? AND personal_id<?)" in plan, plan

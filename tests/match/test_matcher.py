@@ -14,11 +14,13 @@ from pipeline.match.matcher import (
     MATCHED,
     NOT_FOUND,
     PROBABLE_STATUS,
+    REACH,
     MatchContext,
     Scored,
     decide,
     match_one,
     score,
+    with_more_candidates,
 )
 from pipeline.match.query import PersonQuery
 from pipeline.match.weights import ComparedField, Explanation, default_weights
@@ -129,3 +131,60 @@ def test_the_registers_link_decides_between_namesakes() -> None:
 def test_a_person_without_name_or_id_is_matched_to_no_one() -> None:
     blocks = Blocks(citizens={1: _candidate()})
     assert match_one(CONTEXT, _query(full_name=None, personal_id=None), blocks).status == NOT_FOUND
+
+
+# a person and candidates from the right one to strangers: the same ID; a namesake born the same day (a runner-up
+# within reach); namesakes of other days, IDs and addresses (given up early); one with a slip in the ID
+_CROWD = [
+    _candidate(1),
+    _candidate(2, personal_id="001090099999"),
+    _candidate(3, personal_id="079190055555", date_of_birth="1990-11-02", address="Ấp 3, Cà Mau"),
+    _candidate(4, personal_id="001190044444", date_of_birth="1990-07-21", sex="F"),
+    _candidate(5, personal_id="001090012346", full_name="Nguyễn Văn Ân"),
+    _candidate(6, personal_id="045090066666", date_of_birth="1990-03-16", address="Số 12, phố Huế, Hà Nội"),
+]
+
+
+@pytest.mark.parametrize("order", [(1, 2, 3, 4, 5, 6), (6, 5, 4, 3, 2, 1), (3, 4, 6, 1, 5, 2), (2, 1, 6, 5, 3, 4)])
+@pytest.mark.parametrize(
+    "query",
+    [_query(address="Số 12, phố Huế, Hà Nội"), _query(personal_id="001090012399"), _query(personal_id=None)],
+    ids=["right ID", "ID off by two digits", "no ID"],
+)
+def test_the_outcome_does_not_depend_on_the_order_candidates_are_scored_in(
+    order: tuple[int, ...], query: PersonQuery
+) -> None:
+    """A candidate that cannot come within REACH of the best scored so far is given up; whatever comes first, the
+    decision, the best and the runner-up kept (every one within REACH of the best) are the same."""
+    crowd = {c.id: c for c in _CROWD}
+    blocks = Blocks(citizens=crowd)
+    key = query.blocking_keys[0]
+    blocks.by_key[key] = list(order)
+    result = match_one(CONTEXT, query, blocks, kinds=frozenset({key.kind}))
+    in_order = Blocks(citizens=crowd, by_key={key: sorted(crowd)})
+    expected = match_one(CONTEXT, query, in_order, kinds=frozenset({key.kind}))
+    assert result == expected
+    same_name = len(crowd) if key.kind == "name_year" else 1  # the namesakes of the year, for the name's weight
+    everyone = sorted((score(CONTEXT, query, c, same_name_in_year=same_name) for c in _CROWD), key=lambda e: -e.total)
+    assert result.best.explanation.total == everyone[0].total
+    if result.runner_up is None:
+        assert everyone[0].total - everyone[1].total > REACH
+    else:
+        assert result.runner_up.explanation.total == everyone[1].total
+
+
+def test_candidates_found_later_are_decided_with_those_found_first() -> None:
+    """The second look's candidates (an ID's neighbours, its range) are scored alone and decided beside the best two
+    found before: the same decision as scoring them all together."""
+    query = _query()
+    blocks = Blocks(citizens={c.id: c for c in _CROWD[1:4]})
+    key = query.blocking_keys[0]
+    blocks.by_key[key] = [2, 3, 4]
+    first = match_one(CONTEXT, query, blocks, kinds=frozenset({key.kind}))
+    later = [_CROWD[0], _CROWD[5], _CROWD[2]]  # the right one, a near one, and one already scored
+    again = with_more_candidates(CONTEXT, first, blocks, later)
+    together = match_one(CONTEXT, query, blocks, kinds=frozenset({key.kind}), extra=later)
+    assert (again.status, again.best, again.runner_up) == (together.status, together.best, together.runner_up)
+    assert first.citizen is not None and first.citizen.id == 2  # the same name and day, another ID
+    assert again.citizen is not None and again.citizen.id == 1  # the ID's holder, found later
+    assert again.candidates == together.candidates == 5

@@ -42,6 +42,6 @@ def test_the_pool_matches_as_one_process_does(engine: Engine, sqlite_url: str) -
         pool.warm()
         pooled, issues = pool.match(records, context, TODAY)
     assert [m.record.record_id for m in pooled] == [r.record_id for r in records]
-    assert pooled == alone
+    assert pooled == [m.outcome() for m in alone]
     assert issues == {m.record.record_id: record_issues(m, schemas, TODAY) for m in alone}
     assert any(issue for issue in issues.values())  # the wrong IDs raised something

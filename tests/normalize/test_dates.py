@@ -378,3 +378,20 @@ def test_words_round_trip_for_partial_dates(date: PartialDate) -> None:
 def test_dates_agree(a: PartialDate, b: PartialDate, agree: bool) -> None:
     assert dates_agree(a, b) is agree
     assert dates_agree(b, a) is agree
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1990-03-15", PartialDate(1990, 3, 15)),
+        (" 1990-03 ", PartialDate(1990, 3)),
+        ("1990", PartialDate(1990)),
+        ("1990-02-30", None),
+        ("15/03/1990", None),  # not the stored form
+        ("", None),
+    ],
+)
+def test_read_iso_reads_the_stored_form_or_gives_none(text: str, expected: PartialDate | None) -> None:
+    from pipeline.normalize.dates import read_iso
+
+    assert read_iso(text) == expected

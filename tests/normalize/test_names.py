@@ -403,3 +403,38 @@ def test_name_parts_is_frozen() -> None:
     parts = split_name("Nguyễn Văn An")
     with pytest.raises(AttributeError):
         parts.surname = "Lê"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nguyễn Văn An",
+        "NGUYỄN  VĂN AN.",
+        "Nguyễn Thị Hoà",
+        "Tôn Thất Thuyết",
+        "Y Ngông Niê Kdăm",
+        "H'Hen Niê",
+        "Lê An",
+        "An",
+        "Ng4yễn Văn An",
+        "  ",
+    ],
+)
+def test_name_forms_are_the_forms_each_function_gives(text: str) -> None:
+    """`name_forms` computes the display form once for matching; each form is what its own function gives."""
+    from pipeline.normalize.names import name_forms
+    from pipeline.normalize.text import fold
+
+    forms = name_forms(text)
+    assert forms.shown == display_name(text).lower()
+    assert forms.canonical == canonical_name(text).lower()
+    assert forms.folded == name_key(text) and forms.folded_words == tuple(name_key(text).split())
+    if display_name(text):
+        parts = split_name(text)
+        assert (forms.surname, forms.middle, forms.given) == (
+            fold(parts.surname),
+            fold(parts.middle),
+            fold(parts.given),
+        )
+    else:
+        assert (forms.surname, forms.middle, forms.given) == ("", "", "")
