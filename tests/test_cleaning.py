@@ -221,3 +221,18 @@ def test_the_match_command(engine: Engine, sqlite_url: str, tmp_path) -> None:
     assert "no records to match" in again.stdout
     everything = subprocess.run([*run, "--all"], env=env, capture_output=True, text=True, timeout=120)
     assert "matched 1 record(s)" in everything.stdout and "0 new issue(s), 0 no longer raised" in everything.stdout
+
+
+def test_a_large_enough_population_is_matched_with_its_own_measured_weights(engine: Engine) -> None:
+    from pipeline.match.model import MIN_CITIZENS
+    from pipeline.store.models import MatchModel
+
+    people = _population(engine, MIN_CITIZENS + 100)
+    child = _child(people)
+    _add(engine, "birth", _birth(people, child, "2020-01-01"))
+    summary = match_and_clean(engine, today=TODAY)
+    assert summary.records == 1 and summary.persons["matched"] == 3 and summary.match_model is not None
+    with engine.connect() as connection:
+        [model] = connection.execute(select(MatchModel.id, MatchModel.citizens)).all()
+    assert model == (summary.match_model, MIN_CITIZENS + 100)
+    assert summary.as_dict()["match_model"] == model.id  # an id and counts: what a log may carry
