@@ -40,14 +40,19 @@ class Level:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A field compared by levels; `level_of` names the first level the pair passes."""
+    """A field compared by levels; `level_of` names the first level the pair passes. `unlike`, where given, is a
+    cheap test that a pair passes none of the levels (far apart values, the commonest pair in a block): true only
+    where every level's test is false (a test checks it on pairs of every level), so it changes no result."""
 
     name: str
     levels: tuple[Level, ...]
+    unlike: Test | None = None
 
     def level_of(self, document: str | None, database: str | None) -> str:
         if not document or not database:
             return NULL
+        if self.unlike is not None and self.unlike(document, database):
+            return ELSE
         for level in self.levels:
             if level.test(document, database):
                 return level.name
@@ -185,6 +190,17 @@ def _date_as_far_as_known(a: str, b: str) -> bool:
     return dates_agree(left, right)
 
 
+def _dates_unlike(a: str, b: str) -> bool:
+    """Two full dates more than a year apart and more than one digit apart: no level's case."""
+    left, right = _eight_digits(a), _eight_digits(b)
+    return (
+        left is not None
+        and right is not None
+        and abs(int(left[:4]) - int(right[:4])) > 1
+        and Hamming.distance(left, right, score_cutoff=1) > 1
+    )
+
+
 DATE = Comparison(
     "date_of_birth",
     (
@@ -195,6 +211,7 @@ DATE = Comparison(
         Level("year_only", _date_as_far_as_known, "one side gives only the year (or month), and it agrees"),
         Level("same_year", _date_same_year, "the same year, another day"),
     ),
+    unlike=_dates_unlike,
 )
 
 
@@ -280,6 +297,12 @@ def _id_old_card(a: str, b: str) -> bool:
     return len(_digits(a)) == 9
 
 
+def _ids_unlike(a: str, b: str) -> bool:
+    """Two 12-digit IDs of other provinces, sexes or years, more than two digits apart: no level's case."""
+    left, right = _digits(a), _digits(b)
+    return len(left) == len(right) == 12 and left[:6] != right[:6] and Hamming.distance(left, right, score_cutoff=2) > 2
+
+
 PERSONAL_ID = Comparison(
     "personal_id",
     (
@@ -290,6 +313,7 @@ PERSONAL_ID = Comparison(
         Level("same_prefix", _id_same_prefix, "the same province, sex and year digits, another serial"),
         Level("old_card", _id_old_card, "the document gives an old 9-digit card number"),
     ),
+    unlike=_ids_unlike,
 )
 
 

@@ -25,6 +25,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from pipeline.match.blocking import BlockingKey
 from pipeline.match.candidates import Blocks, Candidate
@@ -172,10 +173,10 @@ def _name_weight(context: MatchContext, level: str, query: PersonQuery, same_nam
 # (most of a wide block) is given up after a comparison or two; the explanation lists them in `_SHOWN` order.
 _SHOWN = ("date", "personal_id", "sex", "address", "mother_name", "father_name", "relation")
 _TRIED = ("personal_id", "date", "address", "sex", "mother_name", "father_name", "relation")
+_TRIED_AT = tuple((_SHOWN.index(label), label) for label in _TRIED)
 
 
-@dataclass(frozen=True, slots=True)
-class _Compared:
+class _Compared(NamedTuple):  # a tuple: a batch prepares several for every person
     shown_at: int  # the field's place in the explanation
     label: str
     comparison: Comparison
@@ -185,8 +186,7 @@ class _Compared:
     best: float  # the heaviest level's weight (at least 0: a missing value weighs nothing)
 
 
-@dataclass(frozen=True, slots=True)
-class ScoringPlan:
+class ScoringPlan(NamedTuple):
     """What a person's candidates are compared on, prepared once for all of them."""
 
     query: PersonQuery
@@ -208,13 +208,13 @@ def scoring_plan(context: MatchContext, query: PersonQuery, linked_id: str | Non
         "relation": (RELATION, linked_id, "personal_id"),
     }
     compared = []
-    for label in _TRIED:
+    for shown_at, label in _TRIED_AT:
         comparison, document, attribute = documents[label]
         if document:
             weights = context.level_weights[comparison.name]
             best = context.best_weight[comparison.name]
             shown_label = comparison.name if label == "date" else label
-            compared.append(_Compared(_SHOWN.index(label), shown_label, comparison, document, attribute, weights, best))
+            compared.append(_Compared(shown_at, shown_label, comparison, document, attribute, weights, best))
     ceiling = context.prior + context.best_name_weight + sum(c.best for c in compared)
     return ScoringPlan(query, tuple(compared), ceiling, linked_id)
 

@@ -121,3 +121,40 @@ def test_levels_are_named_once_and_explained() -> None:
         names = comparison.level_names
         assert len(names) == len(set(names))
         assert all(level.meaning for level in comparison.levels)
+
+
+def _walked(comparison: Comparison, document: str, database: str) -> str:
+    """The level by walking every level's test, without the `unlike` shortcut."""
+    return next((level.name for level in comparison.levels if level.test(document, database)), ELSE)
+
+
+def _near_and_far_pairs() -> list[tuple[Comparison, str, str]]:
+    """Every table pair, and for dates and IDs every pair one edit (a digit changed, two swapped, one dropped, a year
+    or a day moved) from a value, and values far apart."""
+    import datetime
+    import itertools
+
+    pairs = [(c, d, b) for c, d, b, _ in CASES if d and b]
+    ids = ["001090012345", "079190055555", "001190012345", "045090066666"]
+    for pid in ids:
+        variants = {pid[:i] + str((int(pid[i]) + 1) % 10) + pid[i + 1 :] for i in range(12)}
+        variants |= {pid[:i] + pid[i + 1] + pid[i] + pid[i + 2 :] for i in range(11)}
+        variants |= {pid[:i] + pid[i + 1 :] for i in range(12)} | {pid[:9]}
+        pairs += [(PERSONAL_ID, v, w) for v, w in itertools.product(variants | set(ids), ids)]
+    day = datetime.date(1990, 12, 31)
+    dates = {day + datetime.timedelta(days=n) for n in (-400, -366, -365, -31, -1, 0, 1, 365, 366, 800)}
+    texts = {d.isoformat() for d in dates} | {"1990", "1991", "1990-12", "1989-12-13", "1991-12-31", "1980-12-31"}
+    pairs += [(DATE, a, b) for a, b in itertools.product(texts, texts)]
+    return pairs
+
+
+def test_the_shortcut_to_else_never_changes_a_level() -> None:
+    """A comparison's `unlike` sends a pair straight to ELSE: only pairs that no level takes."""
+    checked = 0
+    for comparison, document, database in _near_and_far_pairs():
+        if comparison.unlike is None:
+            continue
+        expected = _walked(comparison, document, database)
+        assert comparison.level_of(document, database) == expected, (comparison.name, document, database)
+        checked += comparison.unlike(document, database)
+    assert checked > 50  # the shortcut was taken, not only skipped

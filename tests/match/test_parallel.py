@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from sqlalchemy import Engine, select
 
 from pipeline.extract.schema import load_schemas
@@ -45,3 +46,23 @@ def test_the_pool_matches_as_one_process_does(engine: Engine, sqlite_url: str) -
     assert pooled == [m.outcome() for m in alone]
     assert issues == {m.record.record_id: record_issues(m, schemas, TODAY) for m in alone}
     assert any(issue for issue in issues.values())  # the wrong IDs raised something
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7])
+def test_a_batch_is_cut_into_runs_of_about_as_many_persons(count: int) -> None:
+    from pipeline.match.parallel import _slices
+
+    schemas = load_schemas()
+    kinds = ["birth"] * 12 + ["death"] * 25 + ["marriage"] * 5 + ["land"] * 3
+    records = [RecordView(number, kind, {}) for number, kind in enumerate(kinds)]
+    parts = _slices(records, [1.0] * count, schemas)
+    assert [r for part in parts for r in part] == records and len(parts) == min(count, len(records))
+    persons = [sum(len(schemas[r.doc_type].persons) for r in part) for part in parts]
+    assert max(persons) - min(persons) <= 3  # at most one record's persons apart
+    assert _slices([], [1.0] * count, schemas) == []
+    if count > 1:  # a larger share for the first (the caller's)
+        first, *rest = [
+            sum(len(schemas[r.doc_type].persons) for r in part)
+            for part in _slices(records, [2.0] + [1.0] * (count - 1), schemas)
+        ]
+        assert all(abs(first - 2 * other) <= 6 for other in rest)
