@@ -483,7 +483,9 @@ def _echo_matching(matching: dict[str, Any] | None) -> None:
 
 @cli.command()
 @click.option("--all", "rematch", is_flag=True, help="Re-match every record, not only those never matched.")
-@click.option("--workers", type=click.IntRange(min=1), help="Matching processes (default: one per core).")
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Matching processes, this one included (default: one per core)."
+)
 @common_options
 def match(rematch: bool, workers: int | None) -> None:
     """Match the persons of stored records to the population and raise their cleaning issues.

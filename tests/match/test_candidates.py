@@ -16,6 +16,7 @@ from pipeline.match.candidates import (
     fetch_blocks,
     lookup_parameters,
     lookup_sql,
+    same_prefix,
 )
 from pipeline.population.loader import load_rows
 from pipeline.store.db import open_database
@@ -92,7 +93,10 @@ def test_candidates_on_postgresql(postgres_url: str) -> None:
             found = fetch_blocks(connection, keys).candidates(keys)
             by_id = citizens_by_personal_id(connection, [citizen.personal_id, "099901000001"])
             years = born_per_year(connection)
-        assert citizen.id in {c.id for c in found}
+            serial_changed = citizen.personal_id[:6] + str((int(citizen.personal_id[6:]) + 4321) % 1_000_000).zfill(6)
+            misspelled = f"{citizen.surname} {citizen.middle_name} X{citizen.given_name[1:]}"
+            [in_range] = same_prefix(connection, [(serial_changed, misspelled, citizen.date_of_birth)])
+        assert citizen.id in {c.id for c in found} and citizen.id in {c.id for c in in_range}
         assert list(by_id) == [citizen.personal_id] and by_id[citizen.personal_id].full_name == citizen.full_name
         assert sum(years.values()) == 300
     finally:
@@ -111,7 +115,7 @@ def test_a_block_too_large_gives_no_candidates(engine: Engine, kind: str) -> Non
 
 
 def test_a_mistyped_serial_and_a_misspelled_name_are_found_by_the_ids_range(engine: Engine) -> None:
-    from pipeline.match.candidates import same_prefix, same_prefix_sql
+    from pipeline.match.candidates import same_prefix_sql
 
     citizen = next(c for c in _load(engine, 500) if c.middle_name)
     serial_changed = citizen.personal_id[:6] + str((int(citizen.personal_id[6:]) + 4321) % 1_000_000).zfill(6)
