@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Column, Connection, func, select
 
 from pipeline.match.blocking import BlockingKey
-from pipeline.normalize.names import display_name, split_name
-from pipeline.normalize.text import NormalizationError, fold
+from pipeline.normalize.names import name_forms
 from pipeline.store.models import Citizen
 
 _C = Citizen.__table__.c
@@ -197,15 +196,12 @@ def same_prefix(connection: Connection, persons: Sequence[tuple[str, str | None,
     wanted: list[tuple[int, str, str, str, str, str | None]] = []
     for index, (personal_id, full_name, date_of_birth) in enumerate(persons):
         digits = "".join(ch for ch in personal_id if ch.isdigit())
-        if len(digits) != 12 or not full_name:
-            continue
-        try:
-            parts = split_name(display_name(full_name))
-        except NormalizationError:
+        forms = name_forms(full_name) if full_name else None
+        if len(digits) != 12 or forms is None or not (forms.surname or forms.given):
             continue
         day = date_of_birth if date_of_birth and len(date_of_birth) == 10 else None
         low, high = digits[:6] + "000000", digits[:6] + "999999"
-        wanted.append((index, low, high, fold(parts.surname), fold(parts.given), day))
+        wanted.append((index, low, high, forms.surname, forms.given, day))
     dialect = connection.dialect
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]

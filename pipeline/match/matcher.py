@@ -189,10 +189,8 @@ class _Compared(NamedTuple):  # a tuple: a batch prepares several for every pers
 class ScoringPlan(NamedTuple):
     """What a person's candidates are compared on, prepared once for all of them."""
 
-    query: PersonQuery
     compared: tuple[_Compared, ...]  # in the order tried
     ceiling: float  # the prior and every comparison's best: the most any candidate can total
-    linked_id: str | None
 
 
 def scoring_plan(context: MatchContext, query: PersonQuery, linked_id: str | None = None) -> ScoringPlan:
@@ -216,7 +214,7 @@ def scoring_plan(context: MatchContext, query: PersonQuery, linked_id: str | Non
             shown_label = comparison.name if label == "date" else label
             compared.append(_Compared(shown_at, shown_label, comparison, document, attribute, weights, best))
     ceiling = context.prior + context.best_name_weight + sum(c.best for c in compared)
-    return ScoringPlan(query, tuple(compared), ceiling, linked_id)
+    return ScoringPlan(tuple(compared), ceiling)
 
 
 def score(
@@ -284,32 +282,43 @@ def match_one(
     *,
     linked: Candidate | None = None,
     linked_id: str | None = None,
-    extra: Sequence[Candidate] = (),
     kinds: frozenset[str] | None = None,
 ) -> MatchResult:
-    """The outcome for one person, from the candidates under their keys (those of `kinds`, or all), the register's
-    linked citizen and any `extra` candidates found another way. Only the person's own keys count, so that a
-    person's outcome never depends on who else is in the batch."""
+    """The outcome for one person, from the candidates under their keys (those of `kinds`, or all) and the
+    register's linked citizen. Only the person's own keys count, so that a person's outcome never depends on who
+    else is in the batch."""
     keys: list[BlockingKey] = [k for k in query.blocking_keys if kinds is None or k.kind in kinds]
     candidates = blocks.candidates(keys)
-    for other in extra:
-        if all(c.id != other.id for c in candidates):
-            candidates.append(other)
     if linked is not None:  # first: the register's link is the likeliest best
         candidates = [linked, *(c for c in candidates if c.id != linked.id)]
     if not query.full_name and not query.personal_id:
         return MatchResult(query, NOT_FOUND, None, None, 0)  # nobody named in that role (no father given)
     same_name = _same_name_in_year(query, blocks) if kinds is None or "name_year" in kinds else 1
+    # the ID's holder first (the first key): the likeliest best raises the floor early
+    scored = _scored(context, query, candidates, [], same_name=same_name, linked_id=linked_id)
+    result = decide(query, scored)
+    return replace(result, candidates=len(candidates)) if len(scored) != len(candidates) else result
+
+
+def _scored(
+    context: MatchContext,
+    query: PersonQuery,
+    candidates: Sequence[Candidate],
+    known: list[Scored],
+    *,
+    same_name: int,
+    linked_id: str | None,
+) -> list[Scored]:
+    """`known` and those of `candidates` that come within `REACH` of the best scored so far (or reach FLOOR)."""
     plan = scoring_plan(context, query, linked_id)
-    scored = []
-    floor = FLOOR
-    for candidate in candidates:  # the ID's holder first (the first key): the likeliest best raises the floor early
+    scored = list(known)
+    floor = max([FLOOR, *(s.total - REACH for s in scored)])
+    for candidate in candidates:
         explained = score(context, query, candidate, same_name_in_year=same_name, floor=floor, plan=plan)
         if explained is not None:
             scored.append(Scored(candidate, explained))
             floor = max(floor, explained.total - REACH)
-    result = decide(query, scored)
-    return replace(result, candidates=len(candidates)) if len(scored) != len(candidates) else result
+    return scored
 
 
 def with_more_candidates(
@@ -329,11 +338,6 @@ def with_more_candidates(
     new = [c for c in dict((c.id, c) for c in extra).values() if c.id not in known]
     if not new:
         return result
-    same_name = _same_name_in_year(query, blocks)
-    plan = scoring_plan(context, query, linked_id)
-    scored = [s for s in (result.best, result.runner_up) if s is not None]
-    for candidate in new:
-        explained = score(context, query, candidate, same_name_in_year=same_name, floor=FLOOR, plan=plan)
-        if explained is not None:
-            scored.append(Scored(candidate, explained))
+    best_two = [s for s in (result.best, result.runner_up) if s is not None]
+    scored = _scored(context, query, new, best_two, same_name=_same_name_in_year(query, blocks), linked_id=linked_id)
     return replace(decide(query, scored), candidates=result.candidates + len(new))

@@ -110,7 +110,7 @@ def ensure_model(engine: Engine, *, sample: int = SAMPLE, pairs: int = PAIRS, se
     with engine.connect() as connection:
         found = _stored(connection)
         if found is not None:
-            return found
+            return found[0]
         version = population_version(connection)
         citizens = connection.execute(select(func.count()).select_from(Citizen)).scalar_one()
         if version is None or citizens < MIN_CITIZENS:  # never imported (no version to keep a model for), or too few
@@ -130,13 +130,14 @@ def ensure_model(engine: Engine, *, sample: int = SAMPLE, pairs: int = PAIRS, se
 def load_weights(connection: Connection) -> tuple[Weights, ModelInfo]:
     """The weights to match the population with: its stored model's, or the defaults if it has none yet."""
     found = _stored(connection)
-    if found is None or found.model_id is None:
-        return weights_from({}), found or ModelInfo(None, 0, 0, 0)
-    u = connection.execute(select(MatchModel.u).where(MatchModel.id == found.model_id)).scalar_one()
-    return weights_from(u), found
+    if found is None:
+        return weights_from({}), ModelInfo(None, 0, 0, 0)
+    info, u = found
+    return weights_from(u), info
 
 
-def _stored(connection: Connection) -> ModelInfo | None:
+def _stored(connection: Connection) -> tuple[ModelInfo, dict[str, dict[str, float]]] | None:
+    """The stored model of the population's version, and its u."""
     version = population_version(connection)
     if version is None:
         return None
@@ -148,4 +149,4 @@ def _stored(connection: Connection) -> ModelInfo | None:
     ).first()
     if row is None:
         return None
-    return ModelInfo(row.id, row.citizens, row.pairs, sum(len(levels) for levels in row.u.values()))
+    return ModelInfo(row.id, row.citizens, row.pairs, sum(len(levels) for levels in row.u.values())), row.u

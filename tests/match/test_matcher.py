@@ -183,7 +183,8 @@ def test_candidates_found_later_are_decided_with_those_found_first() -> None:
     first = match_one(CONTEXT, query, blocks, kinds=frozenset({key.kind}))
     later = [_CROWD[0], _CROWD[5], _CROWD[2]]  # the right one, a near one, and one already scored
     again = with_more_candidates(CONTEXT, first, blocks, later)
-    together = match_one(CONTEXT, query, blocks, kinds=frozenset({key.kind}), extra=later)
+    all_at_once = Blocks(citizens={c.id: c for c in _CROWD[:6]}, by_key={key: [2, 3, 4, 1, 6]})
+    together = match_one(CONTEXT, query, all_at_once, kinds=frozenset({key.kind}))
     assert (again.status, again.best, again.runner_up) == (together.status, together.best, together.runner_up)
     assert first.citizen is not None and first.citizen.id == 2  # the same name and day, another ID
     assert again.citizen is not None and again.citizen.id == 1  # the ID's holder, found later
